@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { ClientSession } from './client-session.ts';
+
+describe('ClientSession', () => {
+  it('holds pushes until the renderer is ready, then delivers them in order', () => {
+    const sent: string[] = [];
+    const client = new ClientSession((_name, payload) => sent.push(payload.message));
+    client.push('notice', { level: 'info', message: 'one' });
+    client.push('notice', { level: 'info', message: 'two' });
+    expect(sent).toEqual([]);
+    client.markReady();
+    client.push('notice', { level: 'info', message: 'three' });
+    expect(sent).toEqual(['one', 'two', 'three']);
+  });
+});

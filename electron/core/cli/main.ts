@@ -1,0 +1,44 @@
+import { stderr, stdin, stdout } from 'node:process';
+import type { CliIo } from './cli-io.ts';
+
+const usage = `Usage: npm run --silent cli -- <command> [options]
+
+Commands:
+  parse [FILE] [--chunk-size N] [--summary]   Parse an event stream file (or stdin) to NDJSON
+  web [--port N]                              Serve the inspector UI to a browser on 127.0.0.1
+  help                                        Show this help
+`;
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+// Each command loads only its own modules, so `parse` starts fast and `web` needs no parser code.
+const commands: Record<string, () => Promise<Command>> = {
+  parse: async () => (await import('./parse-command.ts')).runParseCommand,
+  web: async () => (await import('./web-command.ts')).runWebCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const io: CliIo = { stdin, stdout, stderr };
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? stderr : stdout).write(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const loadCommand = commands[name];
+  if (!loadCommand) {
+    stderr.write(`sse-inspector: unknown command "${name}"\n${usage}`);
+    return 2;
+  }
+  const command = await loadCommand();
+  return command(args, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    stderr.write(`sse-inspector: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,63 @@
+/** A command-line mistake: reported as one line on stderr with exit code 2. */
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+export type OptionKind = 'flag' | 'value' | 'repeatable';
+
+export interface ParsedOptions {
+  positional: string[];
+  flags: Set<string>;
+  values: Map<string, string>;
+  repeated: Map<string, string[]>;
+}
+
+/**
+ * A small getopt: `--name value`, `--name=value`, `-X value`, flags, repeatable options, and
+ * `--` to end options. Unknown options are usage errors rather than silently ignored.
+ */
+export function parseOptions(args: string[], spec: Record<string, OptionKind>): ParsedOptions {
+  const result: ParsedOptions = {
+    positional: [],
+    flags: new Set(),
+    values: new Map(),
+    repeated: new Map(),
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      result.positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      result.positional.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const kind = spec[name];
+    if (kind === undefined) throw new CliUsageError(`unknown option "${name}"`);
+    if (kind === 'flag') {
+      if (eq !== -1) throw new CliUsageError(`option "${name}" takes no value`);
+      result.flags.add(name);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq !== -1) {
+      value = arg.slice(eq + 1);
+    } else {
+      value = args[i + 1];
+      i++;
+    }
+    if (value === undefined) throw new CliUsageError(`option "${name}" needs a value`);
+    if (kind === 'value') {
+      result.values.set(name, value);
+    } else {
+      result.repeated.set(name, [...(result.repeated.get(name) ?? []), value]);
+    }
+  }
+  return result;
+}

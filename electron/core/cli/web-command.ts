@@ -1,0 +1,66 @@
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { InspectorCore } from '../inspector-core.ts';
+import { startWebHost } from '../web-host/web-host.ts';
+import type { CliIo } from './cli-io.ts';
+import { parseOptions, CliUsageError } from './options.ts';
+
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * `web [--port N] [--renderer DIR]`: serves the built renderer and the core on 127.0.0.1 and
+ * prints the URL with its access token. Runs until interrupted.
+ */
+export async function runWebCommand(args: string[], io: CliIo): Promise<number> {
+  let port = 0;
+  let rendererDir = `${projectRoot}dist/renderer`;
+  try {
+    const options = parseOptions(args, { '--port': 'value', '--renderer': 'value' });
+    if (options.positional.length > 0) {
+      throw new CliUsageError(`unexpected argument "${options.positional[0]}"`);
+    }
+    const portText = options.values.get('--port');
+    if (portText !== undefined) {
+      port = Number(portText);
+      if (!/^\d+$/.test(portText) || port > 65535) {
+        throw new CliUsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
+      }
+    }
+    rendererDir = options.values.get('--renderer') ?? rendererDir;
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      io.stderr.write(`sse-inspector web: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (!existsSync(`${rendererDir}/index.html`)) {
+    io.stderr.write(
+      `sse-inspector web: no built renderer in ${rendererDir}; run "npm run build" first (or use "npm run web").\n`,
+    );
+    return 2;
+  }
+  const core = new InspectorCore({ host: 'web', version: packageVersion(), workspacePath: '' });
+  const host = await startWebHost({
+    core,
+    rendererDir,
+    port,
+    log: (message) => io.stderr.write(`${message}\n`),
+  });
+  io.stdout.write(`SSE Inspector web host: ${host.url}\n`);
+  io.stdout.write('Open that URL in a browser. Press Ctrl+C to stop.\n');
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  await core.close();
+  return 0;
+}

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { contentSecurityPolicy } from '../../../shared/csp.ts';
+import { ApiCallError, dispatchApiCall } from '../api/api-dispatcher.ts';
+import type { InspectorCore } from '../inspector-core.ts';
+import { checkAccess, tokenCookieName } from './access-check.ts';
+import { readStaticFile } from './static-files.ts';
+import { parseClientMessage, type ServerMessage } from './web-protocol.ts';
+
+export interface WebHostOptions {
+  core: InspectorCore;
+  /** Folder of the built renderer (`dist/renderer`). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Where refused requests are reported. */
+  log?: (message: string) => void;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const securityHeaders = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+/**
+ * Serves the built renderer and the inspector API to a browser on 127.0.0.1: the same core the
+ * desktop app uses, reached over a WebSocket instead of Electron IPC.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(24).toString('base64url');
+  const rendererDir = resolve(options.rendererDir);
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  let port = 0;
+
+  const refuse = (req: IncomingMessage, status: number, reason: string): void => {
+    log(`web host refused ${req.method ?? 'GET'} ${req.url ?? ''}: ${status} ${reason}`);
+  };
+
+  const server: Server = createServer((req, res) => {
+    void handleHttp(req, res);
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const access = checkAccess(req, port, token);
+    if (!access.allowed) {
+      refuse(req, access.status, access.reason);
+      res.writeHead(access.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(
+        access.status === 401
+          ? 'Unauthorized: open the URL the web host printed.\n'
+          : 'Forbidden\n',
+      );
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const file = await readStaticFile(rendererDir, path);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders });
+      res.end('Not found\n');
+      return;
+    }
+    const headers: Record<string, string> = {
+      'Content-Type': file.contentType,
+      ...securityHeaders,
+    };
+    if (access.viaQuery) {
+      headers['Set-Cookie'] = `${tokenCookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const access = checkAccess(req, port, token);
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (!access.allowed || path !== '/api') {
+      const status = access.allowed ? 404 : access.status;
+      refuse(req, status, access.allowed ? 'unknown WebSocket path' : access.reason);
+      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => serveApi(ws));
+  });
+
+  function serveApi(ws: WebSocket): void {
+    const send = (message: ServerMessage): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    };
+    const client = options.core.attachClient((name, payload) =>
+      send({ type: 'push', name, payload }),
+    );
+    ws.on('message', (data, isBinary) => {
+      const message = isBinary ? null : parseClientMessage(data.toString());
+      if (!message) {
+        log('web host dropped a malformed API message');
+        return;
+      }
+      dispatchApiCall(options.core, client, message.method, message.args).then(
+        (value) => send({ type: 'result', id: message.id, ok: true, value }),
+        (error: unknown) => {
+          const code = error instanceof ApiCallError ? error.code : 'failed';
+          const text = error instanceof Error ? error.message : String(error);
+          if (code !== 'failed') log(`web host rejected ${message.method}: ${text}`);
+          send({ type: 'result', id: message.id, ok: false, error: { code, message: text } });
+        },
+      );
+    });
+    ws.on('close', () => options.core.detachClient(client));
+  }
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      for (const ws of sockets.clients) ws.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { app, session, type BrowserWindow, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
+import { InspectorCore } from './core/inspector-core.ts';
+import { registerIpc } from './ipc.ts';
+import { installMenu } from './menu.ts';
+import { createMainWindow } from './window.ts';
+
+const devServerUrl = process.env['VITE_DEV_SERVER_URL'];
+const rendererDir = fileURLToPath(new URL(/* @vite-ignore */ '../dist/renderer/', import.meta.url));
+
+app.setName('SSE Inspector');
+registerAppSchemePrivileges();
+
+/** Every web contents (including ones we never meant to create) gets the same locks. */
+function lockDown(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+  let core: InspectorCore | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+  void app.whenReady().then(() => {
+    // The app uses no camera, microphone, notifications, geolocation…: deny every request.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+      callback(false),
+    );
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    handleAppProtocol(rendererDir);
+    installMenu();
+    core = new InspectorCore({
+      host: 'desktop',
+      version: app.getVersion(),
+      workspacePath: join(app.getPath('userData'), 'workspace.db'),
+    });
+    mainWindow = createMainWindow(devServerUrl);
+    registerIpc(core, mainWindow, devServerUrl);
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    void core?.close();
+    app.quit();
+  });
+}

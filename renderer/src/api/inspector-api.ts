@@ -1,0 +1,14 @@
+import type { InspectorApi } from '../../../shared/ipc/api.ts';
+import { createWebSocketApi } from './web-socket-api.ts';
+
+declare global {
+  interface Window {
+    /** Set by the desktop preload; absent in a browser tab served by the web host. */
+    readonly inspector?: InspectorApi;
+  }
+}
+
+/** The desktop preload's API when present, else the web host's WebSocket client. */
+export function resolveInspectorApi(): InspectorApi {
+  return window.inspector ?? createWebSocketApi(new URL(window.location.href));
+}

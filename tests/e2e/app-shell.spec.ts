@@ -1,0 +1,52 @@
+import { expect, test } from './web-host-fixture.ts';
+
+test.describe('app shell in the browser (web host)', () => {
+  test('shows the request bar, the empty connections list and the empty timeline', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await expect(page.getByRole('textbox', { name: 'URL' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Connect' })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('GET');
+    await expect(page.getByTestId('connections-list')).toContainText('No connections yet');
+    await expect(page.getByTestId('timeline')).toContainText('Nothing captured yet');
+    // The footer fills in from main over the WebSocket: proves the API round trip works.
+    await expect(page.getByTestId('status-footer')).toContainText('Web host (127.0.0.1)');
+    await page.screenshot({ path: 'test-results/screenshots/app-shell-light.png' });
+  });
+
+  test('follows a dark system theme', async ({ page, webHost }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(webHost.url);
+    await expect(page.getByTestId('status-footer')).toContainText('Web host');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(21, 23, 28)');
+    await page.screenshot({ path: 'test-results/screenshots/app-shell-dark.png' });
+  });
+
+  test('shows an inline message for a malformed URL', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await page.getByRole('textbox', { name: 'URL' }).fill('localhost:3000/events');
+    await page.getByRole('textbox', { name: 'URL' }).press('Enter');
+    await expect(page.getByRole('alert')).toContainText(
+      'Did you mean http://localhost:3000/events?',
+    );
+  });
+});
+
+test.describe('web host access control', () => {
+  test('refuses a page request without the token', async ({ request, webHost }) => {
+    const response = await request.get(`${webHost.origin}/`);
+    expect(response.status()).toBe(401);
+    expect(webHost.stderr()).toContain('refused');
+  });
+
+  test('refuses a request whose Host header is not loopback (DNS rebinding)', async ({
+    request,
+    webHost,
+  }) => {
+    const response = await request.get(webHost.url, { headers: { Host: 'evil.example:80' } });
+    expect(response.status()).toBe(403);
+  });
+});
