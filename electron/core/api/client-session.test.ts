@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { AppNotice } from '../../../shared/ipc/api.ts';
 import { ClientSession } from './client-session.ts';
 
 describe('ClientSession', () => {
   it('holds pushes until the renderer is ready, then delivers them in order', () => {
     const sent: string[] = [];
-    const client = new ClientSession((_name, payload) => sent.push(payload.message));
+    const client = new ClientSession((_name, payload) => sent.push((payload as AppNotice).message));
     client.push('notice', { level: 'info', message: 'one' });
     client.push('notice', { level: 'info', message: 'two' });
     expect(sent).toEqual([]);

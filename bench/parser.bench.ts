@@ -1,0 +1,200 @@
+// Throughput of SseParser against eventsource-parser (v4) on the same bytes.
+// Run: node bench/parser.bench.ts [sizeMiB]   (Node 24 strips the types itself)
+
+import { createParser } from 'eventsource-parser';
+import { SseParser } from '../shared/sse/index.ts';
+
+export interface ParserBenchMeasurement {
+  name: string;
+  bestMs: number;
+  medianMs: number;
+  mbPerSecond: number;
+  eventsPerSecond: number;
+  events: number;
+}
+
+export interface BenchResult {
+  streamBytes: number;
+  chunkBytes: number;
+  rounds: number;
+  ours: ParserBenchMeasurement;
+  reference: ParserBenchMeasurement;
+  /** Our throughput divided by eventsource-parser's (best rounds); above 1 means faster. */
+  ratio: number;
+}
+
+export interface ParserBenchOptions {
+  streamBytes?: number;
+  chunkBytes?: number;
+  rounds?: number;
+}
+
+const WORDS = ['the', 'stream', 'token', 'parser', 'event', 'reply', 'model', 'chunk', 'data'];
+const MULTIBYTE = ['café', 'naïve', '日本語', 'Grüße', '🚀', 'привет', '✓', '数据'];
+
+/** OpenAI chat-completion chunks, about one in six containing non-ASCII text. */
+export function buildOpenAiLikeStream(targetBytes: number): Uint8Array {
+  const encoder = new TextEncoder();
+  const parts: string[] = [];
+  let size = 0;
+  let seed = 42;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  for (let i = 0; size < targetBytes; i++) {
+    const words: string[] = [];
+    const count = 1 + random(4);
+    for (let w = 0; w < count; w++) {
+      words.push(random(24) === 0 ? MULTIBYTE[random(MULTIBYTE.length)]! : WORDS[random(9)]!);
+    }
+    const chunk = {
+      id: 'chatcmpl-9x2Kq7LmB3',
+      object: 'chat.completion.chunk',
+      created: 1764000000 + (i >> 6),
+      model: 'gpt-4o-mini-2024-07-18',
+      system_fingerprint: 'fp_0aa8d3e20b',
+      choices: [
+        {
+          index: 0,
+          delta: { content: ` ${words.join(' ')}` },
+          logprobs: null,
+          finish_reason: null,
+        },
+      ],
+    };
+    const event =
+      i % 50 === 0
+        ? `: keep-alive\n\nid: ${i}\ndata: ${JSON.stringify(chunk)}\n\n`
+        : `data: ${JSON.stringify(chunk)}\n\n`;
+    parts.push(event);
+    size += event.length + 8;
+  }
+  return encoder.encode(parts.join(''));
+}
+
+function splitIntoChunks(stream: Uint8Array, chunkBytes: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < stream.length; i += chunkBytes) {
+    chunks.push(stream.subarray(i, i + chunkBytes));
+  }
+  return chunks;
+}
+
+function runOurs(chunks: Uint8Array[]): number {
+  let events = 0;
+  let sink = 0;
+  const parser = new SseParser({
+    onOutput: (output) => {
+      if (output.kind === 'event') {
+        events++;
+        sink += output.data.length + output.end;
+      }
+    },
+  });
+  for (const chunk of chunks) parser.push(chunk);
+  parser.end();
+  return sink === -1 ? -1 : events;
+}
+
+function runReference(chunks: Uint8Array[]): number {
+  let events = 0;
+  let sink = 0;
+  const decoder = new TextDecoder();
+  const parser = createParser({
+    onEvent: (event) => {
+      events++;
+      sink += event.data.length;
+    },
+  });
+  for (const chunk of chunks) parser.feed(decoder.decode(chunk, { stream: true }));
+  parser.feed(decoder.decode());
+  return sink === -1 ? -1 : events;
+}
+
+function measure(
+  name: string,
+  run: (chunks: Uint8Array[]) => number,
+  chunks: Uint8Array[],
+  streamBytes: number,
+  rounds: number,
+): ParserBenchMeasurement {
+  const times: number[] = [];
+  let events = 0;
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    events = run(chunks);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const bestMs = times[0]!;
+  const medianMs = times[Math.floor(times.length / 2)]!;
+  return {
+    name,
+    bestMs,
+    medianMs,
+    mbPerSecond: streamBytes / 1e6 / (bestMs / 1000),
+    eventsPerSecond: events / (bestMs / 1000),
+    events,
+  };
+}
+
+export async function runParserBench(options: ParserBenchOptions = {}): Promise<BenchResult> {
+  const streamBytes = options.streamBytes ?? 50 * 1024 * 1024;
+  const chunkBytes = options.chunkBytes ?? 16 * 1024;
+  const rounds = options.rounds ?? 7;
+  const stream = buildOpenAiLikeStream(streamBytes);
+  const chunks = splitIntoChunks(stream, chunkBytes);
+  // Warm up both so the JIT has compiled the hot paths before timing.
+  const warmup = chunks.slice(0, Math.min(chunks.length, 400));
+  for (let i = 0; i < 3; i++) {
+    runOurs(warmup);
+    runReference(warmup);
+  }
+  // Interleave rounds so machine noise affects both parsers alike.
+  const ours: ParserBenchMeasurement[] = [];
+  const reference: ParserBenchMeasurement[] = [];
+  for (let round = 0; round < rounds; round++) {
+    ours.push(measure('sse-inspector SseParser', runOurs, chunks, stream.length, 1));
+    reference.push(measure('eventsource-parser', runReference, chunks, stream.length, 1));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  const best = (list: ParserBenchMeasurement[]): ParserBenchMeasurement => {
+    const sorted = [...list].sort((a, b) => a.bestMs - b.bestMs);
+    const median = sorted[Math.floor(sorted.length / 2)]!.bestMs;
+    return { ...sorted[0]!, medianMs: median };
+  };
+  const oursBest = best(ours);
+  const referenceBest = best(reference);
+  if (oursBest.events !== referenceBest.events) {
+    throw new Error(`event counts differ: ${oursBest.events} vs ${referenceBest.events}`);
+  }
+  return {
+    streamBytes: stream.length,
+    chunkBytes,
+    rounds,
+    ours: oursBest,
+    reference: referenceBest,
+    ratio: oursBest.mbPerSecond / referenceBest.mbPerSecond,
+  };
+}
+
+export function formatBenchResult(result: BenchResult): string {
+  const line = (m: ParserBenchMeasurement): string =>
+    `${m.name.padEnd(24)} ${m.mbPerSecond.toFixed(0).padStart(6)} MB/s  ` +
+    `${(m.eventsPerSecond / 1e6).toFixed(2).padStart(5)} M events/s  ` +
+    `best ${m.bestMs.toFixed(1)} ms, median ${m.medianMs.toFixed(1)} ms`;
+  return [
+    `parser bench: ${(result.streamBytes / 1e6).toFixed(1)} MB, ${result.ours.events} events, ` +
+      `${result.chunkBytes}-byte chunks, ${result.rounds} rounds`,
+    line(result.ours),
+    line(result.reference),
+    `ratio ours/eventsource-parser: ${result.ratio.toFixed(2)}x`,
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizeMiB = Number(process.argv[2] ?? 50);
+  const result = await runParserBench({ streamBytes: sizeMiB * 1024 * 1024 });
+  console.log(formatBenchResult(result));
+}

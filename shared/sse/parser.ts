@@ -1,0 +1,370 @@
+// Incremental, byte-level "parse an event stream" (WHATWG HTML §9.2.6).
+//
+// Each pushed chunk is decoded once by TextDecoder and split into lines on the
+// decoded string (native indexOf/slice are much faster than per-line decoding). Decoding
+// first and splitting after is exactly the spec's order; it also equals splitting bytes first
+// because CR, LF and ':' are ASCII, never inside a multi-byte sequence, and a decoder that
+// meets one mid-sequence emits U+FFFD and then the ASCII character. So every terminator
+// character in a chunk's text is a terminator byte of that same chunk, in the same order:
+// byte offsets of line ends are recovered per chunk by lockstep: every decoded UTF-16 unit
+// comes from at least one byte, and no CR/LF byte lies between two consecutive terminators, so
+// `previous terminator byte + text distance` is a lower bound that is exact whenever the byte
+// there is the terminator (always, on ASCII lines); otherwise a short indexOf from it finds it.
+// Decoding, BOM stripping and invalid-UTF-8 location live in chunk-decoder.ts.
+
+import { ChunkDecoder } from './chunk-decoder.ts';
+import { EventInterpreter } from './event-interpreter.ts';
+import type { SseEndSummary, SseParserOptions } from './types.ts';
+import { DEFAULT_MAX_WARNINGS_PER_CODE, WarningGate } from './warnings.ts';
+
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_RECONNECTION_TIME_MS = 3000;
+
+const LF = 0x0a;
+const CR = 0x0d;
+const NO_BYTES = new Uint8Array(0);
+
+// Line terminator styles; AMBIGUOUS is a CR that is the last byte pushed so far.
+const STYLE_LF = 1;
+const STYLE_CRLF = 2;
+const STYLE_CR = 3;
+const STYLE_AMBIGUOUS = 4;
+const STYLE_NAMES = ['', 'LF', 'CRLF', 'CR'];
+
+/**
+ * First index of `byte` at or after `from`. The distance is usually the few extra bytes of a
+ * line's multi-byte characters, where a JS loop beats the call overhead of native indexOf.
+ */
+function findByte(bytes: Uint8Array, byte: number, from: number): number {
+  const stop = Math.min(from + 64, bytes.length);
+  for (let i = from; i < stop; i++) if (bytes[i] === byte) return i;
+  return bytes.indexOf(byte, stop);
+}
+
+/** Thrown when the parser is used after `end()`. */
+export class SseParserStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SseParserStateError';
+  }
+}
+
+export class SseParser {
+  private readonly interpreter: EventInterpreter;
+  private readonly gate: WarningGate;
+  private readonly decoder = new ChunkDecoder();
+  private readonly maxLineBytes: number;
+
+  private ended = false;
+  private totalBytes = 0;
+  /** Absolute offset of the first byte of the chunk being processed. */
+  private base = 0;
+
+  /** Absolute offset of the first byte of the line in progress. */
+  private lineStart = 0;
+  /** Text of the line in progress carried over from earlier chunks. */
+  private partial: string[] = [];
+  /** The line in progress exceeded maxLineBytes and is skipped up to its terminator. */
+  private discarding = false;
+  /** A line ended with a CR that was the last byte so far: 0 none, 1 non-blank, 2 blank. */
+  private crPending = 0;
+  private crOffset = 0;
+  private firstStyle = 0;
+  private mixedWarned = false;
+
+  // Lockstep between the current chunk's text and bytes: the last terminator mapped.
+  private chunk: Uint8Array = NO_BYTES;
+  private mappedIndex = -1;
+  private mappedByte = -1;
+
+  constructor(options: SseParserOptions = {}) {
+    const onOutput = options.onOutput ?? ((): void => {});
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.gate = new WarningGate(
+      options.maxWarningsPerCode ?? DEFAULT_MAX_WARNINGS_PER_CODE,
+      onOutput,
+    );
+    this.interpreter = new EventInterpreter(
+      onOutput,
+      this.gate,
+      {
+        maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+        keepRawLines: options.keepRawLines ?? false,
+      },
+      options.initialLastEventId ?? '',
+      options.initialReconnectionTimeMs ?? DEFAULT_RECONNECTION_TIME_MS,
+    );
+  }
+
+  /** The event source's last event ID string (updated on every dispatch, §9.2.6 step 1). */
+  get lastEventId(): string {
+    return this.interpreter.lastEventId;
+  }
+
+  /** The reconnection time, as last set by a valid `retry` field. */
+  get reconnectionTimeMs(): number {
+    return this.interpreter.reconnectionTimeMs;
+  }
+
+  get eventCount(): number {
+    return this.interpreter.events;
+  }
+
+  get byteCount(): number {
+    return this.totalBytes;
+  }
+
+  push(bytes: Uint8Array): void {
+    if (this.ended) throw new SseParserStateError('SseParser.push() called after end()');
+    this.totalBytes += bytes.length;
+    let rest: Uint8Array | null = bytes;
+    if (!this.decoder.bomChecked) {
+      rest = this.decoder.stripLeadingBom(bytes);
+      // The stripped BOM still occupies bytes 0–2 of the stream.
+      if (this.decoder.bomLength > 0 && this.base === 0) this.base = this.lineStart = 3;
+    }
+    if (rest !== null && rest.length > 0) this.processChunk(rest);
+  }
+
+  end(): SseEndSummary {
+    if (this.ended) throw new SseParserStateError('SseParser.end() called twice');
+    this.ended = true;
+    if (!this.decoder.bomChecked) {
+      // Fewer than three bytes that all matched the BOM's start: they are ordinary data.
+      const head = this.decoder.takeBomHead();
+      if (head.length > 0) this.processChunk(head);
+    }
+    const tail = this.decoder.finish(this.base);
+    if (this.crPending !== 0) this.resolvePendingCr(false);
+    let unterminated = null;
+    if (!this.discarding) {
+      const text = this.partial.join('') + tail;
+      if (text.length > 0) {
+        this.reportInvalid(this.base);
+        unterminated = { text, start: this.lineStart };
+      }
+    }
+    this.decoder.takeInvalidBefore(Infinity);
+    const pending = this.interpreter.finish(unterminated, this.totalBytes);
+    const summary: SseEndSummary = {
+      events: this.interpreter.events,
+      bytes: this.totalBytes,
+      incomplete: pending !== undefined,
+      warningCounts: this.gate.counts,
+      lastEventId: this.interpreter.lastEventId,
+      reconnectionTimeMs: this.interpreter.reconnectionTimeMs,
+    };
+    if (pending !== undefined) summary.pending = pending;
+    return summary;
+  }
+
+  private processChunk(bytes: Uint8Array): void {
+    const text = this.decoder.decode(bytes, this.base);
+    this.chunk = bytes;
+    // Units before index 0 came from held bytes, which lie before this chunk.
+    this.mappedIndex = -1;
+    this.mappedByte = -1 - this.decoder.heldBefore;
+    this.splitLines(text, bytes);
+    this.base += bytes.length;
+  }
+
+  private splitLines(text: string, bytes: Uint8Array): void {
+    let pos = 0;
+    if (this.crPending !== 0) pos = this.resolvePendingCr(bytes[0] === LF);
+    const cr = text.indexOf('\r', pos);
+    pos = cr === -1 ? this.splitLfLines(text, pos) : this.splitAnyLines(text, bytes, pos, cr);
+    if (this.discarding) return;
+    if (pos < text.length) this.partial.push(pos === 0 ? text : text.slice(pos));
+    if (this.base + bytes.length - this.lineStart > this.maxLineBytes) {
+      // Bounded memory: stop buffering this line and skip to its terminator.
+      this.discarding = true;
+      this.partial = [];
+      this.interpreter.lineTooLong(this.lineStart, this.maxLineBytes);
+    }
+  }
+
+  /** The hot path: a chunk without CR. Returns the index after the last line processed. */
+  private splitLfLines(text: string, pos: number): number {
+    let lf = text.indexOf('\n', pos);
+    if (lf === -1) return pos;
+    if (this.partial.length > 0 || this.discarding || this.firstStyle !== STYLE_LF) {
+      // The general path settles the carried line and the line-ending bookkeeping; after it
+      // the style is LF or the mixed warning was given, so the loop below needs neither.
+      this.completeLine(text, pos, lf, this.terminatorOffset(lf, LF), STYLE_LF);
+      pos = lf + 1;
+      lf = text.indexOf('\n', pos);
+    }
+    // Hot loop state in locals; written back before anything that reads it from `this`.
+    const chunk = this.chunk;
+    const interpreter = this.interpreter;
+    const base = this.base;
+    const maxLineBytes = this.maxLineBytes;
+    // Reading past the end of a string (charCodeAt → NaN) is a slow path in V8: guard it.
+    const end = text.length;
+    let mappedIndex = this.mappedIndex;
+    let mappedByte = this.mappedByte;
+    let lineStart = this.lineStart;
+    // Invalid UTF-8 needs per-line attribution; such chunks take the general path.
+    const clean = this.decoder.invalidOffsets.length === 0;
+    while (lf !== -1) {
+      let at = mappedByte + (lf - mappedIndex);
+      if (chunk[at] !== LF) at = findByte(chunk, LF, at);
+      mappedIndex = lf;
+      mappedByte = at;
+      const endByte = base + at;
+      if (pos === lf) {
+        interpreter.dispatch(endByte + 1);
+      } else if (endByte - lineStart <= maxLineBytes && clean) {
+        if (lf + 1 < end && text.charCodeAt(lf + 1) === LF) {
+          // A line directly followed by a blank line (the blank line's LF is the next byte).
+          mappedIndex = lf + 1;
+          mappedByte = at + 1;
+          if (!interpreter.dataEvent(text, pos, lf, lineStart, endByte + 2)) {
+            interpreter.line(text, pos, lf, lineStart, endByte);
+            interpreter.dispatch(endByte + 2);
+          }
+          lf++;
+        } else {
+          interpreter.line(text, pos, lf, lineStart, endByte);
+        }
+      } else {
+        this.mappedIndex = mappedIndex;
+        this.mappedByte = mappedByte;
+        this.lineStart = lineStart;
+        this.completeLine(text, pos, lf, endByte, STYLE_LF);
+      }
+      lineStart = base + mappedByte + 1;
+      pos = lf + 1;
+      lf = text.indexOf('\n', pos);
+    }
+    this.mappedIndex = mappedIndex;
+    this.mappedByte = mappedByte;
+    this.lineStart = lineStart;
+    return pos;
+  }
+
+  /** Chunks with CR: lines end in CRLF, LF or CR (§9.2.6), in any mix. */
+  private splitAnyLines(text: string, bytes: Uint8Array, pos: number, cr: number): number {
+    const n = text.length;
+    let lf = text.indexOf('\n', pos);
+    while (cr !== -1 || lf !== -1) {
+      let end: number;
+      let style: number;
+      if (lf !== -1 && (cr === -1 || lf < cr)) {
+        end = lf;
+        style = STYLE_LF;
+      } else if (cr + 1 < n) {
+        end = cr;
+        style = text.charCodeAt(cr + 1) === LF ? STYLE_CRLF : STYLE_CR;
+      } else {
+        end = cr;
+        // Last character: if it is also the last byte, an LF may follow in the next push.
+        style = bytes[bytes.length - 1] === CR ? STYLE_AMBIGUOUS : STYLE_CR;
+      }
+      const endByte = this.terminatorOffset(end, style === STYLE_LF ? LF : CR);
+      if (style === STYLE_CRLF) {
+        this.mappedIndex++;
+        this.mappedByte++;
+      }
+      this.completeLine(text, pos, end, endByte, style);
+      pos = style === STYLE_CRLF ? end + 2 : end + 1;
+      if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+      if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
+    }
+    return pos;
+  }
+
+  /** Absolute offset of the terminator at `index` of the current chunk's text (see top). */
+  private terminatorOffset(index: number, byte: number): number {
+    let at = this.mappedByte + (index - this.mappedIndex);
+    if (at < 0) at = 0;
+    if (this.chunk[at] !== byte) at = findByte(this.chunk, byte, at);
+    this.mappedIndex = index;
+    this.mappedByte = at;
+    return this.base + at;
+  }
+
+  /** Handles the line `text[from, to)` ending with a terminator at byte `endByte`. */
+  private completeLine(text: string, from: number, to: number, endByte: number, style: number) {
+    const start = this.lineStart;
+    let blank = false;
+    if (this.discarding) {
+      this.discarding = false;
+      this.dropInvalid(endByte);
+    } else if (endByte - start > this.maxLineBytes) {
+      this.partial = [];
+      this.dropInvalid(endByte);
+      this.interpreter.lineTooLong(start, this.maxLineBytes);
+    } else {
+      if (this.decoder.invalidOffsets.length > 0) this.reportInvalid(endByte);
+      if (this.partial.length > 0) {
+        const line = this.partial.join('') + text.slice(from, to);
+        this.partial = [];
+        this.interpreter.line(line, 0, line.length, start, endByte);
+      } else if (from === to) {
+        blank = true;
+      } else {
+        this.interpreter.line(text, from, to, start, endByte);
+      }
+    }
+    if (style === STYLE_AMBIGUOUS) {
+      // Wait for the next byte: CRLF vs CR decides the event's end offset and line style.
+      this.crPending = blank ? 2 : 1;
+      this.crOffset = endByte;
+      this.lineStart = endByte + 1;
+      return;
+    }
+    const terminatorEnd = endByte + (style === STYLE_CRLF ? 2 : 1);
+    if (blank) this.interpreter.dispatch(terminatorEnd);
+    this.lineStart = terminatorEnd;
+    if (style !== this.firstStyle && !this.mixedWarned) this.noteStyle(style, endByte);
+  }
+
+  /** Settles a CR that ended the previous push; returns the text index to continue from. */
+  private resolvePendingCr(followedByLf: boolean): number {
+    const terminatorEnd = this.crOffset + (followedByLf ? 2 : 1);
+    if (this.crPending === 2) this.interpreter.dispatch(terminatorEnd);
+    this.crPending = 0;
+    this.lineStart = terminatorEnd;
+    const style = followedByLf ? STYLE_CRLF : STYLE_CR;
+    if (style !== this.firstStyle && !this.mixedWarned) this.noteStyle(style, this.crOffset);
+    if (followedByLf) {
+      this.mappedIndex = 0;
+      this.mappedByte = 0;
+    }
+    return followedByLf ? 1 : 0;
+  }
+
+  private noteStyle(style: number, offset: number): void {
+    if (this.firstStyle === 0) {
+      this.firstStyle = style;
+      return;
+    }
+    this.mixedWarned = true;
+    this.gate.warn(
+      'mixed-line-endings',
+      `line ends with ${STYLE_NAMES[style]} but the stream began with ` +
+        `${STYLE_NAMES[this.firstStyle]}; use one line ending style (reported once)`,
+      offset,
+    );
+  }
+
+  /** Reports the invalid UTF-8 sequences that lie before `lineEnd`, once per line. */
+  private reportInvalid(lineEnd: number): void {
+    const first = this.decoder.invalidOffsets[0];
+    const count = this.decoder.takeInvalidBefore(lineEnd);
+    if (count === 0 || first === undefined) return;
+    this.gate.warn(
+      'invalid-utf8',
+      count === 1
+        ? 'invalid UTF-8 sequence replaced by U+FFFD'
+        : `${count} invalid UTF-8 sequences in this line replaced by U+FFFD`,
+      first,
+    );
+  }
+
+  private dropInvalid(lineEnd: number): void {
+    this.decoder.takeInvalidBefore(lineEnd);
+  }
+}
