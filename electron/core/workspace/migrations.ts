@@ -1,0 +1,126 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * Schema migrations, oldest first. Migration i brings `PRAGMA user_version` from i to i + 1. Never
+ * edit a released migration: append a new one. Each runs inside the transaction that also bumps
+ * user_version, so a crash mid-migration leaves the previous version intact.
+ */
+export type Migration = (db: DatabaseSync) => void;
+
+const createInitialSchema: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE saved_requests (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL,
+      method TEXT NOT NULL,
+      url TEXT NOT NULL,
+      spec TEXT NOT NULL, -- RequestSpec JSON
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+
+    -- AUTOINCREMENT: a deleted session's id is never reused, so a stale id held by a renderer
+    -- cannot point at someone else's data.
+    CREATE TABLE sessions (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL,
+      origin TEXT NOT NULL,
+      method TEXT NOT NULL,
+      url TEXT NOT NULL,
+      spec TEXT NOT NULL, -- RequestSpec JSON
+      started_at REAL NOT NULL, -- wall ms at t = 0
+      ended_at REAL, -- NULL while recording
+      outcome TEXT,
+      last_t REAL NOT NULL DEFAULT 0, -- t of the last stored record (recovery sets ended_at from it)
+      writer_pid INTEGER, -- the process recording it, so a second process does not call it interrupted
+      attempts INTEGER NOT NULL DEFAULT 0,
+      events INTEGER NOT NULL DEFAULT 0,
+      bytes INTEGER NOT NULL DEFAULT 0,
+      warnings INTEGER NOT NULL DEFAULT 0,
+      chunks INTEGER NOT NULL DEFAULT 0,
+      entries INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sessions_by_start ON sessions (started_at DESC, id DESC);
+    CREATE INDEX sessions_unfinished ON sessions (id) WHERE ended_at IS NULL;
+
+    CREATE TABLE attempts (
+      session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+      n INTEGER NOT NULL,
+      reason TEXT,
+      started_t REAL,
+      started_wall REAL,
+      last_event_id TEXT,
+      request TEXT, -- {method, url, headers} JSON
+      status INTEGER,
+      status_text TEXT,
+      http_version TEXT,
+      response_headers TEXT, -- [[name, value], …] JSON
+      content_type TEXT,
+      final_url TEXT,
+      redirects INTEGER NOT NULL DEFAULT 0,
+      response_t REAL,
+      first_byte_t REAL,
+      first_event_t REAL,
+      end_t REAL,
+      close_reason TEXT,
+      incomplete INTEGER,
+      error_category TEXT,
+      error_message TEXT,
+      bytes INTEGER NOT NULL DEFAULT 0,
+      events INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (session_id, n)
+    ) WITHOUT ROWID;
+
+    -- id = session_id * 2^32 + seq (see keys.ts). A rowid table, not WITHOUT ROWID: chunk rows
+    -- are large, and rowid tables keep big BLOBs out of the interior b-tree pages.
+    CREATE TABLE chunks (
+      id INTEGER PRIMARY KEY,
+      session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+      attempt INTEGER NOT NULL,
+      t REAL NOT NULL,
+      wall REAL NOT NULL,
+      "offset" INTEGER NOT NULL,
+      entry_seq INTEGER NOT NULL, -- timeline length when the chunk arrived
+      bytes BLOB NOT NULL
+    );
+    CREATE INDEX chunks_by_offset ON chunks (session_id, attempt, "offset");
+
+    -- The timeline: every record except chunks, in arrival order. id = session_id * 2^32 + seq.
+    -- Events use the typed columns; other kinds keep attempt/t/offset in columns and the rest of
+    -- the record in detail (JSON). data is NULL except for events, so the external-content
+    -- full-text index below is exactly "the data of every event" (and 'rebuild' stays correct).
+    CREATE TABLE entries (
+      id INTEGER PRIMARY KEY,
+      kind TEXT NOT NULL,
+      attempt INTEGER NOT NULL,
+      t REAL NOT NULL,
+      type TEXT,
+      event_id TEXT,
+      data TEXT,
+      start INTEGER,
+      "end" INTEGER,
+      "offset" INTEGER,
+      ord INTEGER NOT NULL, -- n-th entry of this kind in the session (the event index for events)
+      type_ord INTEGER, -- events: n-th event of this type in the session
+      detail TEXT
+    );
+    -- (kind, id) orders one kind by (session, seq): filtered paging, and "how many entries of this
+    -- kind come before seq S" = ord of the last one + 1, without counting rows.
+    CREATE INDEX entries_by_kind ON entries (kind, id);
+    CREATE INDEX entries_events_by_type ON entries (type, id) WHERE kind = 'event';
+
+    -- columnsize=0: we order hits by time, not bm25, so the per-row size table is not needed
+    -- (about 30% faster inserts).
+    CREATE VIRTUAL TABLE events_fts USING fts5 (
+      data, content = 'entries', content_rowid = 'id', columnsize = 0
+    );
+
+    -- For people poking at the file with the sqlite3 shell.
+    CREATE VIEW timeline AS
+      SELECT id >> 32 AS session_id, id & 0xffffffff AS seq, * FROM entries;
+  `);
+};
+
+export const migrations: readonly Migration[] = [createInitialSchema];
+
+export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,63 @@
+import type { SQLOutputValue } from 'node:sqlite';
+import type { TimelineEntry, TimelineKind, TimelineRecord } from './types.ts';
+import { seqOfKey } from './keys.ts';
+
+/**
+ * How timeline records map to `entries` rows. Events (the bulk of a session) use typed columns
+ * only, so writing one costs no JSON; the rarer kinds keep attempt/t/offset in columns and the
+ * remaining fields in `detail` JSON.
+ */
+
+/** Kinds whose `offset` lives in the offset column (warnings may have a null offset). */
+const offsetKinds: ReadonlySet<string> = new Set<TimelineKind>(['retry', 'comment', 'warning']);
+
+export function detailJson(record: Exclude<TimelineRecord, { kind: 'event' }>): string {
+  const rest: Record<string, unknown> = { ...record };
+  delete rest.kind;
+  delete rest.attempt;
+  delete rest.t;
+  if (offsetKinds.has(record.kind)) delete rest.offset;
+  return JSON.stringify(rest);
+}
+
+export function offsetColumn(record: Exclude<TimelineRecord, { kind: 'event' }>): number | null {
+  return offsetKinds.has(record.kind) ? (record as { offset: number | null }).offset : null;
+}
+
+/** The columns every timeline query selects, in this order. */
+export const entryColumns =
+  'id, kind, attempt, t, type, event_id, data, start, "end", "offset", ord, detail';
+/** The same with data cut to $preview characters, plus the full length when it was cut. */
+export const entryPreviewColumns =
+  'id, kind, attempt, t, type, event_id, substr(data, 1, $preview) AS data, start, "end", ' +
+  '"offset", ord, detail, CASE WHEN length(data) > $preview THEN length(data) END AS data_length';
+
+type Row = Record<string, SQLOutputValue>;
+
+export function entryFromRow(row: Row): TimelineEntry {
+  const id = row.id as number;
+  const kind = row.kind as TimelineKind;
+  let record: TimelineRecord;
+  if (kind === 'event') {
+    record = {
+      kind,
+      attempt: row.attempt as number,
+      t: row.t as number,
+      index: row.ord as number,
+      type: row.type as string,
+      data: row.data as string,
+      lastEventId: row.event_id as string,
+      start: row.start as number,
+      end: row.end as number,
+    };
+  } else {
+    const detail = JSON.parse((row.detail as string | null) ?? '{}') as Record<string, unknown>;
+    const rebuilt: Record<string, unknown> = { kind, attempt: row.attempt, t: row.t, ...detail };
+    if (offsetKinds.has(kind)) rebuilt.offset = row.offset;
+    record = rebuilt as unknown as TimelineRecord;
+  }
+  const entry: TimelineEntry = { seq: seqOfKey(id), record };
+  // SQLite counts characters (code points), as substr() cut them.
+  if (typeof row.data_length === 'number') entry.dataLength = row.data_length;
+  return entry;
+}
