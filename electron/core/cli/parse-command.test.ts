@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
@@ -92,6 +92,85 @@ describe('parse command', () => {
       expect((await run([edgeCases, '--chunk-size', size])).stdout).toBe(natural.stdout);
     }
     expect((await run([edgeCases, `--chunk-size=2`])).stdout).toBe(natural.stdout);
+  });
+
+  it('gives identical events and offsets with --chunk-size 1 on every sample', async () => {
+    const files = readdirSync(samples).filter((name) => name.endsWith('.sse'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const natural = await run([join(samples, name)]);
+      expect(natural.code).toBe(0);
+      expect((await run([join(samples, name), '--chunk-size', '1'])).stdout, name).toBe(
+        natural.stdout,
+      );
+    }
+  });
+
+  it('prints just the end line for an empty stdin', async () => {
+    const { code, stdout, stderr } = await run([], []);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe(
+      '{"kind":"end","events":0,"bytes":0,"incomplete":false,"lastEventId":"",' +
+        '"reconnectionTimeMs":3000,"warnings":{}}\n',
+    );
+  });
+
+  it('discards a line over 16 MiB with one warning and keeps parsing', async () => {
+    const huge = Buffer.alloc(16 * 1024 * 1024 + 10, 0x61);
+    const input = [
+      Buffer.from('data: '),
+      huge,
+      huge.subarray(0, 5),
+      Buffer.from('\n\ndata: ok\n\n'),
+    ];
+    const { code, records } = await run(['--chunk-size', '65536'], input);
+    expect(code).toBe(0);
+    const bytes = 6 + huge.length + 5 + 2;
+    expect(records).toEqual([
+      expect.objectContaining({ kind: 'warning', code: 'line-too-long', offset: 0 }),
+      expect.objectContaining({ kind: 'event', data: 'ok', start: bytes, end: bytes + 10 }),
+      expect.objectContaining({ kind: 'end', events: 1, bytes: bytes + 10, incomplete: false }),
+    ]);
+  });
+
+  it('stops quietly (exit 0) when the reader closes stdout, as `| head` does', async () => {
+    let writes = 0;
+    const stdout = new Writable({
+      write(_chunk, _encoding, callback) {
+        writes++;
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const stderr = collector();
+    let reads = 0;
+    const stdin = Readable.from(
+      (function* () {
+        for (; reads < 1000; reads++) yield Buffer.from(`data: ${reads}\n\n`);
+      })(),
+    );
+    const code = await runParseCommand([], { stdin, stdout, stderr: stderr.stream });
+    await new Promise<void>((resolve) => stderr.stream.end(resolve));
+    expect(code).toBe(0);
+    expect(stderr.text()).toBe('');
+    expect(writes).toBe(1);
+    expect(reads).toBeLessThan(1000);
+  });
+
+  it('exits 1 with a one-line error when stdout fails otherwise', async () => {
+    const stdout = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
+      },
+    });
+    const stderr = collector();
+    const stdin = Readable.from(['data: a\n\n', 'data: b\n\n']);
+    const code = await runParseCommand([], { stdin, stdout, stderr: stderr.stream });
+    await new Promise<void>((resolve) => stderr.stream.end(resolve));
+    expect(code).toBe(1);
+    expect(stderr.text()).toBe(
+      'sse-inspector parse: cannot write output: no space left on device\n',
+    );
   });
 
   it('reads stdin when FILE is absent or -', async () => {

@@ -55,16 +55,62 @@ function endRecord(summary: SseEndSummary): Record<string, unknown> {
   return record;
 }
 
-/** Writes `text`, waiting for 'drain' when the destination buffer is full (backpressure). */
-async function writeWithBackpressure(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
+/** Thrown by `Output.write` once the destination failed (e.g. EPIPE after `| head` exits). */
+class OutputError extends Error {
+  readonly reason: unknown;
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'OutputError';
+    this.reason = cause;
+  }
+}
+
+/**
+ * Stdout with backpressure and error capture. The 'error' listener stays for the life of the
+ * stream: a failed write is reported asynchronously, possibly after the command returned, and
+ * an unhandled 'error' would crash the process with a stack trace.
+ */
+class Output {
+  private readonly stream: NodeJS.WritableStream;
+  private error: unknown = undefined;
+
+  constructor(stream: NodeJS.WritableStream) {
+    this.stream = stream;
+    stream.on('error', (error: unknown) => {
+      this.error ??= error;
+    });
+  }
+
+  /** Writes `text`, waiting for 'drain' when the destination buffer is full. */
+  async write(text: string): Promise<void> {
+    if (this.error !== undefined) throw new OutputError(this.error);
+    if ((this.stream as { destroyed?: boolean }).destroyed === true) {
+      throw new OutputError(Object.assign(new Error('output closed'), { code: 'EPIPE' }));
+    }
+    if (this.stream.write(text)) return;
+    try {
+      await once(this.stream, 'drain');
+    } catch (error) {
+      throw new OutputError(error);
+    }
+  }
+}
+
+/** A reader that went away (`| head`) is not an error: stop quietly. Anything else is. */
+function outputFailed(error: OutputError, io: CliIo): number {
+  const code = (error.reason as { code?: unknown } | null)?.code;
+  if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') return 0;
+  io.stderr.write(`sse-inspector parse: cannot write output: ${error.message}\n`);
+  return 1;
 }
 
 /**
  * `parse [FILE|-] [--chunk-size N] [--summary]`: runs a byte stream through SseParser and writes
  * one JSON object per line, in stream order (events, retry, comments, warnings, then `end`).
  * Streams both ways: reads chunk by chunk and honours stdout backpressure. Exit codes: 0 parsed
- * (warnings or an incomplete last event do not fail it), 2 bad options or unreadable input.
+ * (warnings or an incomplete last event do not fail it; nor does a reader that closed stdout
+ * early, as `| head` does: parsing just stops), 1 stdout failed otherwise, 2 bad options or
+ * unreadable input.
  */
 export async function runParseCommand(args: string[], io: CliIo): Promise<number> {
   let options: ParseCommandOptions;
@@ -95,6 +141,7 @@ export async function runParseCommand(args: string[], io: CliIo): Promise<number
   }
 
   // Outputs of one push are collected and written as one string: fewer writes, same order.
+  const output = new Output(io.stdout);
   let pendingLines: string[] = [];
   const parser = new SseParser({
     onOutput: summaryOnly
@@ -107,7 +154,7 @@ export async function runParseCommand(args: string[], io: CliIo): Promise<number
     if (pendingLines.length === 0) return;
     const text = `${pendingLines.join('\n')}\n`;
     pendingLines = [];
-    await writeWithBackpressure(io.stdout, text);
+    await output.write(text);
   };
 
   try {
@@ -124,6 +171,7 @@ export async function runParseCommand(args: string[], io: CliIo): Promise<number
     }
   } catch (error) {
     await close();
+    if (error instanceof OutputError) return outputFailed(error, io);
     const source = file === undefined ? 'stdin' : `'${file}'`;
     io.stderr.write(`sse-inspector parse: cannot read ${source}: ${describeReadError(error)}\n`);
     return 2;
@@ -131,6 +179,11 @@ export async function runParseCommand(args: string[], io: CliIo): Promise<number
   await close();
   const summary = parser.end();
   pendingLines.push(JSON.stringify(endRecord(summary)));
-  await flush();
+  try {
+    await flush();
+  } catch (error) {
+    if (error instanceof OutputError) return outputFailed(error, io);
+    throw error;
+  }
   return 0;
 }

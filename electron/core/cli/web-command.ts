@@ -1,7 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
 import { InspectorCore } from '../inspector-core.ts';
+import { defaultWorkspacePath } from '../workspace-path.ts';
 import { startWebHost } from '../web-host/web-host.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseOptions, CliUsageError } from './options.ts';
@@ -14,14 +14,15 @@ function packageVersion(): string {
 }
 
 /**
- * `web [--port N] [--renderer DIR]`: serves the built renderer and the core on 127.0.0.1 and
- * prints the URL with its access token. Runs until interrupted.
+ * `web [--port N] [--db FILE] [--renderer DIR]`: serves the built renderer and the core on
+ * 127.0.0.1 and prints the URL with its access token. Runs until interrupted.
  */
 export async function runWebCommand(args: string[], io: CliIo): Promise<number> {
   let port = 0;
   let rendererDir = `${projectRoot}dist/renderer`;
+  let workspacePath = defaultWorkspacePath();
   try {
-    const options = parseOptions(args, { '--port': 'value', '--renderer': 'value' });
+    const options = parseOptions(args, { '--port': 'value', '--renderer': 'value', '--db': 'value' });
     if (options.positional.length > 0) {
       throw new CliUsageError(`unexpected argument "${options.positional[0]}"`);
     }
@@ -33,6 +34,7 @@ export async function runWebCommand(args: string[], io: CliIo): Promise<number> 
       }
     }
     rendererDir = options.values.get('--renderer') ?? rendererDir;
+    workspacePath = options.values.get('--db') ?? workspacePath;
   } catch (error) {
     if (error instanceof CliUsageError) {
       io.stderr.write(`sse-inspector web: ${error.message}\n`);
@@ -46,7 +48,7 @@ export async function runWebCommand(args: string[], io: CliIo): Promise<number> 
     );
     return 2;
   }
-  const core = new InspectorCore({ host: 'web', version: packageVersion(), workspacePath: '' });
+  const core = new InspectorCore({ host: 'web', version: packageVersion(), workspacePath });
   const host = await startWebHost({
     core,
     rendererDir,

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
+import { requestSpecSchema, type RequestSpec } from '../../../shared/capture/request-spec.ts';
+import { ConnectionManager } from '../connections/connection-manager.ts';
+import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-lines.ts';
+import { Workspace } from '../workspace/workspace.ts';
+import { defaultWorkspacePath } from '../workspace-path.ts';
+import type { CliIo } from './cli-io.ts';
+import { CliUsageError, parseOptions, type OptionKind } from './options.ts';
+
+const captureUsage = `Usage: npm run --silent cli -- capture URL [options]
+
+Connects like an EventSource, records the session into the workspace and prints NDJSON.
+  -X, --request METHOD     GET (default; POST when a body is given), POST, PUT, PATCH, DELETE
+  -H, --header 'N: v'      Add a request header (repeatable; replaces a default of that name)
+  -d, --data BODY          Request body        --data-file FILE   Body from a file (- = stdin)
+  --last-event-id ID       Last-Event-ID for the first attempt
+  -k, --insecure           Accept an invalid TLS certificate   --cacert FILE   Extra CA (PEM)
+  --proxy URL|none         Proxy (default: HTTP(S)_PROXY / NO_PROXY from the environment)
+  --max-events N           Stop after N events       --duration SECONDS   Stop after this long
+  --max-attempts N         Stop after N attempts     --retry-ms N         Fixed reconnect delay
+  --lenient                Read responses a browser would refuse (status, content type)
+  --connect-timeout S      Connection timeout (default 10)   --idle-timeout S   Fail when silent
+  --db FILE                Workspace file (default: the app's workspace)   --name NAME
+  --summary                Print only lifecycle lines and the end line
+Exit code: 0 when the capture ended as asked, 1 when the connection failed for good, 2 for usage.
+`;
+
+const optionSpec: Record<string, OptionKind> = {
+  '-h': 'flag',
+  '--help': 'flag',
+  '-X': 'value',
+  '--request': 'value',
+  '-H': 'repeatable',
+  '--header': 'repeatable',
+  '-d': 'value',
+  '--data': 'value',
+  '--data-file': 'value',
+  '--last-event-id': 'value',
+  '-k': 'flag',
+  '--insecure': 'flag',
+  '--cacert': 'value',
+  '--proxy': 'value',
+  '--max-events': 'value',
+  '--max-attempts': 'value',
+  '--duration': 'value',
+  '--retry-ms': 'value',
+  '--lenient': 'flag',
+  '--connect-timeout': 'value',
+  '--idle-timeout': 'value',
+  '--db': 'value',
+  '--name': 'value',
+  '--summary': 'flag',
+};
+
+interface CaptureSettings {
+  spec: RequestSpec;
+  maxEvents: number | null;
+  durationMs: number | null;
+  dbPath: string;
+  name: string | null;
+  summary: boolean;
+}
+
+function integer(text: string | undefined, option: string, min: number): number | null {
+  if (text === undefined) return null;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min) {
+    throw new CliUsageError(`${option} must be a whole number of at least ${min}, not "${text}"`);
+  }
+  return value;
+}
+
+function seconds(text: string | undefined, option: string): number | null {
+  if (text === undefined) return null;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new CliUsageError(`${option} must be a positive number of seconds, not "${text}"`);
+  }
+  return Math.max(1, Math.round(value * 1000));
+}
+
+function readText(path: string, option: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(`${option}: cannot read ${path} (${(error as Error).message})`);
+  }
+}
+
+function header(line: string): [string, string] {
+  const colon = line.indexOf(':');
+  if (colon <= 0) throw new CliUsageError(`-H expects "Name: value", not "${line}"`);
+  return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+}
+
+/** Turns curl-style arguments into a validated request spec and the capture's limits. */
+function parseCaptureArgs(args: string[]): CaptureSettings {
+  const options = parseOptions(args, optionSpec);
+  const value = (...names: string[]): string | undefined =>
+    names.map((name) => options.values.get(name)).find((v) => v !== undefined);
+  const flag = (...names: string[]): boolean => names.some((name) => options.flags.has(name));
+  if (options.positional.length !== 1) {
+    throw new CliUsageError(
+      options.positional.length === 0
+        ? 'a URL is required'
+        : `unexpected argument "${options.positional[1]}"`,
+    );
+  }
+  const dataFile = value('--data-file');
+  const body =
+    dataFile !== undefined ? readText(dataFile, '--data-file') : (value('-d', '--data') ?? null);
+  const method = (value('-X', '--request') ?? (body === null ? 'GET' : 'POST')).toUpperCase();
+  const caFile = value('--cacert');
+  const proxy = value('--proxy');
+  const retryMs = integer(value('--retry-ms'), '--retry-ms', 0);
+  const parsed = requestSpecSchema.safeParse({
+    url: options.positional[0],
+    method,
+    headers: [
+      ...(options.repeated.get('-H') ?? []),
+      ...(options.repeated.get('--header') ?? []),
+    ].map(header),
+    body,
+    lastEventId: value('--last-event-id') ?? null,
+    tls: {
+      insecure: flag('-k', '--insecure'),
+      caPem: caFile === undefined ? null : readText(caFile, '--cacert'),
+    },
+    proxy:
+      proxy === undefined
+        ? { mode: 'env' }
+        : proxy === 'none' || proxy === ''
+          ? { mode: 'none' }
+          : { mode: 'url', url: proxy },
+    connectTimeoutMs: seconds(value('--connect-timeout'), '--connect-timeout') ?? undefined,
+    idleTimeoutMs: seconds(value('--idle-timeout'), '--idle-timeout'),
+    lenient: flag('--lenient'),
+    reconnect: {
+      maxAttempts: integer(value('--max-attempts'), '--max-attempts', 1),
+      ...(retryMs === null ? {} : { delayMode: 'fixed', fixedDelayMs: retryMs }),
+    },
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new CliUsageError(`${where}${issue.message}`);
+  }
+  return {
+    spec: parsed.data,
+    maxEvents: integer(value('--max-events'), '--max-events', 1),
+    durationMs: seconds(value('--duration'), '--duration'),
+    dbPath: value('--db') ?? defaultWorkspacePath(),
+    name: value('--name') ?? null,
+    summary: flag('--summary'),
+  };
+}
+
+/**
+ * `capture URL [options]`: connects like an EventSource (reconnecting as the spec says), records
+ * the session into the workspace and prints NDJSON lines as things happen, ending with
+ * `{"kind":"end",…}`. Stops at --max-events, --duration, Ctrl-C (SIGINT/SIGTERM) or when the
+ * connection ends for good. Exit code: 0 when the capture ended as asked (a limit, Ctrl-C, the
+ * server finishing: 204 or the last allowed attempt closed normally); 1 when the connection
+ * failed for good (refused with no attempts left, HTTP error, wrong content type, …); 2 for a
+ * usage error (bad URL or options), with a one-line message on stderr.
+ */
+export async function runCaptureCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout.write(captureUsage);
+    return 0;
+  }
+  let settings: CaptureSettings;
+  try {
+    settings = parseCaptureArgs(args);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    io.stderr.write(`sse-inspector capture: ${error.message}\n`);
+    return 2;
+  }
+  let workspace: Workspace;
+  try {
+    workspace = Workspace.open(settings.dbPath);
+  } catch (error) {
+    io.stderr.write(`sse-inspector capture: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const manager = new ConnectionManager({ store: workspace.createRecorder() });
+  let id = -1;
+  const stop = (): void => {
+    if (id !== -1) manager.close(id);
+  };
+  const out = new NdjsonWriter(
+    io.stdout,
+    (blocked) => {
+      if (id !== -1) manager.setReadPaused(id, blocked);
+    },
+    stop, // the reader went away (`| head`): end the capture, keeping the session
+  );
+  let printedEvents = 0;
+  manager.onRecord((_connectionId, record) => {
+    if (record.kind === 'event') {
+      if (settings.maxEvents !== null && printedEvents >= settings.maxEvents) return;
+      printedEvents++;
+      if (!settings.summary) out.write(recordLine(record));
+      if (printedEvents === settings.maxEvents) manager.close(id);
+      return;
+    }
+    if (settings.summary && !summaryKinds.has(record.kind)) return;
+    const line = recordLine(record);
+    if (line !== null) out.write(line);
+  });
+  const finished = new Promise<ConnectionStatus>((resolve) => {
+    manager.onStatus((status) => {
+      if (status.state === 'closed' || status.state === 'failed') resolve(status);
+    });
+  });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const timer = settings.durationMs === null ? null : setTimeout(stop, settings.durationMs);
+  let status: ConnectionStatus;
+  try {
+    id = manager.open(settings.spec, settings.name === null ? {} : { name: settings.name });
+    status = await finished;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    if (timer !== null) clearTimeout(timer);
+    await manager.closeAll();
+    workspace.close();
+  }
+  const outcome = status.outcome ?? 'closed';
+  out.write({
+    kind: 'end',
+    events: printedEvents,
+    recordedEvents: status.events,
+    attempts: status.attempt,
+    bytes: status.bytes,
+    session: id,
+    outcome,
+    db: settings.dbPath,
+  });
+  await out.end();
+  return outcome === 'failed' ? 1 : 0;
+}

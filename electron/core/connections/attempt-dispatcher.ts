@@ -1,0 +1,57 @@
+import { rootCertificates } from 'node:tls';
+import type { Socket } from 'node:net';
+import { Agent, buildConnector, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
+
+/**
+ * The undici dispatcher for one attempt (all its redirect hops), built from the request's TLS,
+ * proxy and timeout options. A fresh one per attempt keeps requests independent (TLS options are
+ * per request, never global) and makes every reconnect a new connection, as the inspector wants
+ * to show; it is destroyed when the attempt ends.
+ */
+export interface AttemptDispatcher {
+  dispatcher: Dispatcher;
+  /** Cuts every socket this attempt opened (a direct connection's; with a proxy, none). */
+  destroySockets(): void;
+  dispose(): void;
+}
+
+export function createAttemptDispatcher(spec: RequestSpec): AttemptDispatcher {
+  // An extra CA is trusted in addition to the system roots, not instead of them.
+  const tls = {
+    rejectUnauthorized: !spec.tls.insecure,
+    ...(spec.tls.caPem === null ? {} : { ca: [...rootCertificates, spec.tls.caPem] }),
+  };
+  const sockets = new Set<Socket>();
+  const connector = buildConnector({ ...tls, allowH2: true, timeout: spec.connectTimeoutMs });
+  // Wrapping the connector is the one way to reach the socket, for "drop connection".
+  const connect: buildConnector.connector = (options, callback) => {
+    connector(options, (error, socket) => {
+      if (socket) {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      }
+      if (error === null) callback(null, socket as Socket);
+      else callback(error, null);
+    });
+  };
+  const common = { allowH2: true, connectTimeout: spec.connectTimeoutMs, requestTls: tls };
+  let dispatcher: Dispatcher;
+  if (spec.proxy.mode === 'url' && spec.proxy.url !== null) {
+    dispatcher = new ProxyAgent({ ...common, uri: spec.proxy.url });
+  } else if (spec.proxy.mode === 'env') {
+    // HTTP(S)_PROXY / NO_PROXY; with none set it is a plain Agent using our connector.
+    dispatcher = new EnvHttpProxyAgent({ ...common, connect });
+  } else {
+    dispatcher = new Agent({ allowH2: true, connect });
+  }
+  return {
+    dispatcher,
+    destroySockets: () => {
+      for (const socket of sockets) socket.destroy();
+    },
+    dispose: () => {
+      dispatcher.destroy().catch(() => {});
+    },
+  };
+}
