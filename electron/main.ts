@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
 import { InspectorCore } from './core/inspector-core.ts';
+import { WORKSPACE_FILE } from './core/workspace-path.ts';
 import { registerIpc } from './ipc.ts';
 import { installMenu } from './menu.ts';
 import { createMainWindow } from './window.ts';
@@ -43,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
     core = new InspectorCore({
       host: 'desktop',
       version: app.getVersion(),
-      workspacePath: join(app.getPath('userData'), 'workspace.db'),
+      workspacePath: join(app.getPath('userData'), WORKSPACE_FILE),
     });
     mainWindow = createMainWindow(devServerUrl);
     registerIpc(core, mainWindow, devServerUrl);
@@ -52,8 +53,14 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  app.on('window-all-closed', () => {
-    void core?.close();
-    app.quit();
+  // Close connections and flush the recorder before the process goes away, so a normal quit
+  // loses nothing (a crash loses at most the recorder's last batch).
+  let coreClosed = false;
+  app.on('before-quit', (event) => {
+    if (coreClosed || !core) return;
+    event.preventDefault();
+    coreClosed = true;
+    void core.close().finally(() => app.quit());
   });
+  app.on('window-all-closed', () => app.quit());
 }

@@ -15,10 +15,23 @@ function subscribe<P extends PushName>(
 }
 
 // One method per capability; the renderer never sees ipcRenderer or a generic channel.
+const c = invokeChannels;
 const api: InspectorApi = {
-  getAppInfo: () => ipcRenderer.invoke(invokeChannels.getAppInfo),
-  rendererReady: () => ipcRenderer.invoke(invokeChannels.rendererReady),
+  getAppInfo: () => ipcRenderer.invoke(c.getAppInfo),
+  rendererReady: () => ipcRenderer.invoke(c.rendererReady),
+  connect: (spec) => ipcRenderer.invoke(c.connect, spec),
+  disconnect: (id) => ipcRenderer.invoke(c.disconnect, id),
+  reconnectNow: (id) => ipcRenderer.invoke(c.reconnectNow, id),
+  setAutoReconnect: (id, enabled) => ipcRenderer.invoke(c.setAutoReconnect, id, enabled),
+  setReconnectPolicy: (id, policy) => ipcRenderer.invoke(c.setReconnectPolicy, id, policy),
+  setNextLastEventId: (id, value) => ipcRenderer.invoke(c.setNextLastEventId, id, value),
+  dropConnection: (id) => ipcRenderer.invoke(c.dropConnection, id),
+  removeConnection: (id) => ipcRenderer.invoke(c.removeConnection, id),
+  listConnections: () => ipcRenderer.invoke(c.listConnections),
+  getEvent: (id, index) => ipcRenderer.invoke(c.getEvent, id, index),
+  readChunks: (id, attempt, from, to) => ipcRenderer.invoke(c.readChunks, id, attempt, from, to),
   onNotice: (listener) => subscribe('notice', listener),
+  onFrames: (listener) => subscribe('frames', listener),
 };
 
 contextBridge.exposeInMainWorld('inspector', api);

@@ -1,29 +1,79 @@
+import type { ConnectionStatus } from '../../shared/capture/connection-status.ts';
+import type { ChunkBytes } from '../../shared/capture/live-frames.ts';
+import type { EventRecord } from '../../shared/capture/records.ts';
+import {
+  parseRequestSpec,
+  type ReconnectPolicy,
+  type RequestSpecInput,
+} from '../../shared/capture/request-spec.ts';
 import type { AppInfo, HostKind, PushPayloads } from '../../shared/ipc/api.ts';
 import type { PushName } from '../../shared/ipc/channels.ts';
 import { ClientSession, type PushTransport } from './api/client-session.ts';
+import { ConnectionManager } from './connections/connection-manager.ts';
+import { FrameBatcher } from './live/frame-batcher.ts';
+import { openWorkspaceForApp } from './workspace-startup.ts';
+import type { SessionRecorder, Workspace } from './workspace/index.ts';
 
 export interface InspectorCoreOptions {
   host: HostKind;
   version: string;
+  /** The workspace database file (`:memory:` for a throwaway one). */
   workspacePath: string;
 }
 
+/** A user-readable failure of a core call (shown in place by the renderer). */
+export class InspectorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InspectorError';
+  }
+}
+
 /**
- * The main-process core shared by the desktop app, the web host and the CLI. It owns the
- * connections and the workspace; renderers attach as client sessions and receive pushes.
+ * The main-process core shared by the desktop app, the web host and the CLI: it owns the
+ * workspace, the connections and the live frame batching; renderers attach as client sessions.
  * No `electron` import here: everything is testable under plain Node.
  */
 export class InspectorCore {
   readonly #options: InspectorCoreOptions;
   readonly #clients = new Set<ClientSession>();
+  readonly #workspace: Workspace;
+  readonly #recorder: SessionRecorder;
+  readonly #connections: ConnectionManager;
+  readonly #batcher: FrameBatcher;
+  /** Connections the user removed from the list; their sessions stay in the workspace. */
+  readonly #removed = new Set<number>();
+  readonly #startupNotices: PushPayloads['notice'][];
 
   constructor(options: InspectorCoreOptions) {
     this.#options = options;
+    const opened = openWorkspaceForApp(options.workspacePath);
+    this.#workspace = opened.workspace;
+    this.#startupNotices = opened.notices;
+    this.#recorder = this.#workspace.createRecorder({
+      onError: (error: unknown) =>
+        this.broadcast('notice', {
+          level: 'error',
+          message: `Could not save captured data to the workspace: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+    });
+    this.#connections = new ConnectionManager({ store: this.#recorder });
+    this.#batcher = new FrameBatcher({
+      send: (batch) => this.broadcast('frames', batch),
+      statusOf: (id) => (this.#removed.has(id) ? undefined : this.#connections.get(id)),
+    });
+    this.#connections.onRecord((id, record) => {
+      if (!this.#removed.has(id)) this.#batcher.addRecord(id, record);
+    });
+    this.#connections.onStatus((status) => {
+      if (!this.#removed.has(status.id)) this.#batcher.addStatus(status);
+    });
   }
 
   attachClient(transport: PushTransport): ClientSession {
     const client = new ClientSession(transport);
     this.#clients.add(client);
+    for (const notice of this.#startupNotices) client.push('notice', notice);
     return client;
   }
 
@@ -41,11 +91,97 @@ export class InspectorCore {
       version: this.#options.version,
       host: this.#options.host,
       platform: process.platform,
-      workspacePath: this.#options.workspacePath,
+      workspacePath: this.#workspace.path,
     };
   }
 
+  connect(specInput: RequestSpecInput): ConnectionStatus {
+    const spec = parseRequestSpec(specInput);
+    const id = this.#connections.open(spec);
+    return this.#connections.get(id);
+  }
+
+  listConnections(): ConnectionStatus[] {
+    return this.#connections.list().filter((status) => !this.#removed.has(status.id));
+  }
+
+  disconnect(id: number): void {
+    this.#live(id);
+    this.#connections.close(id);
+  }
+
+  reconnectNow(id: number): void {
+    this.#live(id);
+    this.#connections.reconnectNow(id);
+  }
+
+  setAutoReconnect(id: number, enabled: boolean): void {
+    this.#live(id);
+    this.#connections.setAutoReconnect(id, enabled);
+  }
+
+  setReconnectPolicy(id: number, policy: Partial<ReconnectPolicy>): void {
+    this.#live(id);
+    this.#connections.setReconnectPolicy(id, policy);
+  }
+
+  setNextLastEventId(id: number, lastEventId: string | null): void {
+    this.#live(id);
+    this.#connections.setNextLastEventId(id, lastEventId);
+  }
+
+  dropConnection(id: number): void {
+    this.#live(id);
+    this.#connections.dropConnection(id);
+  }
+
+  removeConnection(id: number): void {
+    this.#live(id);
+    if (!['closed', 'failed'].includes(this.#connections.get(id).state)) {
+      this.#connections.close(id);
+    }
+    this.#removed.add(id);
+    this.#batcher.forget(id);
+  }
+
+  getEvent(id: number, index: number): EventRecord | null {
+    this.#recorder.flush();
+    const entry = this.#workspace.getEvent(id, index);
+    return entry?.record.kind === 'event' ? entry.record : null;
+  }
+
+  readChunks(id: number, attempt: number, fromOffset: number, toOffset: number): ChunkBytes[] {
+    if (toOffset < fromOffset) throw new InspectorError('The byte range ends before it starts.');
+    // The recorder writes in batches; make what the user is looking at readable now.
+    this.#recorder.flush();
+    return this.#workspace
+      .readChunks(id, { attempt, fromOffset, toOffset, limit: 2000 })
+      .map((chunk) => ({
+        seq: chunk.seq,
+        attempt: chunk.attempt,
+        t: chunk.t,
+        wall: chunk.wall,
+        offset: chunk.offset,
+        base64: Buffer.from(
+          chunk.bytes.buffer,
+          chunk.bytes.byteOffset,
+          chunk.bytes.byteLength,
+        ).toString('base64'),
+      }));
+  }
+
   async close(): Promise<void> {
+    await this.#connections.closeAll();
+    this.#batcher.flush();
+    this.#batcher.close();
     this.#clients.clear();
+    this.#recorder.close();
+    this.#workspace.close();
+  }
+
+  #live(id: number): void {
+    if (this.#removed.has(id)) throw new InspectorError(`Connection ${id} was closed and removed.`);
+    // Throws a clear error for an unknown id.
+    this.#connections.get(id);
   }
 }

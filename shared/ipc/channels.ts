@@ -6,10 +6,22 @@
 export const invokeChannels = {
   getAppInfo: 'app:info',
   rendererReady: 'app:ready',
+  connect: 'sse:connect',
+  disconnect: 'sse:disconnect',
+  reconnectNow: 'sse:reconnect-now',
+  setAutoReconnect: 'sse:set-auto-reconnect',
+  setReconnectPolicy: 'sse:set-reconnect-policy',
+  setNextLastEventId: 'sse:set-next-last-event-id',
+  dropConnection: 'sse:drop',
+  removeConnection: 'sse:remove',
+  listConnections: 'sse:list',
+  getEvent: 'capture:get-event',
+  readChunks: 'capture:read-chunks',
 } as const;
 
 export const pushChannels = {
   notice: 'app:notice',
+  frames: 'capture:frames',
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { reconnectPolicyPatchSchema, requestSpecSchema } from '../capture/request-spec.ts';
 import type { InvokeMethod } from './channels.ts';
+
+const connectionId = z.number().int().nonnegative();
+const byteOffset = z.number().int().nonnegative();
 
 /**
  * Argument schemas for every invoke method. Main validates each call against these before it
@@ -8,4 +12,21 @@ import type { InvokeMethod } from './channels.ts';
 export const invokeArgs = {
   getAppInfo: z.tuple([]),
   rendererReady: z.tuple([]),
+  connect: z.tuple([requestSpecSchema]),
+  disconnect: z.tuple([connectionId]),
+  reconnectNow: z.tuple([connectionId]),
+  setAutoReconnect: z.tuple([connectionId, z.boolean()]),
+  setReconnectPolicy: z.tuple([connectionId, reconnectPolicyPatchSchema]),
+  setNextLastEventId: z.tuple([
+    connectionId,
+    z
+      .string()
+      .refine((v) => !/[\r\n\0]/.test(v), 'A Last-Event-ID may not contain CR, LF or NUL.')
+      .nullable(),
+  ]),
+  dropConnection: z.tuple([connectionId]),
+  removeConnection: z.tuple([connectionId]),
+  listConnections: z.tuple([]),
+  getEvent: z.tuple([connectionId, z.number().int().nonnegative()]),
+  readChunks: z.tuple([connectionId, z.number().int().min(1), byteOffset, byteOffset]),
 } satisfies Record<InvokeMethod, z.ZodTuple>;

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 
 export interface RunningWebHost {
@@ -11,7 +14,9 @@ export interface RunningWebHost {
 }
 
 /** Starts `npm run cli -- web` exactly as a user would, on a free port, and reads its URL. */
-async function startWebHostProcess(): Promise<{ host: RunningWebHost; child: ChildProcess }> {
+async function startWebHostProcess(
+  workspaceDir: string,
+): Promise<{ host: RunningWebHost; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     [
@@ -21,6 +26,8 @@ async function startWebHostProcess(): Promise<{ host: RunningWebHost; child: Chi
       'web',
       '--port',
       '0',
+      '--db',
+      join(workspaceDir, 'workspace.db'),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -49,10 +56,15 @@ export const test = base.extend<{ webHost: RunningWebHost }>({
   // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
   // eslint-disable-next-line no-empty-pattern
   webHost: async ({}, use) => {
-    const { host, child } = await startWebHostProcess();
+    // Each test gets its own workspace, so tests never see each other's sessions.
+    const workspaceDir = mkdtempSync(join(tmpdir(), 'sse-inspector-e2e-'));
+    const { host, child } = await startWebHostProcess(workspaceDir);
     await use(host);
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await once(child, 'exit');
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    rmSync(workspaceDir, { recursive: true, force: true });
   },
 });
 

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { invokeChannels, type InvokeMethod } from '../../../shared/ipc/channels.ts';
 import { invokeArgs } from '../../../shared/ipc/schemas.ts';
 import type { InspectorCore } from '../inspector-core.ts';
@@ -20,6 +21,31 @@ function isInvokeMethod(method: string): method is InvokeMethod {
   return Object.hasOwn(invokeChannels, method);
 }
 
+type Handlers = {
+  [M in InvokeMethod]: (
+    core: InspectorCore,
+    client: ClientSession,
+    args: z.infer<(typeof invokeArgs)[M]>,
+  ) => unknown;
+};
+
+/** What each method does once its arguments are validated. */
+const handlers: Handlers = {
+  getAppInfo: (core) => core.getAppInfo(),
+  rendererReady: (_core, client) => client.markReady(),
+  connect: (core, _client, [spec]) => core.connect(spec),
+  disconnect: (core, _client, [id]) => core.disconnect(id),
+  reconnectNow: (core, _client, [id]) => core.reconnectNow(id),
+  setAutoReconnect: (core, _client, [id, enabled]) => core.setAutoReconnect(id, enabled),
+  setReconnectPolicy: (core, _client, [id, policy]) => core.setReconnectPolicy(id, policy),
+  setNextLastEventId: (core, _client, [id, value]) => core.setNextLastEventId(id, value),
+  dropConnection: (core, _client, [id]) => core.dropConnection(id),
+  removeConnection: (core, _client, [id]) => core.removeConnection(id),
+  listConnections: (core) => core.listConnections(),
+  getEvent: (core, _client, [id, index]) => core.getEvent(id, index),
+  readChunks: (core, _client, [id, attempt, from, to]) => core.readChunks(id, attempt, from, to),
+};
+
 /**
  * Validates a call from a renderer (method name and every argument) and runs it on the core.
  * Both the Electron IPC registration and the web host go through here, so they behave alike.
@@ -40,11 +66,10 @@ export async function dispatchApiCall(
       .join('; ');
     throw new ApiCallError('invalid-arguments', `Invalid arguments for ${method}: ${detail}`);
   }
-  switch (method) {
-    case 'getAppInfo':
-      return core.getAppInfo();
-    case 'rendererReady':
-      client.markReady();
-      return undefined;
-  }
+  const handler = handlers[method] as (
+    core: InspectorCore,
+    client: ClientSession,
+    args: unknown,
+  ) => unknown;
+  return handler(core, client, parsed.data);
 }

@@ -22,7 +22,11 @@ export async function runWebCommand(args: string[], io: CliIo): Promise<number> 
   let rendererDir = `${projectRoot}dist/renderer`;
   let workspacePath = defaultWorkspacePath();
   try {
-    const options = parseOptions(args, { '--port': 'value', '--renderer': 'value', '--db': 'value' });
+    const options = parseOptions(args, {
+      '--port': 'value',
+      '--renderer': 'value',
+      '--db': 'value',
+    });
     if (options.positional.length > 0) {
       throw new CliUsageError(`unexpected argument "${options.positional[0]}"`);
     }

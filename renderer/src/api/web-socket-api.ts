@@ -1,5 +1,5 @@
 import type { InspectorApi, PushPayloads, Unsubscribe } from '../../../shared/ipc/api.ts';
-import type { PushName } from '../../../shared/ipc/channels.ts';
+import type { InvokeMethod, PushName } from '../../../shared/ipc/channels.ts';
 import type { ClientMessage, ServerMessage } from '../../../shared/ipc/web-messages.ts';
 
 /** A failed API call as the web host reported it; `message` is meant for the user. */
@@ -56,7 +56,7 @@ export function createWebSocketApi(pageUrl: URL): InspectorApi {
     pending.clear();
   });
 
-  function call<T>(method: string, args: unknown[]): Promise<T> {
+  function call<T>(method: InvokeMethod, args: unknown[]): Promise<T> {
     if (closedReason) return Promise.reject(new InspectorApiError('closed', closedReason));
     const id = nextId++;
     const message: ClientMessage = { type: 'call', id, method, args };
@@ -84,6 +84,18 @@ export function createWebSocketApi(pageUrl: URL): InspectorApi {
   return {
     getAppInfo: () => call('getAppInfo', []),
     rendererReady: () => call('rendererReady', []),
+    connect: (spec) => call('connect', [spec]),
+    disconnect: (id) => call('disconnect', [id]),
+    reconnectNow: (id) => call('reconnectNow', [id]),
+    setAutoReconnect: (id, enabled) => call('setAutoReconnect', [id, enabled]),
+    setReconnectPolicy: (id, policy) => call('setReconnectPolicy', [id, policy]),
+    setNextLastEventId: (id, value) => call('setNextLastEventId', [id, value]),
+    dropConnection: (id) => call('dropConnection', [id]),
+    removeConnection: (id) => call('removeConnection', [id]),
+    listConnections: () => call('listConnections', []),
+    getEvent: (id, index) => call('getEvent', [id, index]),
+    readChunks: (id, attempt, from, to) => call('readChunks', [id, attempt, from, to]),
     onNotice: (listener) => subscribe('notice', listener),
+    onFrames: (listener) => subscribe('frames', listener),
   };
 }

@@ -1,11 +1,15 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice.ts';
+import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice.ts';
 import { createRequestSlice, type RequestSlice } from './request-slice.ts';
+import { createTimelineViewSlice, type TimelineViewSlice } from './timeline-view-slice.ts';
 
-export type InspectorState = AppSlice & RequestSlice;
+export type InspectorState = AppSlice & RequestSlice & ConnectionsSlice & TimelineViewSlice;
 
 /** One store built from feature slices (zustand's slices pattern). */
 export const useInspectorStore = create<InspectorState>()((...a) => ({
   ...createAppSlice(...a),
   ...createRequestSlice(...a),
+  ...createConnectionsSlice(...a),
+  ...createTimelineViewSlice(...a),
 }));

@@ -7,22 +7,30 @@ const makeStore = () => create<RequestSlice>()((...a) => createRequestSlice(...a
 describe('request slice', () => {
   it('shows an inline message for a bad URL and returns null', () => {
     const store = makeStore();
-    store.getState().setUrl('ftp://example.com');
-    expect(store.getState().validateUrl()).toBeNull();
-    expect(store.getState().urlError).toMatch(/Only http and https/);
+    store.getState().updateDraft({ url: 'ftp://example.com' });
+    expect(store.getState().validateDraft()).toBeNull();
+    expect(store.getState().draftError).toMatchObject({ field: 'url' });
+    expect(store.getState().draftError?.message).toMatch(/Only http and https/);
   });
 
-  it('clears the message as soon as the user edits the URL', () => {
+  it('clears the message as soon as the user edits the draft', () => {
     const store = makeStore();
-    store.getState().validateUrl();
-    expect(store.getState().urlError).not.toBeNull();
-    store.getState().setUrl('http://127.0.0.1/');
-    expect(store.getState().urlError).toBeNull();
+    store.getState().validateDraft();
+    expect(store.getState().draftError).not.toBeNull();
+    store.getState().updateDraft({ url: 'http://127.0.0.1/' });
+    expect(store.getState().draftError).toBeNull();
   });
 
-  it('returns the normalised URL when it is acceptable', () => {
+  it('opens the options when the problem is in a hidden editor', () => {
     const store = makeStore();
-    store.getState().setUrl('https://example.com');
-    expect(store.getState().validateUrl()).toBe('https://example.com/');
+    store.getState().updateDraft({ url: 'http://127.0.0.1/', headersText: 'oops' });
+    expect(store.getState().validateDraft()).toBeNull();
+    expect(store.getState().optionsOpen).toBe(true);
+  });
+
+  it('returns the spec when the draft is acceptable', () => {
+    const store = makeStore();
+    store.getState().updateDraft({ url: 'https://example.com' });
+    expect(store.getState().validateDraft()).toMatchObject({ url: 'https://example.com/' });
   });
 });

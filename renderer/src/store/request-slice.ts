@@ -1,29 +1,41 @@
 import type { StateCreator } from 'zustand';
-import { checkRequestUrl } from '../../../shared/request-url.ts';
-
-export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH'] as const;
-export type HttpMethod = (typeof httpMethods)[number];
+import type { RequestSpecInput } from '../../../shared/capture/request-spec.ts';
+import {
+  draftToSpec,
+  emptyDraft,
+  type DraftField,
+  type RequestDraft,
+} from '../features/request-bar/request-draft.ts';
 
 export interface RequestSlice {
-  method: HttpMethod;
-  url: string;
-  /** The inline message under the URL field; null while the URL is acceptable. */
-  urlError: string | null;
-  setMethod(method: HttpMethod): void;
-  setUrl(url: string): void;
-  /** Validates the draft URL, showing the message in place; returns the normalised URL or null. */
-  validateUrl(): string | null;
+  draft: RequestDraft;
+  /** The inline message for the field that needs fixing; null while the draft is acceptable. */
+  draftError: { field: DraftField; message: string } | null;
+  optionsOpen: boolean;
+  updateDraft(patch: Partial<RequestDraft>): void;
+  setOptionsOpen(open: boolean): void;
+  /** Validates the draft, showing the message in place; returns the spec or null. */
+  validateDraft(): RequestSpecInput | null;
 }
 
 export const createRequestSlice: StateCreator<RequestSlice, [], [], RequestSlice> = (set, get) => ({
-  method: 'GET',
-  url: '',
-  urlError: null,
-  setMethod: (method) => set({ method }),
-  setUrl: (url) => set({ url, urlError: null }),
-  validateUrl: () => {
-    const result = checkRequestUrl(get().url);
-    set({ urlError: result.ok ? null : result.message });
-    return result.ok ? result.url : null;
+  draft: emptyDraft,
+  draftError: null,
+  optionsOpen: false,
+  updateDraft: (patch) =>
+    set((state) => ({ draft: { ...state.draft, ...patch }, draftError: null })),
+  setOptionsOpen: (optionsOpen) => set({ optionsOpen }),
+  validateDraft: () => {
+    const result = draftToSpec(get().draft);
+    if (result.ok) {
+      set({ draftError: null });
+      return result.spec;
+    }
+    // Problems in the hidden editors open them, so the message is next to its field.
+    set({
+      draftError: { field: result.field, message: result.message },
+      optionsOpen: get().optionsOpen || result.field !== 'url',
+    });
+    return null;
   },
 });

@@ -1,11 +1,83 @@
+import { useInspectorApi } from '../../api/api-context.ts';
+import { useNow } from '../../app/use-now.ts';
+import { useInspectorStore } from '../../store/inspector-store.ts';
+import { formatBytes } from '../timeline/describe-record.ts';
+import { describeState, isActive } from './connection-state.ts';
+
 export function ConnectionsList() {
+  const api = useInspectorApi();
+  const order = useInspectorStore((state) => state.connectionOrder);
+  const connections = useInspectorStore((state) => state.connections);
+  const selected = useInspectorStore((state) => state.selectedConnectionId);
+  const select = useInspectorStore((state) => state.selectConnection);
+  const anyWaiting = order.some((id) => connections[id]?.state === 'waiting');
+  const now = useNow(anyWaiting);
+
+  const remove = async (id: number) => {
+    try {
+      await api.removeConnection(id);
+    } finally {
+      useInspectorStore.getState().forgetConnection(id);
+    }
+  };
+
   return (
     <aside className="connections" aria-label="Connections" data-testid="connections-list">
       <h2 className="panel-title">Connections</h2>
-      <div className="empty-state small">
-        <p>No connections yet.</p>
-        <p className="muted">Enter an event-stream URL above and press Connect.</p>
-      </div>
+      {order.length === 0 ? (
+        <div className="empty-state small">
+          <p>No connections yet.</p>
+          <p className="muted">Enter an event-stream URL above and press Connect.</p>
+        </div>
+      ) : (
+        <ul className="connection-items" role="listbox" aria-label="Open connections">
+          {order.map((id) => {
+            const status = connections[id];
+            if (!status) return null;
+            const url = new URL(status.url);
+            return (
+              <li
+                key={id}
+                role="option"
+                aria-selected={id === selected}
+                className={`connection-item state-${status.state}`}
+                onClick={() => select(id)}
+                data-testid="connection-item"
+              >
+                <div className="connection-line">
+                  <span className={`state-dot ${isActive(status) ? 'live' : ''}`} aria-hidden />
+                  <span className="connection-method">{status.method}</span>
+                  <span className="connection-url" title={status.url}>
+                    {url.host}
+                    {url.pathname}
+                  </span>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Close connection ${id}`}
+                    title="Close and remove from the list (the session stays in history)"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      void remove(id);
+                    }}
+                  >
+                    ×
+                  </button>
+                </div>
+                <div className="connection-meta">
+                  <span data-testid="connection-state">{describeState(status, now)}</span>
+                  <span>
+                    {status.events.toLocaleString()} ev · {formatBytes(status.bytes)}
+                    {status.warnings > 0 && (
+                      <span className="warn-count"> · ⚠ {status.warnings}</span>
+                    )}
+                  </span>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </aside>
   );
 }

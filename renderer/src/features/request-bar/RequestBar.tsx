@@ -1,30 +1,65 @@
-import { type FormEvent } from 'react';
-import { httpMethods, type HttpMethod } from '../../store/request-slice.ts';
+import { useState, type FormEvent } from 'react';
+import { toCurlCommand } from '../../../../shared/capture/curl-command.ts';
+import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
+import { copyText } from '../../app/clipboard.ts';
+import { RequestOptions } from './RequestOptions.tsx';
+import { draftToSpec, type RequestDraft } from './request-draft.ts';
+
+const methods: Array<RequestDraft['method']> = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 export function RequestBar() {
-  const method = useInspectorStore((state) => state.method);
-  const url = useInspectorStore((state) => state.url);
-  const urlError = useInspectorStore((state) => state.urlError);
-  const setMethod = useInspectorStore((state) => state.setMethod);
-  const setUrl = useInspectorStore((state) => state.setUrl);
-  const validateUrl = useInspectorStore((state) => state.validateUrl);
+  const api = useInspectorApi();
+  const draft = useInspectorStore((state) => state.draft);
+  const draftError = useInspectorStore((state) => state.draftError);
+  const optionsOpen = useInspectorStore((state) => state.optionsOpen);
+  const updateDraft = useInspectorStore((state) => state.updateDraft);
+  const setOptionsOpen = useInspectorStore((state) => state.setOptionsOpen);
+  const validateDraft = useInspectorStore((state) => state.validateDraft);
+  const [connectError, setConnectError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState(false);
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    validateUrl();
+    setConnectError(null);
+    const spec = validateDraft();
+    if (!spec) return;
+    setBusy(true);
+    try {
+      const status = await api.connect(spec);
+      useInspectorStore.getState().upsertStatuses([status]);
+    } catch (error) {
+      setConnectError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
   };
 
+  const copyCurl = async () => {
+    const result = draftToSpec(draft);
+    if (!result.ok) {
+      validateDraft();
+      return;
+    }
+    await copyText(toCurlCommand(result.spec));
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+
+  const urlError = draftError?.field === 'url' ? draftError.message : null;
   return (
     <form className="request-bar" onSubmit={submit} data-testid="request-bar" noValidate>
       <div className="request-row">
         <select
           aria-label="Method"
           className="method-select"
-          value={method}
-          onChange={(event) => setMethod(event.target.value as HttpMethod)}
+          value={draft.method}
+          onChange={(event) =>
+            updateDraft({ method: event.target.value as RequestDraft['method'] })
+          }
         >
-          {httpMethods.map((m) => (
+          {methods.map((m) => (
             <option key={m}>{m}</option>
           ))}
         </select>
@@ -35,12 +70,24 @@ export function RequestBar() {
           spellCheck={false}
           autoComplete="off"
           placeholder="https://example.com/events"
-          value={url}
+          value={draft.url}
           aria-invalid={urlError !== null}
           aria-describedby={urlError ? 'url-error' : undefined}
-          onChange={(event) => setUrl(event.target.value)}
+          onChange={(event) => updateDraft({ url: event.target.value })}
         />
-        <button type="submit" className="button-primary">
+        <button
+          type="button"
+          className="button-secondary"
+          aria-expanded={optionsOpen}
+          aria-controls="request-options"
+          onClick={() => setOptionsOpen(!optionsOpen)}
+        >
+          Options{optionsOpen ? ' ▴' : ' ▾'}
+        </button>
+        <button type="button" className="button-secondary" onClick={copyCurl}>
+          {copied ? 'Copied' : 'Copy as curl'}
+        </button>
+        <button type="submit" className="button-primary" disabled={busy}>
           Connect
         </button>
       </div>
@@ -49,6 +96,12 @@ export function RequestBar() {
           {urlError}
         </p>
       )}
+      {connectError && (
+        <p className="field-error" role="alert">
+          Could not connect: {connectError}
+        </p>
+      )}
+      {optionsOpen && <RequestOptions />}
     </form>
   );
 }

@@ -1,19 +1,222 @@
-export function Timeline() {
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
+import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
+import type { TimelineEntry } from '../../../../shared/capture/live-frames.ts';
+import { useInspectorStore } from '../../store/inspector-store.ts';
+import { timelineLog } from '../../store/timeline-log.ts';
+import { FilteredRows } from './timeline-filter.ts';
+import { TimelineRow } from './TimelineRow.tsx';
+import { TimelineToolbar } from './TimelineToolbar.tsx';
+
+const rowHeight = 24;
+const filteredByConnection = new Map<number, FilteredRows>();
+
+function filteredRows(connectionId: number): FilteredRows {
+  let rows = filteredByConnection.get(connectionId);
+  if (!rows) {
+    rows = new FilteredRows();
+    filteredByConnection.set(connectionId, rows);
+  }
+  return rows;
+}
+
+/** The live timeline: events interleaved with lifecycle rows, virtualized, following the tail. */
+export function Timeline({ status }: { status: ConnectionStatus | null }) {
+  if (!status) {
+    return (
+      <main className="timeline" aria-label="Timeline" data-testid="timeline">
+        <TimelineHeader />
+        <div className="empty-state">
+          <p className="empty-title">Nothing captured yet</p>
+          <p className="muted">
+            Events appear here as they arrive, with attempts, responses and reconnects in between.
+          </p>
+        </div>
+      </main>
+    );
+  }
+  return <LiveTimeline key={status.id} status={status} />;
+}
+
+function TimelineHeader() {
+  return (
+    <div className="timeline-header" role="row">
+      <span role="columnheader">Time</span>
+      <span role="columnheader">Δ</span>
+      <span role="columnheader">Type</span>
+      <span role="columnheader">ID</span>
+      <span role="columnheader">Size</span>
+      <span role="columnheader">Data</span>
+    </div>
+  );
+}
+
+function LiveTimeline({ status }: { status: ConnectionStatus }) {
+  const connectionId = status.id;
+  useInspectorStore((state) => state.revision);
+  const filters = useInspectorStore((state) => state.filters);
+  const pausedAt = useInspectorStore((state) => state.pausedAt[connectionId] ?? null);
+  const selectedSeq = useInspectorStore((state) => state.selectedSeq[connectionId] ?? null);
+  const selectSeq = useInspectorStore((state) => state.selectSeq);
+  const log = timelineLog(connectionId);
+  const visibleCount = pausedAt ?? log.entries.length;
+  const rows = filteredRows(connectionId);
+  const indices = rows.update(log.entries, filters, visibleCount);
+  const count = indices.length;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const [seenCount, setSeenCount] = useState(count);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 20,
+  });
+
+  // Follow the tail only while the user is at the bottom (HTTP Toolkit's rule).
+  useLayoutEffect(() => {
+    if (atBottom && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [atBottom, count, virtualizer]);
+  useEffect(() => {
+    if (atBottom) setSeenCount(count);
+  }, [atBottom, count]);
+
+  const onScroll = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    setAtBottom(element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight);
+  }, []);
+
+  const select = useCallback(
+    (seq: number) => selectSeq(connectionId, seq),
+    [connectionId, selectSeq],
+  );
+
+  const selectedPosition = useMemo(() => {
+    if (selectedSeq === null) return -1;
+    // Rows are in seq order, so the selected one is found by binary search.
+    let low = 0;
+    let high = indices.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const value = (log.entries[indices[mid] as number] as TimelineEntry).seq;
+      if (value === selectedSeq) return mid;
+      if (value < selectedSeq) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedSeq, indices, count, log]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
+    let target: number | null = null;
+    if (event.key in moves) {
+      const from =
+        selectedPosition === -1
+          ? (moves[event.key] as number) > 0
+            ? -1
+            : count
+          : selectedPosition;
+      target = Math.min(count - 1, Math.max(0, from + (moves[event.key] as number)));
+    } else if (event.key === 'Home') target = 0;
+    else if (event.key === 'End') target = count - 1;
+    if (target === null || count === 0) return;
+    event.preventDefault();
+    const entry = log.entries[indices[target] as number] as TimelineEntry;
+    select(entry.seq);
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+  };
+
+  const newRows = Math.max(0, count - seenCount);
   return (
     <main className="timeline" aria-label="Timeline" data-testid="timeline">
-      <div className="timeline-header" role="row">
-        <span role="columnheader">Time</span>
-        <span role="columnheader">Δ</span>
-        <span role="columnheader">Type</span>
-        <span role="columnheader">ID</span>
-        <span role="columnheader">Size</span>
-        <span role="columnheader">Data</span>
-      </div>
-      <div className="empty-state">
-        <p className="empty-title">Nothing captured yet</p>
-        <p className="muted">
-          Events appear here as they arrive, with attempts, responses and reconnects in between.
-        </p>
+      <TimelineToolbar
+        connectionId={connectionId}
+        log={log}
+        shown={count}
+        total={log.entries.length}
+        searchError={rows.searchError}
+      />
+      <div className="timeline-table" role="table" aria-label="Events" aria-rowcount={count}>
+        <TimelineHeader />
+        {count === 0 ? (
+          <div className="empty-state">
+            {log.entries.length === 0 ? (
+              <>
+                <p className="empty-title">Waiting for the first bytes…</p>
+                <p className="muted">
+                  The connection is {status.state}. Events and lifecycle rows appear here live.
+                </p>
+              </>
+            ) : (
+              <>
+                <p className="empty-title">No row matches the filters</p>
+                <p className="muted">
+                  {log.entries.length.toLocaleString()} rows are hidden by the current filters or
+                  search.
+                </p>
+              </>
+            )}
+          </div>
+        ) : (
+          <div
+            ref={scrollRef}
+            className="timeline-scroll"
+            tabIndex={0}
+            onScroll={onScroll}
+            onKeyDown={onKeyDown}
+            data-testid="timeline-scroll"
+          >
+            <div
+              role="rowgroup"
+              className="timeline-rows"
+              style={{ height: virtualizer.getTotalSize() }}
+            >
+              {virtualizer.getVirtualItems().map((item) => {
+                const index = indices[item.index] as number;
+                const entry = log.entries[index] as TimelineEntry;
+                const previousIndex = item.index > 0 ? (indices[item.index - 1] as number) : null;
+                const previousT =
+                  previousIndex === null
+                    ? null
+                    : (log.entries[previousIndex] as TimelineEntry).record.t;
+                return (
+                  <TimelineRow
+                    key={entry.seq}
+                    entry={entry}
+                    previousT={previousT}
+                    startedAt={status.startedAt}
+                    selected={entry.seq === selectedSeq}
+                    top={item.start}
+                    onSelect={select}
+                  />
+                );
+              })}
+            </div>
+          </div>
+        )}
+        {!atBottom && newRows > 0 && (
+          <button
+            type="button"
+            className="new-rows-pill"
+            onClick={() => {
+              setAtBottom(true);
+              virtualizer.scrollToIndex(count - 1, { align: 'end' });
+            }}
+          >
+            {newRows.toLocaleString()} new ↓
+          </button>
+        )}
       </div>
     </main>
   );

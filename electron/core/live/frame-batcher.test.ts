@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FrameBatch } from '../../../shared/capture/live-frames.ts';
+import type { CaptureRecord } from '../../../shared/capture/records.ts';
+import { FrameBatcher } from './frame-batcher.ts';
+
+const event = (index: number, data = 'x'): CaptureRecord => ({
+  kind: 'event',
+  attempt: 1,
+  t: index,
+  index,
+  type: 'message',
+  data,
+  lastEventId: '',
+  start: index * 10,
+  end: index * 10 + 10,
+});
+
+describe('FrameBatcher', () => {
+  let now = 0;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    now = 0;
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('coalesces many records into at most one push per interval', () => {
+    const batches: FrameBatch[] = [];
+    const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });
+    for (let i = 0; i < 10_000; i++) batcher.addRecord(1, event(i));
+    vi.advanceTimersByTime(0);
+    expect(batches).toHaveLength(1);
+    for (let i = 10_000; i < 10_010; i++) batcher.addRecord(1, event(i));
+    now = 10;
+    vi.advanceTimersByTime(10);
+    expect(batches).toHaveLength(1);
+    now = 33;
+    vi.advanceTimersByTime(23);
+    expect(batches).toHaveLength(2);
+    expect(batches.flatMap((b) => b.entries).map((e) => e.seq)).toEqual(
+      Array.from({ length: 10_010 }, (_, i) => i),
+    );
+  });
+
+  it('numbers timeline rows per connection and keeps chunks out of the timeline', () => {
+    const batches: FrameBatch[] = [];
+    const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });
+    batcher.addRecord(1, event(0));
+    batcher.addRecord(2, event(0));
+    batcher.addRecord(1, {
+      kind: 'chunk',
+      attempt: 1,
+      seq: 0,
+      t: 1,
+      wall: 1000,
+      offset: 0,
+      bytes: new Uint8Array(5),
+    });
+    batcher.addRecord(1, event(1));
+    batcher.flush();
+    const [batch] = batches;
+    expect(batch?.entries.map((e) => [e.connectionId, e.seq])).toEqual([
+      [1, 0],
+      [2, 0],
+      [1, 1],
+    ]);
+    expect(batch?.chunks).toEqual([
+      { connectionId: 1, seq: 0, attempt: 1, t: 1, wall: 1000, offset: 0, size: 5 },
+    ]);
+  });
+
+  it('sends a preview of long event data with its full length', () => {
+    const batches: FrameBatch[] = [];
+    const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });
+    batcher.addRecord(1, event(0, 'y'.repeat(100_000)));
+    batcher.flush();
+    const record = batches[0]?.entries[0]?.record;
+    expect(record?.kind === 'event' && record.data.length).toBe(2048);
+    expect(record?.kind === 'event' && record.dataLength).toBe(100_000);
+    expect(record?.kind === 'event' && record.truncated).toBe(true);
+  });
+});

@@ -1,0 +1,178 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
+import type { TimelineEntry, TimelineRecord } from '../../../../shared/capture/live-frames.ts';
+import { useInspectorApi } from '../../api/api-context.ts';
+import { copyText } from '../../app/clipboard.ts';
+import { useInspectorStore } from '../../store/inspector-store.ts';
+import { timelineLog } from '../../store/timeline-log.ts';
+import { describeRecord } from '../timeline/describe-record.ts';
+import { formatClock } from '../timeline/format-time.ts';
+import { JsonTree, parseJson } from './JsonTree.tsx';
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [done, setDone] = useState(false);
+  return (
+    <button
+      type="button"
+      className="small-button"
+      onClick={() => {
+        void copyText(text).then(() => {
+          setDone(true);
+          setTimeout(() => setDone(false), 1200);
+        });
+      }}
+    >
+      {done ? 'Copied' : label}
+    </button>
+  );
+}
+
+/** The full data of an event whose live preview was cut, fetched from main on demand. */
+function useFullData(connectionId: number, record: TimelineRecord): string | null {
+  const api = useInspectorApi();
+  const [full, setFull] = useState<{ key: string; data: string } | null>(null);
+  const needsFetch = record.kind === 'event' && record.truncated;
+  const key = record.kind === 'event' ? `${connectionId}:${record.index}` : '';
+  useEffect(() => {
+    if (!needsFetch || record.kind !== 'event') return;
+    let cancelled = false;
+    void api.getEvent(connectionId, record.index).then((event) => {
+      if (!cancelled && event) setFull({ key, data: event.data });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, connectionId, needsFetch, record, key]);
+  if (record.kind !== 'event') return null;
+  if (!record.truncated) return record.data;
+  return full?.key === key ? full.data : null;
+}
+
+export function EventDetail({ status }: { status: ConnectionStatus }) {
+  useInspectorStore((state) => state.revision);
+  const selectedSeq = useInspectorStore((state) => state.selectedSeq[status.id] ?? null);
+  const entry = selectedSeq === null ? undefined : timelineLog(status.id).entryBySeq(selectedSeq);
+  if (!entry) {
+    return (
+      <section className="detail" aria-label="Event detail" data-testid="event-detail">
+        <div className="empty-state small">
+          <p>Select a row to see its details.</p>
+          <p className="muted">Arrow keys move the selection in the timeline.</p>
+        </div>
+      </section>
+    );
+  }
+  return <EntryDetail key={entry.seq} status={status} entry={entry} />;
+}
+
+function EntryDetail({ status, entry }: { status: ConnectionStatus; entry: TimelineEntry }) {
+  const record = entry.record;
+  const data = useFullData(status.id, record);
+  const json = data === null ? undefined : parseJson(data);
+  const [showRaw, setShowRaw] = useState(false);
+  const wall = status.startedAt + record.t;
+  return (
+    <section className="detail" aria-label="Event detail" data-testid="event-detail">
+      <div className="detail-header">
+        <h2 className="detail-title">
+          {record.kind === 'event' ? `Event “${record.type}”` : describeRecord(record).label}
+        </h2>
+        {data !== null && <CopyButton text={data} label="Copy data" />}
+        <CopyButton text={JSON.stringify(record, null, 2)} label="Copy as JSON" />
+      </div>
+      <dl className="detail-fields">
+        <dt>Arrived</dt>
+        <dd>
+          {formatClock(wall)} <span className="muted">(+{record.t.toFixed(1)} ms)</span>
+        </dd>
+        <dt>Attempt</dt>
+        <dd>#{record.attempt}</dd>
+        {record.kind === 'event' && (
+          <>
+            <dt>Type</dt>
+            <dd>{record.type}</dd>
+            <dt>Last-Event-ID</dt>
+            <dd>
+              {record.lastEventId === '' ? (
+                <span className="muted">(empty)</span>
+              ) : (
+                record.lastEventId
+              )}
+            </dd>
+            <dt>Bytes</dt>
+            <dd data-testid="detail-byte-range">
+              [{record.start}, {record.end}) · {record.end - record.start} bytes
+            </dd>
+            <dt>Data</dt>
+            <dd>{record.dataLength.toLocaleString()} characters</dd>
+          </>
+        )}
+        {record.kind !== 'event' && <LifecycleFields record={record} />}
+      </dl>
+      {record.kind === 'event' && (
+        <div className="detail-data">
+          {data === null ? (
+            <p className="muted">Loading the full data…</p>
+          ) : json !== undefined && !showRaw ? (
+            <>
+              <button type="button" className="link-button" onClick={() => setShowRaw(true)}>
+                Show raw text
+              </button>
+              <JsonTree value={json} />
+            </>
+          ) : (
+            <>
+              {json !== undefined && (
+                <button type="button" className="link-button" onClick={() => setShowRaw(false)}>
+                  Show JSON tree
+                </button>
+              )}
+              <pre className="data-text" data-testid="detail-data-text">
+                {data}
+              </pre>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function LifecycleFields({ record }: { record: Exclude<TimelineRecord, { kind: 'event' }> }) {
+  const text = describeRecord(record).text;
+  const headers =
+    record.kind === 'response' || record.kind === 'redirect'
+      ? record.headers
+      : record.kind === 'attempt'
+        ? record.request.headers
+        : null;
+  return (
+    <>
+      <dt>Summary</dt>
+      <dd>{text}</dd>
+      {'offset' in record && record.offset !== null && (
+        <>
+          <dt>Byte offset</dt>
+          <dd>{record.offset}</dd>
+        </>
+      )}
+      {headers && (
+        <>
+          <dt>Headers</dt>
+          <dd>
+            <table className="headers-table">
+              <tbody>
+                {headers.map(([name, value], i) => (
+                  <tr key={i}>
+                    <th scope="row">{name}</th>
+                    <td>{value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </dd>
+        </>
+      )}
+    </>
+  );
+}

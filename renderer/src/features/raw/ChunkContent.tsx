@@ -1,0 +1,74 @@
+import { memo, useState } from 'react';
+import { hex, hexRows, overlaps, textSegments } from './raw-bytes.ts';
+
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+const textLimit = 8 * 1024;
+const hexLimit = 2 * 1024;
+const lineEndMarks = { '': '', CR: '␍', LF: '↵', CRLF: '␍↵' } as const;
+
+interface ChunkContentProps {
+  bytes: Uint8Array;
+  offset: number;
+  mode: 'text' | 'hex';
+  highlight: ByteRange | null;
+  onSelectOffset: (offset: number) => void;
+}
+
+/** One chunk's bytes as text lines or a hex dump; big chunks show their start until expanded. */
+export const ChunkContent = memo(function ChunkContent({
+  bytes,
+  offset,
+  mode,
+  highlight,
+  onSelectOffset,
+}: ChunkContentProps) {
+  const [expanded, setExpanded] = useState(false);
+  const limit = mode === 'text' ? textLimit : hexLimit;
+  const shown = expanded ? bytes : bytes.subarray(0, limit);
+  const hidden = bytes.length - shown.length;
+  const isHighlighted = (start: number, length: number) =>
+    highlight !== null && overlaps(start, start + length, highlight.start, highlight.end);
+
+  return (
+    <div className={`raw-content raw-${mode}`}>
+      {mode === 'text'
+        ? textSegments(shown, offset).map((segment) => (
+            <div
+              key={segment.offset}
+              className={`raw-line${isHighlighted(segment.offset, segment.length) ? ' highlighted' : ''}`}
+              data-offset={segment.offset}
+              onClick={() => onSelectOffset(segment.offset)}
+            >
+              {segment.text}
+              <span className="line-end">{lineEndMarks[segment.lineEnd]}</span>
+            </div>
+          ))
+        : hexRows(shown, offset).map((row) => (
+            <div key={row.offset} className="hex-row">
+              <span className="hex-offset">{row.offset.toString(16).padStart(8, '0')}</span>
+              <span className="hex-bytes">
+                {row.bytes.map((byte, i) => (
+                  <span
+                    key={i}
+                    className={isHighlighted(row.offset + i, 1) ? 'highlighted' : undefined}
+                    onClick={() => onSelectOffset(row.offset + i)}
+                  >
+                    {hex(byte)}
+                  </span>
+                ))}
+              </span>
+              <span className="hex-ascii">{row.ascii}</span>
+            </div>
+          ))}
+      {hidden > 0 && (
+        <button type="button" className="link-button" onClick={() => setExpanded(true)}>
+          Show {hidden.toLocaleString()} more bytes
+        </button>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,144 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
+import type { ChunkMeta } from '../../../../shared/capture/live-frames.ts';
+import { useInspectorApi } from '../../api/api-context.ts';
+import { useInspectorStore } from '../../store/inspector-store.ts';
+import { timelineLog } from '../../store/timeline-log.ts';
+import { formatBytes } from '../timeline/describe-record.ts';
+import { formatClock } from '../timeline/format-time.ts';
+import { chunkBytesCache } from './chunk-bytes-cache.ts';
+import { ChunkContent, type ByteRange } from './ChunkContent.tsx';
+
+/**
+ * The body bytes exactly as received, chunk by chunk, for one attempt. The selected event's
+ * bytes are highlighted and scrolled to; clicking bytes selects the event they belong to.
+ */
+export function RawView({ status }: { status: ConnectionStatus }) {
+  const api = useInspectorApi();
+  const revision = useInspectorStore((state) => state.revision);
+  const selectedSeq = useInspectorStore((state) => state.selectedSeq[status.id] ?? null);
+  const selectSeq = useInspectorStore((state) => state.selectSeq);
+  const [mode, setMode] = useState<'text' | 'hex'>('text');
+  const [, setLoaded] = useState(0);
+  const log = timelineLog(status.id);
+  const selected = selectedSeq === null ? undefined : log.entryBySeq(selectedSeq);
+  const highlight: ByteRange | null =
+    selected?.record.kind === 'event'
+      ? { start: selected.record.start, end: selected.record.end }
+      : selected && 'offset' in selected.record && selected.record.offset !== null
+        ? { start: selected.record.offset, end: selected.record.offset + 1 }
+        : null;
+  const attempt = selected?.record.attempt ?? status.attempt;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const chunks = useMemo(() => log.chunksOfAttempt(attempt), [log, attempt, revision]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: chunks.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 60,
+    overscan: 4,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0] ? chunks[items[0].index] : undefined;
+  const lastItem = items[items.length - 1];
+  const last = lastItem ? chunks[lastItem.index] : undefined;
+
+  useEffect(() => {
+    if (!first || !last) return;
+    const missing = items.some((item) => {
+      const chunk = chunks[item.index] as ChunkMeta;
+      return !chunkBytesCache.get(status.id, chunk.seq);
+    });
+    if (!missing) return;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const again = () => {
+      retry = setTimeout(() => setLoaded((n) => n + 1), 500);
+    };
+    void chunkBytesCache
+      .load(api, status.id, attempt, first.offset, last.offset + last.size)
+      // Re-render to show the bytes; if none came back (or the call failed), ask again shortly.
+      .then((loadedAny) => (loadedAny ? setLoaded((n) => n + 1) : again()), again);
+    return () => clearTimeout(retry);
+  });
+
+  // Scroll the selected event's first byte into view.
+  useEffect(() => {
+    if (!highlight) return;
+    const index = chunks.findIndex(
+      (chunk) => highlight.start < chunk.offset + chunk.size && highlight.start >= chunk.offset,
+    );
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedSeq, attempt]);
+
+  const selectAtOffset = (offset: number) => {
+    const entry = log.eventAtOffset(attempt, offset);
+    if (entry) selectSeq(status.id, entry.seq);
+  };
+
+  return (
+    <section className="raw-view" aria-label="Raw bytes" data-testid="raw-view">
+      <div className="raw-toolbar">
+        <span>
+          Attempt #{attempt} · {chunks.length.toLocaleString()} chunks
+        </span>
+        <span className="controls-spacer" />
+        <div className="segmented" role="group" aria-label="Raw view mode">
+          <button type="button" aria-pressed={mode === 'text'} onClick={() => setMode('text')}>
+            Text
+          </button>
+          <button type="button" aria-pressed={mode === 'hex'} onClick={() => setMode('hex')}>
+            Hex
+          </button>
+        </div>
+      </div>
+      {chunks.length === 0 ? (
+        <div className="empty-state small">
+          <p className="muted">No body bytes received in this attempt yet.</p>
+        </div>
+      ) : (
+        <div ref={scrollRef} className="raw-scroll">
+          <div className="raw-items" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const chunk = chunks[item.index] as ChunkMeta;
+              const bytes = chunkBytesCache.get(status.id, chunk.seq);
+              return (
+                <div
+                  key={chunk.seq}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  className="raw-chunk"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  data-testid="raw-chunk"
+                >
+                  <div className="raw-chunk-header">
+                    <span>#{chunk.seq}</span>
+                    <span>{formatClock(chunk.wall)}</span>
+                    <span>+{chunk.t.toFixed(1)} ms</span>
+                    <span>{formatBytes(chunk.size)}</span>
+                    <span className="muted">
+                      bytes {chunk.offset}–{chunk.offset + chunk.size}
+                    </span>
+                  </div>
+                  {bytes ? (
+                    <ChunkContent
+                      bytes={bytes}
+                      offset={chunk.offset}
+                      mode={mode}
+                      highlight={highlight}
+                      onSelectOffset={selectAtOffset}
+                    />
+                  ) : (
+                    <div className="muted raw-loading">Loading bytes…</div>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

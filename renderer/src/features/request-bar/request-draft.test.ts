@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { toCurlCommand } from '../../../../shared/capture/curl-command.ts';
+import { draftToSpec, emptyDraft, parseHeaderLines } from './request-draft.ts';
+
+describe('request draft', () => {
+  it('parses header lines in order, skipping blanks and # comments', () => {
+    expect(parseHeaderLines('Authorization: Bearer x\n\n# note\nX-A:  1 ')).toEqual({
+      ok: true,
+      headers: [
+        ['Authorization', 'Bearer x'],
+        ['X-A', '1'],
+      ],
+    });
+  });
+
+  it('names the header line that is malformed', () => {
+    expect(parseHeaderLines('Good: 1\nno colon here')).toEqual({
+      ok: false,
+      message: 'Header line 2 should look like "Name: value".',
+    });
+  });
+
+  it('reports a bad URL against the url field', () => {
+    const result = draftToSpec({ ...emptyDraft, url: 'ftp://x' });
+    expect(result).toMatchObject({ ok: false, field: 'url' });
+  });
+
+  it('builds a POST spec with body, headers, Last-Event-ID and timeouts', () => {
+    const result = draftToSpec({
+      ...emptyDraft,
+      method: 'POST',
+      url: 'http://127.0.0.1:9/v1/chat',
+      headersText: 'Content-Type: application/json',
+      body: '{"stream":true}',
+      lastEventId: '42',
+      idleTimeoutSeconds: '2.5',
+      lenient: true,
+    });
+    expect(result).toEqual({
+      ok: true,
+      spec: {
+        url: 'http://127.0.0.1:9/v1/chat',
+        method: 'POST',
+        headers: [['Content-Type', 'application/json']],
+        body: '{"stream":true}',
+        lastEventId: '42',
+        tls: { insecure: false, caPem: null },
+        proxy: { mode: 'env', url: null },
+        connectTimeoutMs: 10_000,
+        idleTimeoutMs: 2500,
+        lenient: true,
+      },
+    });
+  });
+
+  it('rejects a non-positive timeout', () => {
+    expect(draftToSpec({ ...emptyDraft, url: 'http://a/', idleTimeoutSeconds: '0' })).toMatchObject(
+      {
+        ok: false,
+        field: 'timeouts',
+      },
+    );
+  });
+
+  it('copies as a curl command that streams and quotes safely', () => {
+    const command = toCurlCommand({
+      url: 'http://127.0.0.1:9/x?a=1&b=2',
+      method: 'POST',
+      headers: [['X-Note', "it's"]],
+      body: '{"q":1}',
+    });
+    expect(command).toBe(
+      "curl -N -X POST -H 'Accept: text/event-stream' -H 'Cache-Control: no-cache' " +
+        "-H 'X-Note: it'\\''s' --data-raw '{\"q\":1}' --compressed 'http://127.0.0.1:9/x?a=1&b=2'",
+    );
+  });
+});

@@ -1,0 +1,104 @@
+import type { RequestSpecInput } from '../../../../shared/capture/request-spec.ts';
+import { checkRequestUrl } from '../../../../shared/request-url.ts';
+
+/** The request bar's editable fields, as the user typed them. */
+export interface RequestDraft {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  /** One `Name: value` per line. */
+  headersText: string;
+  body: string;
+  lastEventId: string;
+  insecure: boolean;
+  caPem: string;
+  proxyMode: 'env' | 'none' | 'url';
+  proxyUrl: string;
+  connectTimeoutSeconds: string;
+  idleTimeoutSeconds: string;
+  lenient: boolean;
+}
+
+export const emptyDraft: RequestDraft = {
+  method: 'GET',
+  url: '',
+  headersText: '',
+  body: '',
+  lastEventId: '',
+  insecure: false,
+  caPem: '',
+  proxyMode: 'env',
+  proxyUrl: '',
+  connectTimeoutSeconds: '10',
+  idleTimeoutSeconds: '',
+  lenient: false,
+};
+
+export type DraftField = 'url' | 'headers' | 'proxy' | 'timeouts' | 'lastEventId';
+export type DraftResult =
+  { ok: true; spec: RequestSpecInput } | { ok: false; field: DraftField; message: string };
+
+/** Parses `Name: value` lines; blank lines and lines starting with # are skipped. */
+export function parseHeaderLines(
+  text: string,
+): { ok: true; headers: Array<[string, string]> } | { ok: false; message: string } {
+  const headers: Array<[string, string]> = [];
+  const lines = text.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const colon = line.indexOf(':');
+    const name = colon === -1 ? '' : line.slice(0, colon).trim();
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      return { ok: false, message: `Header line ${index + 1} should look like "Name: value".` };
+    }
+    headers.push([name, line.slice(colon + 1).trim()]);
+  }
+  return { ok: true, headers };
+}
+
+function seconds(text: string, label: string): number | null | string {
+  if (text.trim() === '') return null;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0)
+    return `${label} must be a positive number of seconds.`;
+  return Math.round(value * 1000);
+}
+
+/** Turns the draft into a request spec, or names the field that needs fixing and why. */
+export function draftToSpec(draft: RequestDraft): DraftResult {
+  const url = checkRequestUrl(draft.url);
+  if (!url.ok) return { ok: false, field: 'url', message: url.message };
+  const headers = parseHeaderLines(draft.headersText);
+  if (!headers.ok) return { ok: false, field: 'headers', message: headers.message };
+  if (/[\r\n\0]/.test(draft.lastEventId)) {
+    return {
+      ok: false,
+      field: 'lastEventId',
+      message: 'A Last-Event-ID may not contain line breaks.',
+    };
+  }
+  let proxyUrl: string | null = null;
+  if (draft.proxyMode === 'url') {
+    const proxy = checkRequestUrl(draft.proxyUrl);
+    if (!proxy.ok) return { ok: false, field: 'proxy', message: `Proxy: ${proxy.message}` };
+    proxyUrl = proxy.url;
+  }
+  const connect = seconds(draft.connectTimeoutSeconds, 'Connect timeout');
+  if (typeof connect === 'string') return { ok: false, field: 'timeouts', message: connect };
+  const idle = seconds(draft.idleTimeoutSeconds, 'Idle timeout');
+  if (typeof idle === 'string') return { ok: false, field: 'timeouts', message: idle };
+  return {
+    ok: true,
+    spec: {
+      url: url.url,
+      method: draft.method,
+      headers: headers.headers,
+      body: draft.body === '' || draft.method === 'GET' ? null : draft.body,
+      lastEventId: draft.lastEventId === '' ? null : draft.lastEventId,
+      tls: { insecure: draft.insecure, caPem: draft.caPem.trim() === '' ? null : draft.caPem },
+      proxy: { mode: draft.proxyMode, url: proxyUrl },
+      connectTimeoutMs: connect ?? 10_000,
+      idleTimeoutMs: idle,
+      lenient: draft.lenient,
+    },
+  };
+}

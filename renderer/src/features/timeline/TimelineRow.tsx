@@ -1,0 +1,63 @@
+import { memo } from 'react';
+import type { TimelineEntry } from '../../../../shared/capture/live-frames.ts';
+import { describeRecord } from './describe-record.ts';
+import { formatClock, formatDelta } from './format-time.ts';
+import { typeHue } from './type-color.ts';
+
+interface TimelineRowProps {
+  entry: TimelineEntry;
+  previousT: number | null;
+  startedAt: number;
+  selected: boolean;
+  top: number;
+  onSelect: (seq: number) => void;
+}
+
+export const TimelineRow = memo(function TimelineRow({
+  entry,
+  previousT,
+  startedAt,
+  selected,
+  top,
+  onSelect,
+}: TimelineRowProps) {
+  const record = entry.record;
+  const row = describeRecord(record);
+  const isEvent = record.kind === 'event';
+  return (
+    <div
+      role="row"
+      aria-selected={selected}
+      className={`timeline-row ${isEvent ? 'row-event' : `row-lifecycle row-${record.kind}`}${selected ? ' selected' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onSelect(entry.seq)}
+      data-seq={entry.seq}
+      data-kind={record.kind}
+    >
+      <span role="cell" className="cell-time">
+        {formatClock(startedAt + record.t)}
+      </span>
+      <span role="cell" className="cell-delta">
+        {previousT === null ? '' : `+${formatDelta(record.t - previousT)}`}
+      </span>
+      <span role="cell" className="cell-type">
+        {isEvent ? (
+          <span className="type-pill" style={{ ['--hue' as string]: typeHue(row.label) }}>
+            {row.label}
+          </span>
+        ) : (
+          <span className={`kind-label kind-${record.kind}`}>{row.label}</span>
+        )}
+      </span>
+      <span role="cell" className="cell-id" title={row.id}>
+        {row.id}
+      </span>
+      <span role="cell" className="cell-size">
+        {row.size}
+      </span>
+      <span role="cell" className="cell-data">
+        {row.text}
+      </span>
+    </div>
+  );
+});

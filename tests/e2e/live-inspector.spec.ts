@@ -1,0 +1,125 @@
+import type { Page } from '@playwright/test';
+import { startFixtureServer, type FixtureServer } from '../fixtures/sse-fixture-server.ts';
+import { expect, test } from './web-host-fixture.ts';
+
+let fixture: FixtureServer;
+
+test.beforeAll(async () => {
+  fixture = await startFixtureServer();
+});
+
+test.afterAll(async () => {
+  await fixture.close();
+});
+
+async function connect(page: Page, url: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'URL' }).fill(url);
+  await page.getByRole('textbox', { name: 'URL' }).press('Enter');
+}
+
+const rows = (page: Page) => page.getByTestId('timeline').locator('.timeline-row');
+
+test.describe('live inspector (web host)', () => {
+  test('shows events live with their lifecycle rows and the response in the status strip', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/drip?count=12&interval=40`);
+    await expect(page.getByTestId('status-code')).toContainText('200');
+    // Events arrive one by one: the count grows while the stream is still open.
+    await expect(rows(page).filter({ hasText: 'tick 3' })).toBeVisible();
+    await expect(page.getByTestId('status-events')).toHaveText('12');
+    await expect(rows(page).filter({ hasText: 'tick 12' })).toBeVisible();
+    await expect(page.locator('.timeline-row[data-kind="attempt"]').first()).toContainText(
+      'Attempt #1',
+    );
+    await expect(page.locator('.timeline-row[data-kind="response"]').first()).toContainText(
+      '200 OK · text/event-stream',
+    );
+    await page.screenshot({ path: 'test-results/screenshots/live-timeline.png' });
+  });
+
+  test('selecting an event shows its detail and highlights its bytes in the raw view', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/drip?count=5&interval=5`);
+    await expect(page.getByTestId('status-events')).toHaveText('5');
+    await rows(page).filter({ hasText: 'tick 3' }).click();
+    const detail = page.getByTestId('event-detail');
+    await expect(detail).toContainText('Event “message”');
+    await expect(detail.getByTestId('detail-data-text')).toHaveText('tick 3');
+    await expect(detail.getByTestId('detail-byte-range')).toContainText('bytes');
+    const highlighted = page.getByTestId('raw-view').locator('.raw-line.highlighted');
+    await expect(highlighted.first()).toContainText('id: 3');
+    await expect(highlighted.nth(1)).toContainText('data: tick 3');
+    // Clicking bytes of another event selects that event.
+    await page.getByTestId('raw-view').locator('.raw-line', { hasText: 'data: tick 5' }).click();
+    await expect(detail.getByTestId('detail-data-text')).toHaveText('tick 5');
+    await page.screenshot({ path: 'test-results/screenshots/event-detail-raw.png' });
+  });
+
+  test('filters by text and regex with a match count', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/drip?count=20&interval=0&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('20');
+    const search = page.getByRole('searchbox', { name: 'Search timeline' });
+    await search.fill('tick 1');
+    // tick 1 and tick 10–19
+    await expect(page.getByTestId('match-count')).toContainText('11 of');
+    await page.getByTitle('Treat the search as a regular expression').check();
+    await search.fill('^tick (2|20)$');
+    await expect(page.getByTestId('match-count')).toContainText('2 of');
+    await search.fill('(');
+    await expect(page.getByTestId('match-count')).toContainText('Invalid pattern');
+  });
+
+  test('reconnects after the server closes, sending the Last-Event-ID', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/resume?count=3&interval=5&retry=300`);
+    await expect(page.getByTestId('status-attempt')).toHaveText('2', { timeout: 10_000 });
+    await expect(page.locator('.timeline-row[data-kind="reconnect"]').first()).toContainText(
+      'Last-Event-ID: 3',
+    );
+    await expect(page.locator('.timeline-row[data-kind="attempt"]').nth(1)).toContainText(
+      'Last-Event-ID: 3',
+    );
+    // The server continued after id 3.
+    await expect(rows(page).filter({ hasText: 'event 4' })).toBeVisible();
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByTestId('status-state')).toHaveText('closed');
+  });
+
+  test('shows two connections at once, each with its own timeline', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/drip?count=3&interval=5`);
+    await expect(page.getByTestId('status-events')).toHaveText('3');
+    await connect(page, `${fixture.url}/llm/openai`);
+    await expect(page.getByTestId('connection-item')).toHaveCount(2);
+    await expect(rows(page).filter({ hasText: '[DONE]' })).toBeVisible();
+    await page.getByTestId('connection-item').first().click();
+    await expect(rows(page).filter({ hasText: 'tick 2' })).toBeVisible();
+    await expect(rows(page).filter({ hasText: '[DONE]' })).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/screenshots/two-connections.png' });
+  });
+
+  test('keeps 10,000 events scrollable', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/flood?count=10000&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('10,000', { timeout: 20_000 });
+    const scroll = page.getByTestId('timeline-scroll');
+    await expect(rows(page).last()).toBeVisible();
+    await scroll.evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect(page.locator('.timeline-row[data-kind="attempt"]')).toBeVisible();
+    await expect(page.getByRole('button', { name: /new ↓/ })).toBeHidden();
+    await scroll.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));
+    await expect(rows(page).first()).toBeVisible();
+    // Only a window of rows is in the DOM.
+    expect(await rows(page).count()).toBeLessThan(200);
+  });
+});
