@@ -7,6 +7,7 @@ export default defineConfig({
       'electron/**/*.test.ts',
       'renderer/src/**/*.test.ts',
       'tests/unit/**/*.test.ts',
+      'tests/conformance/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -33,12 +33,13 @@ export class EventInterpreter {
   private readonly keepRawLines: boolean;
 
   // §9.2.6: "a data buffer, an event type buffer, and a last event ID buffer ... must be
-  // initialized to the empty string". The data buffer is kept as lines joined by LF plus a
-  // line count: that equals the spec's "append value + LF", minus the final LF (step 3).
+  // initialized to the empty string" (the ID buffer: see the constructor). The data buffer is
+  // kept as lines joined by LF plus a line count: that equals the spec's "append value + LF",
+  // minus the final LF (step 3).
   private data = '';
   private dataLines = 0;
   private eventType = '';
-  private idBuffer = '';
+  private idBuffer: string;
 
   // Inspector bookkeeping for the current block (the lines since the last blank line).
   private blockStart = -1;
@@ -58,7 +59,11 @@ export class EventInterpreter {
     this.gate = gate;
     this.maxEventBytes = limits.maxEventBytes;
     this.keepRawLines = limits.keepRawLines;
+    // The stream's last event ID buffer starts from the event source's last event ID string, as
+    // every browser does and WPT format-field-id(-2) requires: after a reconnection, events of a
+    // stream that sends no `id` keep the previous id (see SseParserOptions.initialLastEventId).
     this.lastEventId = initialLastEventId;
+    this.idBuffer = initialLastEventId;
     this.reconnectionTimeMs = initialReconnectionTimeMs;
     if (this.keepRawLines) this.rawLines = [];
   }
@@ -146,13 +151,15 @@ export class EventInterpreter {
   /**
    * Fast path for the most common block, `data: …` alone followed by a blank line ending at
    * `end`: the same outputs as `line()` then `dispatch()`, without touching the buffers.
+   * The line's terminator is the LF at `end - 2` (the blank line's LF is at `end - 1`).
    * Returns false (having done nothing) when the line is anything else.
    */
   dataEvent(text: string, from: number, to: number, start: number, end: number): boolean {
     if (
       this.blockStart >= 0 ||
       this.rawLines !== null ||
-      to - from > this.maxEventBytes ||
+      // The limit is in bytes, as in line(): a line of multi-byte characters has fewer units.
+      end - 2 - start > this.maxEventBytes ||
       text.charCodeAt(from) !== 0x64 ||
       text.charCodeAt(from + 1) !== 0x61 ||
       text.charCodeAt(from + 2) !== 0x74 ||

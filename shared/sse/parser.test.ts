@@ -296,13 +296,20 @@ describe('dispatch', () => {
     expect(events[0]!.rawLines).toEqual([': hi', 'event: e', 'data: x']);
   });
 
-  it('starts the getter from initialLastEventId until the first dispatch', () => {
+  it('carries initialLastEventId into the stream, as browsers do after a reconnection', () => {
     const outputs: SseOutput[] = [];
     const parser = new SseParser({ initialLastEventId: 'old', onOutput: (o) => outputs.push(o) });
     expect(parser.lastEventId).toBe('old');
     parser.push(encoder.encode('data: x\n\n'));
-    // §9.2.6: the stream's last event ID buffer starts empty, and dispatch copies it.
-    expect(parser.lastEventId).toBe('');
+    // WPT format-field-id.any.js: a reconnected stream without `id` keeps the previous id.
+    expect(parser.lastEventId).toBe('old');
+    expect(outputs).toEqual([expect.objectContaining({ data: 'x', lastEventId: 'old' })]);
+    parser.push(encoder.encode('id\n\ndata: y\n\n'));
+    expect(outputs[1]).toMatchObject({ data: 'y', lastEventId: '' });
+    // An undispatched id changes neither the string nor what a reconnection would send.
+    const pending = parse('data: z\nid: new\n', { initialLastEventId: 'old' });
+    expect(pending.summary.lastEventId).toBe('old');
+    expect(pending.summary.pending).toMatchObject({ lastEventId: 'new' });
   });
 });
 
@@ -362,6 +369,17 @@ describe('limits', () => {
     ]);
   });
 
+  it('counts maxEventBytes in bytes on the one-line fast path too, whatever the pushes', () => {
+    // Regression: the `data:` + blank line fast path compared UTF-16 units with the byte limit,
+    // so "data:éééé" (9 units, 13 bytes) passed a 10-byte limit in one push but not in two.
+    const input = ':\n\ndata:éééé\n\ndata:ok\n\n';
+    for (const chunkSize of [0, 1, 2, 3, 16]) {
+      const { events, warnings } = parse(input, { maxEventBytes: 10 }, chunkSize);
+      expect(warnings.map((w) => [w.code, w.offset])).toEqual([['event-too-large', 3]]);
+      expect(events.map((e) => e.data)).toEqual(['ok']);
+    }
+  });
+
   it('reports at most maxWarningsPerCode warnings of a code, then one suppression notice', () => {
     const input = 'x\n'.repeat(10);
     const { warnings, summary } = parse(input, { maxWarningsPerCode: 3 });
@@ -373,6 +391,86 @@ describe('limits', () => {
       'incomplete-event',
     ]);
     expect(summary.warningCounts['unknown-field']).toBe(10);
+  });
+});
+
+describe('spec review edge cases', () => {
+  const everyChunking = (input: string | Uint8Array, options: SseParserOptions = {}) => {
+    const whole = parse(input, options);
+    for (const chunkSize of [1, 2, 3, 4]) {
+      const chunked = parse(input, options, chunkSize);
+      expect(chunked.outputs, `${chunkSize}-byte pushes`).toEqual(whole.outputs);
+      expect(chunked.summary, `${chunkSize}-byte pushes`).toEqual(whole.summary);
+    }
+    return whole;
+  };
+
+  it('decodes invalid UTF-8 with one U+FFFD per maximal subpart (Encoding standard)', () => {
+    const cases: [number[], string][] = [
+      [[0xf0, 0x9f, 0x98], '\uFFFDA'], // truncated 4-byte sequence, then A
+      [[0xed, 0xa0, 0x80], '\uFFFD\uFFFD\uFFFDA'], // a UTF-16 surrogate
+      [[0xc0, 0x80], '\uFFFD\uFFFDA'], // C0 is never a lead byte
+      [[0xe0, 0x80, 0x80], '\uFFFD\uFFFD\uFFFDA'], // overlong
+      [[0xf4, 0x90, 0x80, 0x80], '\uFFFD\uFFFD\uFFFD\uFFFDA'], // above U+10FFFF
+    ];
+    for (const [bad, data] of cases) {
+      const { events, warnings } = everyChunking(bytesOf('data:', bad, 'A\n\n'));
+      expect(events.map((e) => [e.data, e.start, e.end])).toEqual([[data, 0, 8 + bad.length]]);
+      expect(warnings.map((w) => [w.code, w.offset])).toEqual([['invalid-utf8', 5]]);
+    }
+  });
+
+  it('treats a stream of only part of a BOM as one U+FFFD line, not a BOM', () => {
+    const { outputs, summary } = everyChunking(bytesOf([0xef, 0xbb]));
+    expect(outputs.map((o) => (o.kind === 'warning' ? [o.code, o.offset] : o.kind))).toEqual([
+      ['invalid-utf8', 0],
+      ['incomplete-event', 0],
+    ]);
+    expect(summary).toMatchObject({ events: 0, bytes: 2, incomplete: true });
+    expect(parse(bytesOf([0xef, 0xbb, 0xbf])).outputs).toEqual([]);
+  });
+
+  it('does not make an extra blank line of a CRLF split between pushes', () => {
+    const { events } = everyChunking('data: a\r\ndata: b\r\n\r\ndata: c\r\n\r\n');
+    expect(events.map((e) => [e.data, e.start, e.end])).toEqual([
+      ['a\nb', 0, 20],
+      ['c', 20, 31],
+    ]);
+  });
+
+  it('handles lines of spaces, bare field names and empty values as the spec says', () => {
+    const { events, summary } = everyChunking(
+      '   \ndata\nevent:\nid:\nretry:\ndata:\n\nevent\ndata: x\n\n',
+      { initialLastEventId: 'prev' },
+    );
+    expect(events.map((e) => [e.type, e.data, e.lastEventId])).toEqual([
+      ['message', '\n', ''],
+      ['message', 'x', ''],
+    ]);
+    expect(summary.reconnectionTimeMs).toBe(3000);
+  });
+
+  it('keeps NUL in data, ignores an id containing NUL, and keeps retry digits-only', () => {
+    const { events, outputs } = everyChunking(
+      'id: 1\ndata: a\0b\n\nid: 2\0\nretry: +5\nretry: 5 \nretry: 0042\ndata: c\n\n',
+    );
+    expect(events.map((e) => [e.data, e.lastEventId])).toEqual([
+      ['a\0b', '1'],
+      ['c', '1'],
+    ]);
+    expect(outputs.filter((o) => o.kind === 'retry').map((o) => o.ms)).toEqual([42]);
+  });
+
+  it('shortens a long field name in a warning without splitting a surrogate pair', () => {
+    const { warnings } = parse(`${'a'.repeat(39)}🚀🚀: x\n`);
+    expect(warnings[0]!.message).toBe(`unknown field "${'a'.repeat(39)}…" ignored`);
+  });
+
+  it('sets the last event ID string on a blank line even when no event fires', () => {
+    const parser = new SseParser();
+    parser.push(encoder.encode('id: 7\n\n'));
+    expect(parser.lastEventId).toBe('7');
+    expect(parser.eventCount).toBe(0);
   });
 });
 

@@ -77,8 +77,10 @@ export interface SseParserOptions {
   maxWarningsPerCode?: number;
   /**
    * The event source's last event ID string before this stream (e.g. from a previous
-   * connection). Only the getter starts from it: the spec initialises the stream's last
-   * event ID buffer to the empty string, so the first dispatch overwrites it.
+   * connection). The getter and the stream's last event ID buffer start from it, so events of a
+   * reconnected stream that sends no `id` carry it, as in every browser and as WPT
+   * eventsource/format-field-id.any.js requires (§9.2.6 read literally would start the buffer
+   * empty and clear the ID at the first dispatch; no implementation does that).
    */
   initialLastEventId?: string;
   /** Reconnection time before any `retry` field. Default 3000 (the usual UA default). */

@@ -39,9 +39,12 @@ export class WarningGate {
   }
 }
 
-/** Shortens untrusted text for a warning message. */
+/** Shortens untrusted text for a warning message (never between the halves of a pair). */
 export function quoteForMessage(text: string, max = 40): string {
-  const shown = text.length > max ? `${text.slice(0, max)}…` : text;
+  let end = max;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  const shown = text.length > max ? `${text.slice(0, end)}…` : text;
   return JSON.stringify(shown);
 }
 
