@@ -475,7 +475,7 @@ describe('spec review edge cases', () => {
 });
 
 describe('sample streams', () => {
-  const samples = join(import.meta.dirname, '../../../shared/samples');
+  const samples = join(import.meta.dirname, '../../tests/fixtures/samples');
   const read = (name: string): Uint8Array => new Uint8Array(readFileSync(join(samples, name)));
 
   it('parses spec-edge-cases.sse exactly', () => {

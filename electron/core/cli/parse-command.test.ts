@@ -5,7 +5,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runParseCommand } from './parse-command.ts';
 
-const samples = join(import.meta.dirname, '../../../../shared/samples');
+const samples = join(import.meta.dirname, '../../../tests/fixtures/samples');
 const edgeCases = join(samples, 'spec-edge-cases.sse');
 
 interface Run {
