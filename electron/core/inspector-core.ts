@@ -1,5 +1,10 @@
 import type { ConnectionStatus } from '../../shared/capture/connection-status.ts';
-import type { ChunkBytes } from '../../shared/capture/live-frames.ts';
+import {
+  eventPreviewChars,
+  type ChunkBytes,
+  type ChunkMeta,
+  type TimelineEntry,
+} from '../../shared/capture/live-frames.ts';
 import type { EventRecord } from '../../shared/capture/records.ts';
 import {
   parseRequestSpec,
@@ -142,6 +147,45 @@ export class InspectorCore {
     }
     this.#removed.add(id);
     this.#batcher.forget(id);
+  }
+
+  readTimeline(id: number, afterSeq: number | null, limit: number): TimelineEntry[] {
+    this.#live(id);
+    this.#recorder.flush();
+    return this.#workspace
+      .readTimeline(id, {
+        ...(afterSeq === null ? {} : { afterSeq }),
+        limit,
+        previewChars: eventPreviewChars,
+      })
+      .map(({ seq, record, dataLength }) => ({
+        connectionId: id,
+        seq,
+        record:
+          record.kind === 'event'
+            ? {
+                ...record,
+                dataLength: dataLength ?? record.data.length,
+                truncated: dataLength !== undefined && dataLength > record.data.length,
+              }
+            : record,
+      }));
+  }
+
+  readChunkList(id: number, afterSeq: number | null, limit: number): ChunkMeta[] {
+    this.#live(id);
+    this.#recorder.flush();
+    return this.#workspace
+      .readChunkMetaPage(id, { ...(afterSeq === null ? {} : { afterSeq }), limit })
+      .map((chunk) => ({
+        connectionId: id,
+        seq: chunk.seq,
+        attempt: chunk.attempt,
+        t: chunk.t,
+        wall: chunk.wall,
+        offset: chunk.offset,
+        size: chunk.size,
+      }));
   }
 
   getEvent(id: number, index: number): EventRecord | null {

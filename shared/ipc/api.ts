@@ -1,6 +1,6 @@
 /** The typed surface the renderer calls. The desktop preload and the web host client both implement it. */
 import type { ConnectionStatus } from '../capture/connection-status.ts';
-import type { ChunkBytes, FrameBatch } from '../capture/live-frames.ts';
+import type { ChunkBytes, ChunkMeta, FrameBatch, TimelineEntry } from '../capture/live-frames.ts';
 import type { EventRecord } from '../capture/records.ts';
 import type { ReconnectPolicy, RequestSpecInput } from '../capture/request-spec.ts';
 
@@ -45,6 +45,13 @@ export interface InspectorApi {
   /** Disconnects if needed and removes the connection from the list (its session stays saved). */
   removeConnection(connectionId: number): Promise<void>;
   listConnections(): Promise<ConnectionStatus[]>;
+  /**
+   * Timeline rows already captured (seq > afterSeq, in order, at most `limit`), shaped like the
+   * live frames: a reloaded window fills its timeline from here, then follows the pushes.
+   */
+  readTimeline(connectionId: number, afterSeq: number | null, limit: number): Promise<TimelineEntry[]>;
+  /** Chunks already captured (seq > afterSeq), without their bytes. */
+  readChunkList(connectionId: number, afterSeq: number | null, limit: number): Promise<ChunkMeta[]>;
   /** The full event (live frames carry a preview of long data). */
   getEvent(connectionId: number, index: number): Promise<EventRecord | null>;
   /** Body chunks of one attempt overlapping the byte range [fromOffset, toOffset). */

@@ -15,6 +15,8 @@ export const invokeChannels = {
   dropConnection: 'sse:drop',
   removeConnection: 'sse:remove',
   listConnections: 'sse:list',
+  readTimeline: 'capture:read-timeline',
+  readChunkList: 'capture:read-chunk-list',
   getEvent: 'capture:get-event',
   readChunks: 'capture:read-chunks',
 } as const;

@@ -4,6 +4,7 @@ import type { InvokeMethod } from './channels.ts';
 
 const connectionId = z.number().int().nonnegative();
 const byteOffset = z.number().int().nonnegative();
+const pageLimit = z.number().int().min(1).max(10_000);
 
 /**
  * Argument schemas for every invoke method. Main validates each call against these before it
@@ -27,6 +28,8 @@ export const invokeArgs = {
   dropConnection: z.tuple([connectionId]),
   removeConnection: z.tuple([connectionId]),
   listConnections: z.tuple([]),
+  readTimeline: z.tuple([connectionId, z.number().int().min(0).nullable(), pageLimit]),
+  readChunkList: z.tuple([connectionId, z.number().int().min(0).nullable(), pageLimit]),
   getEvent: z.tuple([connectionId, z.number().int().nonnegative()]),
   readChunks: z.tuple([connectionId, z.number().int().min(1), byteOffset, byteOffset]),
 } satisfies Record<InvokeMethod, z.ZodTuple>;

@@ -108,6 +108,22 @@ test.describe('live inspector (web host)', () => {
     await page.screenshot({ path: 'test-results/screenshots/two-connections.png' });
   });
 
+  test('a reloaded window shows everything captured so far and keeps following', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/drip?count=40&interval=50&hold=1`);
+    await expect(rows(page).filter({ hasText: 'tick 5' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId('connection-item')).toHaveCount(1);
+    await expect(page.locator('.timeline-row[data-kind="attempt"]')).toBeVisible();
+    await expect(page.getByTestId('status-events')).toHaveText('40', { timeout: 10_000 });
+    await expect(rows(page).filter({ hasText: 'tick 40' })).toBeVisible();
+    // Every event once: 1 attempt + 1 response + 40 events.
+    await expect(page.getByTestId('match-count')).toHaveText('42 rows');
+  });
+
   test('keeps 10,000 events scrollable', async ({ page, webHost }) => {
     await page.goto(webHost.url);
     await connect(page, `${fixture.url}/flood?count=10000&hold=1`);

@@ -42,6 +42,8 @@ const handlers: Handlers = {
   dropConnection: (core, _client, [id]) => core.dropConnection(id),
   removeConnection: (core, _client, [id]) => core.removeConnection(id),
   listConnections: (core) => core.listConnections(),
+  readTimeline: (core, _client, [id, after, limit]) => core.readTimeline(id, after, limit),
+  readChunkList: (core, _client, [id, after, limit]) => core.readChunkList(id, after, limit),
   getEvent: (core, _client, [id, index]) => core.getEvent(id, index),
   readChunks: (core, _client, [id, attempt, from, to]) => core.readChunks(id, attempt, from, to),
 };

@@ -13,4 +13,13 @@ describe('ClientSession', () => {
     client.push('notice', { level: 'info', message: 'three' });
     expect(sent).toEqual(['one', 'two', 'three']);
   });
+
+  it('does not hold capture frames before the renderer is ready', () => {
+    const sent: string[] = [];
+    const client = new ClientSession((name) => sent.push(name));
+    client.push('frames', { statuses: [], entries: [], chunks: [] });
+    client.push('notice', { level: 'info', message: 'kept' });
+    client.markReady();
+    expect(sent).toEqual(['notice']);
+  });
 });

@@ -4,8 +4,11 @@ import type { PushPayloads } from '../../../shared/ipc/api.ts';
 export type PushTransport = <P extends PushName>(name: P, payload: PushPayloads[P]) => void;
 
 /**
- * One connected renderer (a desktop window or a web-host tab). Pushes are held until the renderer
- * says it has subscribed, so nothing sent during start-up is lost (Electron Fiddle's handshake).
+ * One connected renderer (a desktop window or a web-host tab). Notices are held until the
+ * renderer says it has subscribed, so none is lost during start-up (Electron Fiddle's
+ * handshake). Capture frames are not held: a renderer that never becomes ready must not make
+ * main buffer a live stream without bound, and a ready one reads what it missed with
+ * readTimeline/readChunkList.
  */
 export class ClientSession {
   #ready = false;
@@ -23,7 +26,7 @@ export class ClientSession {
   push<P extends PushName>(name: P, payload: PushPayloads[P]): void {
     if (this.#ready) {
       this.#transport(name, payload);
-    } else {
+    } else if (name !== 'frames') {
       this.#queued.push(() => this.#transport(name, payload));
     }
   }

@@ -6,6 +6,7 @@ const usage = `Usage: npm run --silent cli -- <command> [options]
 Commands:
   parse [FILE] [--chunk-size N] [--summary]   Parse an event stream file (or stdin) to NDJSON
   capture URL [-X M] [-H H] [-d BODY] [...]   Connect, record into the workspace, print NDJSON
+  search QUERY [--session ID] [--fts] [...]   Full-text search over recorded events, as NDJSON
   web [--port N]                              Serve the inspector UI to a browser on 127.0.0.1
   help                                        Show this help
 `;
@@ -16,6 +17,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   parse: async () => (await import('./parse-command.ts')).runParseCommand,
   capture: async () => (await import('./capture-command.ts')).runCaptureCommand,
+  search: async () => (await import('./search-command.ts')).runSearchCommand,
   web: async () => (await import('./web-command.ts')).runWebCommand,
 };
 

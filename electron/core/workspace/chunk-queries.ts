@@ -61,6 +61,32 @@ export function readChunkPage(
     .map(chunkFromRow);
 }
 
+/** Like readChunkPage without the bytes: what a list of chunks needs (arrival, size, offset). */
+export function readChunkMetaPage(
+  sql: SqlContext,
+  sessionId: number,
+  page: ChunkPageOptions,
+): Array<Omit<RawChunk, 'bytes'> & { size: number }> {
+  const base = sessionBase(sessionId);
+  const limit = Math.max(0, Math.min(MAX_PAGE, Math.floor(page.limit)));
+  const lo = page.afterSeq === undefined ? base - 1 : base + page.afterSeq;
+  return sql
+    .statement(
+      `SELECT id, attempt, t, wall, "offset", entry_seq, length(bytes) AS size FROM chunks
+       WHERE id > ? AND id < ? ORDER BY id LIMIT ?`,
+    )
+    .all(lo, base + SEQ_SPACE, limit)
+    .map((row) => ({
+      seq: seqOfKey(row.id as number),
+      attempt: row.attempt as number,
+      t: row.t as number,
+      wall: row.wall as number,
+      offset: row.offset as number,
+      entrySeq: row.entry_seq as number,
+      size: row.size as number,
+    }));
+}
+
 /**
  * The event whose bytes [start, end) contain `offset` in the attempt's body ("select bytes → show
  * event"), or null when the byte belongs to no event (a comment, a blank line, an unfinished

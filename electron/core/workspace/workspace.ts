@@ -202,6 +202,13 @@ export class Workspace implements SqlContext {
     return chunks.readChunkPage(this, sessionId, page);
   }
 
+  readChunkMetaPage(
+    sessionId: number,
+    page: ChunkPageOptions,
+  ): Array<Omit<RawChunk, 'bytes'> & { size: number }> {
+    return chunks.readChunkMetaPage(this, sessionId, page);
+  }
+
   findEventAtOffset(sessionId: number, attempt: number, offset: number): TimelineEntry | null {
     return chunks.findEventAtOffset(this, sessionId, attempt, offset);
   }

@@ -93,6 +93,8 @@ export function createWebSocketApi(pageUrl: URL): InspectorApi {
     dropConnection: (id) => call('dropConnection', [id]),
     removeConnection: (id) => call('removeConnection', [id]),
     listConnections: () => call('listConnections', []),
+    readTimeline: (id, after, limit) => call('readTimeline', [id, after, limit]),
+    readChunkList: (id, after, limit) => call('readChunkList', [id, after, limit]),
     getEvent: (id, index) => call('getEvent', [id, index]),
     readChunks: (id, attempt, from, to) => call('readChunks', [id, attempt, from, to]),
     onNotice: (listener) => subscribe('notice', listener),

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useInspectorApi } from '../api/api-context.ts';
+import { backfillConnection } from './backfill.ts';
 import { createFrameIngestor } from '../store/connections-slice.ts';
 import { useInspectorStore } from '../store/inspector-store.ts';
 
@@ -20,11 +21,14 @@ export function useBackend(): void {
     api
       .rendererReady()
       .then(() => Promise.all([api.getAppInfo(), api.listConnections()]))
-      .then(([info, connections]) => {
+      .then(async ([info, connections]) => {
         if (cancelled) return;
         setAppInfo(info);
         useInspectorStore.getState().upsertStatuses(connections);
-      }, fail);
+        await Promise.all(connections.map((status) => backfillConnection(api, status.id)));
+        if (!cancelled) useInspectorStore.getState().bumpRevision();
+      })
+      .catch(fail);
     return () => {
       cancelled = true;
       unsubscribeNotice();

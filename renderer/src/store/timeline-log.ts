@@ -6,30 +6,62 @@ import type { ChunkMeta, TimelineEntry } from '../../../shared/capture/live-fram
  * (HTTP Toolkit's pattern). Rows are never copied per update.
  */
 export class TimelineLog {
-  readonly entries: TimelineEntry[] = [];
-  readonly chunks: ChunkMeta[] = [];
+  entries: TimelineEntry[] = [];
+  chunks: ChunkMeta[] = [];
   /** Warning rows (parser and engine), for the warnings panel. */
-  readonly warnings: TimelineEntry[] = [];
+  warnings: TimelineEntry[] = [];
   /** Event types seen, in first-seen order (for the type filter). */
-  readonly eventTypes: string[] = [];
-  readonly #typeSet = new Set<string>();
-  readonly #eventsByAttempt = new Map<number, TimelineEntry[]>();
+  eventTypes: string[] = [];
+  /** Changes when rows were inserted before existing ones, so derived views start over. */
+  generation = 0;
+  #typeSet = new Set<string>();
+  #eventsByAttempt = new Map<number, TimelineEntry[]>();
 
   append(entries: readonly TimelineEntry[], chunks: readonly ChunkMeta[]): void {
+    const lastSeq = this.entries.at(-1)?.seq ?? -1;
+    const lastChunk = this.chunks.at(-1)?.seq ?? -1;
     for (const entry of entries) {
-      this.entries.push(entry);
-      const record = entry.record;
-      if (record.kind === 'warning') this.warnings.push(entry);
-      if (record.kind !== 'event') continue;
-      if (!this.#typeSet.has(record.type)) {
-        this.#typeSet.add(record.type);
-        this.eventTypes.push(record.type);
-      }
-      const events = this.#eventsByAttempt.get(record.attempt);
-      if (events) events.push(entry);
-      else this.#eventsByAttempt.set(record.attempt, [entry]);
+      // A row fetched by a backfill can arrive again in a live batch: keep one.
+      if (entry.seq <= lastSeq) continue;
+      this.#index(entry);
     }
-    for (const chunk of chunks) this.chunks.push(chunk);
+    for (const chunk of chunks) if (chunk.seq > lastChunk) this.chunks.push(chunk);
+  }
+
+  /**
+   * Adds rows captured before this window subscribed (a reload, a second tab): those older than
+   * the first row already here go in front, in order.
+   */
+  backfill(entries: readonly TimelineEntry[], chunks: readonly ChunkMeta[]): void {
+    const firstSeq = this.entries[0]?.seq ?? Infinity;
+    const firstChunk = this.chunks[0]?.seq ?? Infinity;
+    const olderEntries = entries.filter((entry) => entry.seq < firstSeq);
+    const olderChunks = chunks.filter((chunk) => chunk.seq < firstChunk);
+    if (olderEntries.length === 0 && olderChunks.length === 0) return;
+    const current = this.entries;
+    this.entries = [];
+    this.warnings = [];
+    this.eventTypes = [];
+    this.#typeSet = new Set();
+    this.#eventsByAttempt = new Map();
+    for (const entry of olderEntries) this.#index(entry);
+    for (const entry of current) this.#index(entry);
+    this.chunks = olderChunks.concat(this.chunks);
+    this.generation++;
+  }
+
+  #index(entry: TimelineEntry): void {
+    this.entries.push(entry);
+    const record = entry.record;
+    if (record.kind === 'warning') this.warnings.push(entry);
+    if (record.kind !== 'event') return;
+    if (!this.#typeSet.has(record.type)) {
+      this.#typeSet.add(record.type);
+      this.eventTypes.push(record.type);
+    }
+    const events = this.#eventsByAttempt.get(record.attempt);
+    if (events) events.push(entry);
+    else this.#eventsByAttempt.set(record.attempt, [entry]);
   }
 
   /** The row with this seq (rows are in seq order). */

@@ -34,7 +34,12 @@ export function ReconnectControls({ status }: { status: ConnectionStatus }) {
         <button type="button" disabled={ended} onClick={() => run(() => api.disconnect(status.id))}>
           Disconnect
         </button>
-        <button type="button" onClick={() => run(() => api.reconnectNow(status.id))}>
+        <button
+          type="button"
+          disabled={ended}
+          title={ended ? 'This connection has ended; press Connect to start a new one' : undefined}
+          onClick={() => run(() => api.reconnectNow(status.id))}
+        >
           Reconnect now
         </button>
         <button

@@ -69,7 +69,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   const log = timelineLog(connectionId);
   const visibleCount = pausedAt ?? log.entries.length;
   const rows = filteredRows(connectionId);
-  const indices = rows.update(log.entries, filters, visibleCount);
+  const indices = rows.update(log.entries, filters, visibleCount, log.generation);
   const count = indices.length;
 
   const scrollRef = useRef<HTMLDivElement>(null);

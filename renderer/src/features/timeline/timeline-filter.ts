@@ -57,8 +57,9 @@ export class FilteredRows {
     entries: readonly TimelineEntry[],
     filters: TimelineFilters,
     visibleCount: number,
+    generation = 0,
   ): number[] {
-    const key = JSON.stringify(filters);
+    const key = `${generation}:${JSON.stringify(filters)}`;
     if (key !== this.#key || visibleCount < this.#scanned) {
       this.#key = key;
       this.#scanned = 0;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { create } from 'zustand';
+import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
+import { defaultReconnectPolicy } from '../../../shared/capture/request-spec.ts';
+import {
+  createConnectionsSlice,
+  createFrameIngestor,
+  type ConnectionsSlice,
+} from './connections-slice.ts';
+import { timelineLog } from './timeline-log.ts';
+
+const status = (id: number, events = 0): ConnectionStatus => ({
+  id,
+  url: 'http://127.0.0.1/x',
+  method: 'GET',
+  state: 'open',
+  attempt: 1,
+  status: 200,
+  contentType: 'text/event-stream',
+  httpVersion: '1.1',
+  lastEventId: null,
+  reconnectionTimeMs: 3000,
+  policy: { ...defaultReconnectPolicy },
+  nextAttemptAt: null,
+  nextDelayMs: null,
+  events,
+  bytes: 0,
+  warnings: 0,
+  error: null,
+  startedAt: 0,
+  endedAt: null,
+  outcome: null,
+});
+
+describe('connections slice', () => {
+  it('adds new connections in order and selects the newest', () => {
+    const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
+    store.getState().upsertStatuses([status(1)]);
+    store.getState().upsertStatuses([status(2)]);
+    store.getState().upsertStatuses([status(1, 5)]);
+    expect(store.getState().connectionOrder).toEqual([1, 2]);
+    expect(store.getState().selectedConnectionId).toBe(2);
+    expect(store.getState().connections[1]?.events).toBe(5);
+  });
+
+  it('selects another connection when the selected one is forgotten', () => {
+    const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
+    store.getState().upsertStatuses([status(1), status(2)]);
+    store.getState().forgetConnection(2);
+    expect(store.getState().selectedConnectionId).toBe(1);
+    expect(store.getState().connectionOrder).toEqual([1]);
+  });
+
+  it('appends batches to the log and bumps the revision once per animation frame', () => {
+    const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
+    const frames: Array<() => void> = [];
+    const ingest = createFrameIngestor(store.getState, (callback) => frames.push(callback));
+    const entry = (seq: number) => ({
+      connectionId: 7,
+      seq,
+      record: { kind: 'comment' as const, attempt: 1, t: seq, text: 'x', offset: 0 },
+    });
+    ingest({ statuses: [status(7)], entries: [entry(0)], chunks: [] });
+    ingest({ statuses: [], entries: [entry(1)], chunks: [] });
+    expect(frames).toHaveLength(1);
+    expect(store.getState().revision).toBe(0);
+    frames[0]?.();
+    expect(store.getState().revision).toBe(1);
+    expect(timelineLog(7).entries.map((e) => e.seq)).toEqual([0, 1]);
+  });
+});

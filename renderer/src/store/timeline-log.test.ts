@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { ChunkMeta, TimelineEntry } from '../../../shared/capture/live-frames.ts';
+import { TimelineLog } from './timeline-log.ts';
+
+function event(seq: number, attempt = 1, type = 'message'): TimelineEntry {
+  return {
+    connectionId: 1,
+    seq,
+    record: {
+      kind: 'event',
+      attempt,
+      t: seq,
+      index: seq,
+      type,
+      data: `e${seq}`,
+      dataLength: 2,
+      truncated: false,
+      lastEventId: '',
+      start: seq * 10,
+      end: seq * 10 + 10,
+    },
+  };
+}
+
+function warning(seq: number): TimelineEntry {
+  return {
+    connectionId: 1,
+    seq,
+    record: {
+      kind: 'warning',
+      attempt: 1,
+      t: seq,
+      source: 'parser',
+      code: 'unknown-field',
+      message: 'm',
+      offset: 0,
+    },
+  };
+}
+
+const chunk = (seq: number): ChunkMeta => ({
+  connectionId: 1,
+  seq,
+  attempt: 1,
+  t: seq,
+  wall: seq,
+  offset: seq * 10,
+  size: 10,
+});
+
+describe('TimelineLog', () => {
+  it('indexes event types in first-seen order and collects warnings', () => {
+    const log = new TimelineLog();
+    log.append([event(0, 1, 'b'), warning(1), event(2, 1, 'a'), event(3, 1, 'b')], []);
+    expect(log.eventTypes).toEqual(['b', 'a']);
+    expect(log.warnings.map((w) => w.seq)).toEqual([1]);
+  });
+
+  it('ignores rows it already has when a live batch repeats a backfilled one', () => {
+    const log = new TimelineLog();
+    log.append([event(0), event(1)], [chunk(0)]);
+    log.append([event(1), event(2)], [chunk(0), chunk(1)]);
+    expect(log.entries.map((e) => e.seq)).toEqual([0, 1, 2]);
+    expect(log.chunks.map((c) => c.seq)).toEqual([0, 1]);
+  });
+
+  it('puts backfilled older rows in front and starts a new generation', () => {
+    const log = new TimelineLog();
+    log.append([event(3), event(4)], [chunk(2)]);
+    log.backfill([event(0), event(1), event(2), event(3)], [chunk(0), chunk(1), chunk(2)]);
+    expect(log.entries.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
+    expect(log.chunks.map((c) => c.seq)).toEqual([0, 1, 2]);
+    expect(log.generation).toBe(1);
+    expect(log.entryBySeq(2)?.seq).toBe(2);
+  });
+
+  it('finds the event whose bytes contain an offset, per attempt', () => {
+    const log = new TimelineLog();
+    log.append([event(0, 1), event(1, 1), event(2, 2)], []);
+    expect(log.eventAtOffset(1, 15)?.seq).toBe(1);
+    expect(log.eventAtOffset(2, 25)?.seq).toBe(2);
+    expect(log.eventAtOffset(2, 5)).toBeUndefined();
+    expect(log.eventAtOffset(3, 0)).toBeUndefined();
+  });
+});
