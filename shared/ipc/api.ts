@@ -49,7 +49,11 @@ export interface InspectorApi {
    * Timeline rows already captured (seq > afterSeq, in order, at most `limit`), shaped like the
    * live frames: a reloaded window fills its timeline from here, then follows the pushes.
    */
-  readTimeline(connectionId: number, afterSeq: number | null, limit: number): Promise<TimelineEntry[]>;
+  readTimeline(
+    connectionId: number,
+    afterSeq: number | null,
+    limit: number,
+  ): Promise<TimelineEntry[]>;
   /** Chunks already captured (seq > afterSeq), without their bytes. */
   readChunkList(connectionId: number, afterSeq: number | null, limit: number): Promise<ChunkMeta[]>;
   /** The full event (live frames carry a preview of long data). */
