@@ -1,7 +1,8 @@
-import { app, session, type BrowserWindow, type WebContents } from 'electron';
+import { app, session, shell, type BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
+import { isSafeExternalUrl } from './core/api/external-links.ts';
 import { InspectorCore } from './core/inspector-core.ts';
 import { WORKSPACE_FILE } from './core/workspace-path.ts';
 import { registerIpc } from './ipc.ts';
@@ -14,9 +15,16 @@ const rendererDir = fileURLToPath(new URL(/* @vite-ignore */ '../dist/renderer/'
 app.setName('SSE Inspector');
 registerAppSchemePrivileges();
 
-/** Every web contents (including ones we never meant to create) gets the same locks. */
+/**
+ * Every web contents (including ones we never meant to create) gets the same locks: no new
+ * windows (a checked http(s) link goes to the system browser instead), no webviews.
+ */
 function lockDown(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    else console.warn(`Refused to open ${url}`);
+    return { action: 'deny' };
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 

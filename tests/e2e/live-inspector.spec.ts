@@ -124,6 +124,90 @@ test.describe('live inspector (web host)', () => {
     await expect(page.getByTestId('match-count')).toHaveText('42 rows');
   });
 
+  test('moves the selection with the arrow keys', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/drip?count=5&interval=0&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('5');
+    await rows(page).filter({ hasText: 'tick 2' }).click();
+    await page.getByTestId('timeline-scroll').press('ArrowDown');
+    await expect(page.getByTestId('detail-data-text')).toHaveText('tick 3');
+    await page.getByTestId('timeline-scroll').press('ArrowUp');
+    await page.getByTestId('timeline-scroll').press('ArrowUp');
+    await expect(page.getByTestId('detail-data-text')).toHaveText('tick 1');
+    await page.getByTestId('timeline-scroll').press('End');
+    await expect(page.locator('.timeline-row.selected')).toContainText('tick 5');
+  });
+
+  test('pausing the view holds new rows while capture goes on', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/drip?count=30&interval=60&hold=1`);
+    await expect(rows(page).filter({ hasText: 'tick 2' })).toBeVisible();
+    await page.getByRole('button', { name: 'Pause view' }).click();
+    const held = page.getByRole('button', { name: /Resume view \(\d+ held\)/ });
+    await expect(held).toBeVisible();
+    await expect(held).not.toHaveText('Resume view (0 held)');
+    await expect(rows(page).filter({ hasText: 'tick 25' })).toHaveCount(0);
+    await expect(page.getByTestId('status-events')).toHaveText('30', { timeout: 10_000 });
+    await held.click();
+    await expect(rows(page).filter({ hasText: 'tick 30' })).toBeVisible();
+  });
+
+  test('lists stream warnings and links each to its bytes', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/invalid-utf8`);
+    await expect(page.getByTestId('status-warnings')).not.toHaveText('0');
+    await page.getByRole('tab', { name: /Warnings/ }).click();
+    const panel = page.getByTestId('warnings-panel');
+    await expect(panel).toContainText('invalid-utf8');
+    await panel
+      .getByRole('button', { name: /invalid-utf8/ })
+      .first()
+      .click();
+    await expect(page.getByTestId('event-detail')).toContainText('Byte offset');
+    await page.getByRole('tab', { name: 'Raw bytes' }).click();
+    await expect(page.getByTestId('raw-view').locator('.raw-line.highlighted')).toContainText(
+      'data: a',
+    );
+  });
+
+  test('drives the reconnect controls: next Last-Event-ID, drop, pause and resume', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/resume?count=3&interval=5&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('3');
+    await page.getByRole('button', { name: /Reconnect policy/ }).click();
+    await page.getByRole('combobox', { name: 'Reconnect delay' }).selectOption('fixed');
+    await page.getByRole('textbox', { name: 'Fixed delay' }).fill('200');
+    await page.getByRole('textbox', { name: 'Fixed delay' }).blur();
+    await expect(
+      page.getByRole('button', { name: /Reconnect policy: fixed 200 ms/ }),
+    ).toBeVisible();
+    await page.getByRole('textbox', { name: 'Next Last-Event-ID' }).fill('100');
+    await page.getByRole('button', { name: 'Set', exact: true }).click();
+    await expect(page.getByTestId('status-last-event-id')).toHaveText('100');
+    await page.getByRole('button', { name: 'Drop connection' }).click();
+    await expect(page.locator('.timeline-row[data-kind="attempt"]').nth(1)).toContainText(
+      'Last-Event-ID: 100',
+    );
+    await expect(rows(page).filter({ hasText: 'event 101' })).toBeVisible();
+    // Paused: a drop is not followed by a new attempt until resumed.
+    await page.getByRole('button', { name: 'Pause auto-reconnect' }).click();
+    await page.getByRole('button', { name: 'Drop connection' }).click();
+    await expect(page.getByTestId('status-state')).toContainText('paused');
+    await page.getByRole('button', { name: 'Resume auto-reconnect' }).click();
+    await expect(page.getByTestId('status-attempt')).toHaveText('3');
+    await expect(page.getByTestId('status-state')).toHaveText('open');
+  });
+
+  test('explains a refused connection in place', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await connect(page, 'http://127.0.0.1:1/events');
+    await expect(page.getByTestId('status-strip')).toContainText('refused');
+    await expect(page.locator('.timeline-row[data-kind="error"]').first()).toContainText('refused');
+  });
+
   test('keeps 10,000 events scrollable', async ({ page, webHost }) => {
     await page.goto(webHost.url);
     await connect(page, `${fixture.url}/flood?count=10000&hold=1`);
