@@ -9,7 +9,6 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
-import type { TimelineEntry } from '../../../../shared/capture/live-frames.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import { FilteredRows } from './timeline-filter.ts';
@@ -67,9 +66,9 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   const selectedSeq = useInspectorStore((state) => state.selectedSeq[connectionId] ?? null);
   const selectSeq = useInspectorStore((state) => state.selectSeq);
   const log = timelineLog(connectionId);
-  const visibleCount = pausedAt ?? log.entries.length;
+  const visibleCount = pausedAt ?? log.length;
   const rows = filteredRows(connectionId);
-  const indices = rows.update(log.entries, filters, visibleCount, log.generation);
+  const indices = rows.update(log, filters, visibleCount);
   const count = indices.length;
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -108,7 +107,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     let high = indices.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const value = (log.entries[indices[mid] as number] as TimelineEntry).seq;
+      const value = log.seqAt(indices[mid] as number);
       if (value === selectedSeq) return mid;
       if (value < selectedSeq) low = mid + 1;
       else high = mid - 1;
@@ -132,8 +131,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     else if (event.key === 'End') target = count - 1;
     if (target === null || count === 0) return;
     event.preventDefault();
-    const entry = log.entries[indices[target] as number] as TimelineEntry;
-    select(entry.seq);
+    select(log.seqAt(indices[target] as number));
     virtualizer.scrollToIndex(target, { align: 'auto' });
   };
 
@@ -144,14 +142,14 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
         connectionId={connectionId}
         log={log}
         shown={count}
-        total={log.entries.length}
+        total={log.length}
         searchError={rows.searchError}
       />
       <div className="timeline-table" role="table" aria-label="Events" aria-rowcount={count}>
         <TimelineHeader />
         {count === 0 ? (
           <div className="empty-state">
-            {log.entries.length === 0 ? (
+            {log.length === 0 ? (
               <>
                 <p className="empty-title">Waiting for the first bytes…</p>
                 <p className="muted">
@@ -162,8 +160,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
               <>
                 <p className="empty-title">No row matches the filters</p>
                 <p className="muted">
-                  {log.entries.length.toLocaleString()} rows are hidden by the current filters or
-                  search.
+                  {log.length.toLocaleString()} rows are hidden by the current filters or search.
                 </p>
               </>
             )}
@@ -184,12 +181,9 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             >
               {virtualizer.getVirtualItems().map((item) => {
                 const index = indices[item.index] as number;
-                const entry = log.entries[index] as TimelineEntry;
+                const entry = log.entryAt(index);
                 const previousIndex = item.index > 0 ? (indices[item.index - 1] as number) : null;
-                const previousT =
-                  previousIndex === null
-                    ? null
-                    : (log.entries[previousIndex] as TimelineEntry).record.t;
+                const previousT = previousIndex === null ? null : log.tAt(previousIndex);
                 return (
                   <TimelineRow
                     key={entry.seq}

@@ -104,14 +104,14 @@ export function TimelineToolbar({ connectionId, log, shown, total, searchError }
       {pausedAt === null ? (
         <button
           type="button"
-          onClick={() => pauseView(connectionId, log.entries.length)}
+          onClick={() => pauseView(connectionId, log.length)}
           title="Freeze the view; capture keeps going"
         >
           Pause view
         </button>
       ) : (
         <button type="button" className="button-attention" onClick={() => resumeView(connectionId)}>
-          Resume view ({(log.entries.length - pausedAt).toLocaleString()} held)
+          Resume view ({(log.length - pausedAt).toLocaleString()} held)
         </button>
       )}
     </div>

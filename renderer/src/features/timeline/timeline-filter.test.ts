@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../../shared/capture/live-frames.ts';
+import { TimelineLog } from '../../store/timeline-log.ts';
 import { compileSearch, FilteredRows, type TimelineFilters } from './timeline-filter.ts';
 
 const none: TimelineFilters = {
@@ -42,48 +43,58 @@ const entries = [
   event(3, 'tick', 'three'),
 ];
 
+function logOf(rows: TimelineEntry[]): TimelineLog {
+  const log = new TimelineLog(1);
+  log.append(rows, []);
+  return log;
+}
+
+const all = logOf(entries);
+
 describe('timeline filters', () => {
   it('shows every row without filters', () => {
-    expect(new FilteredRows().update(entries, none, entries.length)).toEqual([0, 1, 2, 3]);
+    expect(new FilteredRows().update(all, none, entries.length)).toEqual([0, 1, 2, 3]);
   });
 
   it('hides event types and lifecycle kinds', () => {
     const rows = new FilteredRows();
-    expect(rows.update(entries, { ...none, hiddenTypes: ['tick'] }, 4)).toEqual([1, 2]);
-    expect(rows.update(entries, { ...none, hiddenKinds: ['comment'] }, 4)).toEqual([0, 2, 3]);
+    expect(rows.update(all, { ...none, hiddenTypes: ['tick'] }, 4)).toEqual([1, 2]);
+    expect(rows.update(all, { ...none, hiddenKinds: ['comment'] }, 4)).toEqual([0, 2, 3]);
   });
 
   it('searches case-insensitively in type, id and data', () => {
     const rows = new FilteredRows();
-    expect(rows.update(entries, { ...none, searchText: 'TH' }, 4)).toEqual([3]);
-    expect(rows.update(entries, { ...none, searchText: 'tock' }, 4)).toEqual([2]);
+    expect(rows.update(all, { ...none, searchText: 'TH' }, 4)).toEqual([3]);
+    expect(rows.update(all, { ...none, searchText: 'tock' }, 4)).toEqual([2]);
   });
 
   it('anchors a regular expression to each column', () => {
     const rows = new FilteredRows();
-    expect(
-      rows.update(entries, { ...none, searchText: '^t\\w+o$', searchIsRegex: true }, 4),
-    ).toEqual([2]);
+    expect(rows.update(all, { ...none, searchText: '^t\\w+o$', searchIsRegex: true }, 4)).toEqual([
+      2,
+    ]);
   });
 
   it('reports an invalid regular expression instead of matching', () => {
     const rows = new FilteredRows();
-    expect(rows.update(entries, { ...none, searchText: '(', searchIsRegex: true }, 4)).toEqual([]);
+    expect(rows.update(all, { ...none, searchText: '(', searchIsRegex: true }, 4)).toEqual([]);
     expect(rows.searchError).toMatch(/Invalid regular expression|Unterminated group/);
     expect(compileSearch('(', true).ok).toBe(false);
   });
 
   it('tests only rows appended since the last update', () => {
     const rows = new FilteredRows();
-    const growing = entries.slice(0, 2);
+    const growing = logOf(entries.slice(0, 2));
     expect(rows.update(growing, none, 2)).toEqual([0, 1]);
-    growing.push(entries[2] as TimelineEntry);
+    growing.append([entries[2] as TimelineEntry], []);
     expect(rows.update(growing, none, 3)).toEqual([0, 1, 2]);
   });
 
-  it('starts over when the log generation changes', () => {
+  it('starts over when older rows are backfilled in front', () => {
     const rows = new FilteredRows();
-    rows.update(entries, none, 4, 0);
-    expect(rows.update(entries.slice(1), none, 3, 1)).toEqual([0, 1, 2]);
+    const log = logOf(entries.slice(2));
+    expect(rows.update(log, { ...none, hiddenKinds: ['comment'] }, 2)).toEqual([0, 1]);
+    log.backfill(entries, []);
+    expect(rows.update(log, { ...none, hiddenKinds: ['comment'] }, 4)).toEqual([0, 2, 3]);
   });
 });

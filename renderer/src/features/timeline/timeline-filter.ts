@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../../../../shared/capture/live-frames.ts';
+import type { TimelineLog } from '../../store/timeline-log.ts';
 import { describeRecord } from './describe-record.ts';
 
 export const lifecycleKinds = [
@@ -53,13 +53,8 @@ export class FilteredRows {
   #key = '';
   #matcher: SearchMatcher = { ok: true, test: () => true };
 
-  update(
-    entries: readonly TimelineEntry[],
-    filters: TimelineFilters,
-    visibleCount: number,
-    generation = 0,
-  ): number[] {
-    const key = `${generation}:${JSON.stringify(filters)}`;
+  update(log: TimelineLog, filters: TimelineFilters, visibleCount: number): number[] {
+    const key = `${log.generation}:${JSON.stringify(filters)}`;
     if (key !== this.#key || visibleCount < this.#scanned) {
       this.#key = key;
       this.#scanned = 0;
@@ -77,13 +72,11 @@ export class FilteredRows {
         indices.push(i);
         continue;
       }
-      const record = (entries[i] as TimelineEntry).record;
-      if (record.kind === 'event' ? hiddenTypes.has(record.type) : hiddenKinds.has(record.kind)) {
-        continue;
-      }
+      const kind = log.kindAt(i);
+      if (kind === 'event' ? hiddenTypes.has(log.typeAt(i)) : hiddenKinds.has(kind)) continue;
       if (filters.searchText !== '') {
         if (!matcher.ok) continue;
-        const row = describeRecord(record);
+        const row = describeRecord(log.entryAt(i).record);
         // Each column is tested on its own, so ^ and $ anchor to the type, id or data.
         if (!matcher.test(row.text) && !matcher.test(row.label) && !matcher.test(row.id)) continue;
       }

@@ -8,7 +8,8 @@ const shownLimit = 500;
 export function WarningsPanel({ status }: { status: ConnectionStatus }) {
   useInspectorStore((state) => state.revision);
   const selectSeq = useInspectorStore((state) => state.selectSeq);
-  const warnings = timelineLog(status.id).warnings;
+  const log = timelineLog(status.id);
+  const warnings = log.warningRows;
   if (warnings.length === 0) {
     return (
       <div className="empty-state small" data-testid="warnings-panel">
@@ -19,7 +20,7 @@ export function WarningsPanel({ status }: { status: ConnectionStatus }) {
       </div>
     );
   }
-  const shown = warnings.slice(-shownLimit);
+  const shown = warnings.slice(-shownLimit).map((row) => log.entryAt(row));
   return (
     <div className="warnings-panel" data-testid="warnings-panel">
       {warnings.length > shownLimit && (
