@@ -60,6 +60,18 @@ describe('TimelineLog', () => {
     expect(log.kindAt(0)).toBe('event');
   });
 
+  it('gives back comments stored by column', () => {
+    const log = new TimelineLog(1);
+    const comment: TimelineEntry = {
+      connectionId: 1,
+      seq: 0,
+      record: { kind: 'comment', attempt: 2, t: 1.5, text: 'keep-alive', offset: 42 },
+    };
+    log.append([comment], []);
+    expect(log.entryAt(0)).toEqual(comment);
+    expect(log.kindAt(0)).toBe('comment');
+  });
+
   it('grows past its initial capacity', () => {
     const log = new TimelineLog(1);
     log.append(

@@ -22,6 +22,7 @@ const kindNames = [
 ] as const;
 type RowKind = (typeof kindNames)[number];
 const kindCode = new Map<string, number>(kindNames.map((name, code) => [name, code]));
+const commentCode = kindNames.indexOf('comment');
 
 /**
  * Everything received for one connection, kept outside React state and stored by column: a
@@ -124,6 +125,16 @@ export class TimelineLog {
     const seq = this.#seq.get(row);
     const other = this.#others.get(row);
     if (other) return { connectionId: this.connectionId, seq, record: other };
+    if (this.#kind.get(row) === commentCode) {
+      const comment: TimelineRecord = {
+        kind: 'comment',
+        attempt: this.#attempt.get(row),
+        t: this.#t.get(row),
+        text: this.#data[row] as string,
+        offset: this.#start.get(row),
+      };
+      return { connectionId: this.connectionId, seq, record: comment };
+    }
     const record: EventPreview = {
       kind: 'event',
       attempt: this.#attempt.get(row),
@@ -186,6 +197,13 @@ export class TimelineLog {
     this.#t.set(row, record.t);
     this.#attempt.set(row, record.attempt);
     this.#kind.set(row, kindCode.get(record.kind) ?? 0);
+    if (record.kind === 'comment') {
+      // Keep-alive comments can be most of a stream: stored by column like events.
+      this.#data[row] = record.text;
+      this.#lastEventId[row] = '';
+      this.#start.set(row, record.offset);
+      return;
+    }
     if (record.kind !== 'event') {
       this.#others.set(row, record);
       if (record.kind === 'warning') this.#warningRows.push(row);
