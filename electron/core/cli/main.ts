@@ -7,6 +7,7 @@ Commands:
   parse [FILE] [--chunk-size N] [--summary]   Parse an event stream file (or stdin) to NDJSON
   capture URL [-X M] [-H H] [-d BODY] [...]   Connect, record into the workspace, print NDJSON
   search QUERY [--session ID] [--fts] [...]   Full-text search over recorded events, as NDJSON
+  lens FILE|SESSION_ID [--format F] [...]     Decode an LLM stream (text, tool calls, TTFT) as JSON
   web [--port N]                              Serve the inspector UI to a browser on 127.0.0.1
   help                                        Show this help
 `;
@@ -18,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   parse: async () => (await import('./parse-command.ts')).runParseCommand,
   capture: async () => (await import('./capture-command.ts')).runCaptureCommand,
   search: async () => (await import('./search-command.ts')).runSearchCommand,
+  lens: async () => (await import('./lens-command.ts')).runLensCommand,
   web: async () => (await import('./web-command.ts')).runWebCommand,
 };
 

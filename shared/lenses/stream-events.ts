@@ -1,0 +1,35 @@
+import { SseParser } from '../sse/index.ts';
+
+/** An event parsed from a stored stream; `t` is null because a file has no arrival times. */
+export interface ParsedStreamEvent {
+  index: number;
+  type: string;
+  data: string;
+  id: string;
+  t: null;
+  /** Byte range in the stream, for byte statistics. */
+  start: number;
+  end: number;
+}
+
+/** Parses a whole event stream (a file's bytes) into lens-ready events. */
+export function parseEventStream(bytes: Uint8Array): ParsedStreamEvent[] {
+  const events: ParsedStreamEvent[] = [];
+  const parser = new SseParser({
+    onOutput: (output) => {
+      if (output.kind !== 'event') return;
+      events.push({
+        index: events.length,
+        type: output.type,
+        data: output.data,
+        id: output.lastEventId,
+        t: null,
+        start: output.start,
+        end: output.end,
+      });
+    },
+  });
+  parser.push(bytes);
+  parser.end();
+  return events;
+}
