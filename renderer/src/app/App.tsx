@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { ConnectionsList } from '../features/connections/ConnectionsList.tsx';
 import { ReconnectControls } from '../features/controls/ReconnectControls.tsx';
 import { EventDetail } from '../features/detail/EventDetail.tsx';
+import { CompareView } from '../features/lenses/CompareView.tsx';
+import { LlmView } from '../features/lenses/LlmView.tsx';
+import { StatsView } from '../features/lenses/StatsView.tsx';
 import { RawView } from '../features/raw/RawView.tsx';
 import { RequestBar } from '../features/request-bar/RequestBar.tsx';
 import { StatusStrip } from '../features/status/StatusStrip.tsx';
@@ -10,6 +13,14 @@ import { WarningsPanel } from '../features/warnings/WarningsPanel.tsx';
 import { useInspectorStore } from '../store/inspector-store.ts';
 import { StatusFooter } from './StatusFooter.tsx';
 import { useBackend } from './use-backend.ts';
+
+type MainView = 'timeline' | 'llm' | 'stats' | 'compare';
+const mainViews: Array<[MainView, string]> = [
+  ['timeline', 'Timeline'],
+  ['llm', 'LLM'],
+  ['stats', 'Statistics'],
+  ['compare', 'Compare'],
+];
 
 export function App() {
   useBackend();
@@ -20,6 +31,7 @@ export function App() {
       : (state.connections[state.selectedConnectionId] ?? null),
   );
   const [bottomTab, setBottomTab] = useState<'raw' | 'warnings'>('raw');
+  const [mainView, setMainView] = useState<MainView>('timeline');
   return (
     <div className="app-shell">
       <RequestBar />
@@ -33,7 +45,30 @@ export function App() {
         <div className="main-column">
           {selected && <StatusStrip status={selected} />}
           {selected && <ReconnectControls status={selected} />}
-          <Timeline status={selected} />
+          {selected && (
+            <div className="tabs view-tabs" role="tablist" aria-label="Views">
+              {mainViews.map(([view, label]) => (
+                <button
+                  key={view}
+                  type="button"
+                  role="tab"
+                  aria-selected={mainView === view}
+                  onClick={() => setMainView(view)}
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+          )}
+          {!selected || mainView === 'timeline' ? (
+            <Timeline status={selected} />
+          ) : mainView === 'llm' ? (
+            <LlmView status={selected} />
+          ) : mainView === 'stats' ? (
+            <StatsView status={selected} />
+          ) : (
+            <CompareView status={selected} />
+          )}
         </div>
         {selected && (
           <div className="side-column">

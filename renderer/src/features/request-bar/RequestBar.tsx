@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { toCurlCommand } from '../../../../shared/capture/curl-command.ts';
+import { llmRequestTemplates } from '../../../../shared/lenses/index.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { copyText } from '../../app/clipboard.ts';
@@ -84,6 +85,29 @@ export function RequestBar() {
         >
           Options{optionsOpen ? ' ▴' : ' ▾'}
         </button>
+        <select
+          aria-label="Request templates"
+          className="template-select"
+          value=""
+          onChange={(event) => {
+            const template = llmRequestTemplates.find((t) => t.id === event.target.value);
+            if (!template) return;
+            updateDraft({
+              method: template.method,
+              url: template.url,
+              headersText: template.headers.map(([name, value]) => `${name}: ${value}`).join('\n'),
+              body: template.body ?? '',
+            });
+            setOptionsOpen(true);
+          }}
+        >
+          <option value="">Templates…</option>
+          {llmRequestTemplates.map((template) => (
+            <option key={template.id} value={template.id} title={template.description}>
+              {template.name}
+            </option>
+          ))}
+        </select>
         <button type="button" className="button-secondary" onClick={copyCurl}>
           {copied ? 'Copied' : 'Copy as curl'}
         </button>

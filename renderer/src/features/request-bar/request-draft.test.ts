@@ -53,6 +53,19 @@ describe('request draft', () => {
     });
   });
 
+  it('asks for template placeholders to be filled in', () => {
+    const result = draftToSpec({
+      ...emptyDraft,
+      url: 'https://api.example.com/v1/chat',
+      headersText: 'Authorization: Bearer {{OPENAI_API_KEY}}',
+    });
+    expect(result).toEqual({
+      ok: false,
+      field: 'headers',
+      message: 'Replace {{OPENAI_API_KEY}} with your OPENAI_API_KEY before connecting.',
+    });
+  });
+
   it('rejects a non-positive timeout', () => {
     expect(draftToSpec({ ...emptyDraft, url: 'http://a/', idleTimeoutSeconds: '0' })).toMatchObject(
       {

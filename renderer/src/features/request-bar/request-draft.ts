@@ -69,6 +69,17 @@ export function draftToSpec(draft: RequestDraft): DraftResult {
   if (!url.ok) return { ok: false, field: 'url', message: url.message };
   const headers = parseHeaderLines(draft.headersText);
   if (!headers.ok) return { ok: false, field: 'headers', message: headers.message };
+  // Templates mark what the user must supply as {{NAME}}; sending it literally is never meant.
+  const placeholder = /\{\{([A-Za-z0-9_]+)\}\}/.exec(
+    `${draft.url}\n${draft.headersText}\n${draft.body}`,
+  );
+  if (placeholder) {
+    return {
+      ok: false,
+      field: draft.headersText.includes(placeholder[0]) ? 'headers' : 'url',
+      message: `Replace ${placeholder[0]} with your ${placeholder[1]} before connecting.`,
+    };
+  }
   if (/[\r\n\0]/.test(draft.lastEventId)) {
     return {
       ok: false,

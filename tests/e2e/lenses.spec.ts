@@ -1,0 +1,69 @@
+import type { Page } from '@playwright/test';
+import { startFixtureServer, type FixtureServer } from '../fixtures/sse-fixture-server.ts';
+import { expect, test } from './web-host-fixture.ts';
+
+let fixture: FixtureServer;
+
+test.beforeAll(async () => {
+  fixture = await startFixtureServer();
+});
+
+test.afterAll(async () => {
+  await fixture.close();
+});
+
+async function connect(page: Page, url: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'URL' }).fill(url);
+  await page.getByRole('textbox', { name: 'URL' }).press('Enter');
+}
+
+test.describe('stream lenses', () => {
+  test('assembles an OpenAI chat stream live, with timing and finish reason', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await page.getByRole('tab', { name: 'LLM' }).waitFor({ state: 'detached' });
+    await connect(page, `${fixture.url}/llm/openai?gap=300`);
+    await page.getByRole('tab', { name: 'LLM' }).click();
+    await expect(page.getByTestId('llm-format')).toHaveText('OpenAI chat completions');
+    const text = page.getByTestId('llm-text');
+    // The text grows while the stream is still arriving…
+    await expect(text).toHaveText(/^Server/);
+    await expect(page.getByTestId('llm-finish')).toHaveText('—');
+    const partial = await text.textContent();
+    await expect(page.getByTestId('llm-finish')).toHaveText('stop', { timeout: 10_000 });
+    const full = await text.textContent();
+    expect(full?.length).toBeGreaterThan(partial?.length ?? 0);
+    expect(full?.startsWith(partial ?? '')).toBe(true);
+    await expect(page.getByTestId('llm-ttft')).not.toHaveText('—');
+    await page.screenshot({ path: 'test-results/screenshots/llm-lens.png' });
+  });
+
+  test('shows statistics and compares two connections', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/drip?count=20&interval=5&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('20', { timeout: 10_000 });
+    await page.getByRole('tab', { name: 'Statistics' }).click();
+    await expect(page.getByTestId('stats-p50')).not.toHaveText('—');
+    await expect(page.getByTestId('stats-attempts')).toContainText('200');
+    await page.screenshot({ path: 'test-results/screenshots/stats.png' });
+    await connect(page, `${fixture.url}/drip?count=18&interval=5&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('18', { timeout: 10_000 });
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ index: 1 });
+    await expect(page.getByTestId('compare-summary')).toContainText('18 same');
+    await expect(page.getByTestId('compare-summary')).toContainText('2 only right');
+  });
+
+  test('loads a request template and asks for its API key', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await page
+      .getByRole('combobox', { name: 'Request templates' })
+      .selectOption('anthropic-messages');
+    await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('POST');
+    await expect(page.getByRole('textbox', { name: 'Body' })).toContainText('"stream": true');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect(page.getByRole('alert')).toContainText('Replace {{ANTHROPIC_API_KEY}}');
+  });
+});
