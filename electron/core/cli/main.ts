@@ -7,6 +7,10 @@ Commands:
   parse [FILE] [--chunk-size N] [--summary]   Parse an event stream file (or stdin) to NDJSON
   capture URL [-X M] [-H H] [-d BODY] [...]   Connect, record into the workspace, print NDJSON
   search QUERY [--session ID] [--fts] [...]   Full-text search over recorded events, as NDJSON
+  sessions [--limit N] [--json]               List recorded sessions (a table, or NDJSON)
+  export ID --format json|har|ndjson|raw      Export a session [--out F] [--keep-secrets]
+  import FILE [--name N]                      Import a session file, HAR or raw capture
+  replay FILE|ID [--port N] [--speed X]       Serve a session as an SSE endpoint [--loop]
   lens FILE|SESSION_ID [--format F] [...]     Decode an LLM stream (text, tool calls, TTFT) as JSON
   web [--port N]                              Serve the inspector UI to a browser on 127.0.0.1
   help                                        Show this help
@@ -19,6 +23,10 @@ const commands: Record<string, () => Promise<Command>> = {
   parse: async () => (await import('./parse-command.ts')).runParseCommand,
   capture: async () => (await import('./capture-command.ts')).runCaptureCommand,
   search: async () => (await import('./search-command.ts')).runSearchCommand,
+  sessions: async () => (await import('./sessions-command.ts')).runSessionsCommand,
+  export: async () => (await import('./export-command.ts')).runExportCommand,
+  import: async () => (await import('./import-command.ts')).runImportCommand,
+  replay: async () => (await import('./replay-command.ts')).runReplayCommand,
   lens: async () => (await import('./lens-command.ts')).runLensCommand,
   web: async () => (await import('./web-command.ts')).runWebCommand,
 };

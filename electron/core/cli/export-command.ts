@@ -1,0 +1,169 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  exportFormats,
+  exportSessionToFile,
+  exportSessionToStream,
+  type ExportFormat,
+  type ExportOptions,
+} from '../files/export-session.ts';
+import { SessionFileError } from '../files/session-file-error.ts';
+import { Workspace } from '../workspace/workspace.ts';
+import { defaultWorkspacePath } from '../workspace-path.ts';
+import type { CliIo } from './cli-io.ts';
+import { CliUsageError, parseOptions } from './options.ts';
+import { formatBytes } from './sessions-command.ts';
+
+const exportUsage = `Usage: npm run --silent cli -- export ID [options]
+
+Writes one recorded session to a file (or standard output).
+  --format F       json (the native session file, the default), har (HAR 1.2), ndjson (one
+                   line per event) or raw (the body bytes as received); without --format, the
+                   --out file's extension chooses (.har, .ndjson, .sse/.txt/.raw, else json)
+  --out FILE       Write to FILE (complete or not at all) instead of standard output
+  --keep-secrets   Keep Authorization, cookies, API keys and secret query parameters
+                   (default: replaced by "[REDACTED]")
+  --attempt N      raw and ndjson: only attempt N (default: every attempt, in order)
+  --db FILE        Workspace file (default: the app's workspace)
+Exit code: 0 when written, 1 when the workspace or the file cannot be used, 2 for usage or an
+unknown session.
+`;
+
+interface ExportSettings {
+  sessionId: number;
+  format: ExportFormat;
+  out: string | null;
+  keepSecrets: boolean;
+  attempt: number | null;
+  dbPath: string;
+}
+
+function positiveInteger(text: string, what: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new CliUsageError(`${what} must be a whole number of at least 1, not "${text}"`);
+  }
+  return Number(text);
+}
+
+function formatFromPath(path: string): ExportFormat {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.har')) return 'har';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
+  if (/\.(sse|txt|raw|bin|stream)$/.test(lower)) return 'raw';
+  return 'json';
+}
+
+function parseExportArgs(args: string[]): ExportSettings {
+  const options = parseOptions(args, {
+    '--format': 'value',
+    '--out': 'value',
+    '-o': 'value',
+    '--keep-secrets': 'flag',
+    '--attempt': 'value',
+    '--db': 'value',
+  });
+  if (options.positional.length !== 1) {
+    throw new CliUsageError(
+      options.positional.length === 0
+        ? 'a session ID is required (list them with "sessions")'
+        : `unexpected argument "${options.positional[1]}"`,
+    );
+  }
+  const out = options.values.get('--out') ?? options.values.get('-o') ?? null;
+  const formatText = options.values.get('--format');
+  if (formatText !== undefined && !(exportFormats as readonly string[]).includes(formatText)) {
+    throw new CliUsageError(
+      `--format must be one of ${exportFormats.join(', ')}, not "${formatText}"`,
+    );
+  }
+  const attemptText = options.values.get('--attempt');
+  return {
+    sessionId: positiveInteger(options.positional[0]!, 'the session ID'),
+    format:
+      (formatText as ExportFormat | undefined) ?? (out === null ? 'json' : formatFromPath(out)),
+    out,
+    keepSecrets: options.flags.has('--keep-secrets'),
+    attempt: attemptText === undefined ? null : positiveInteger(attemptText, '--attempt'),
+    dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
+  };
+}
+
+function appVersion(): string {
+  try {
+    const path = fileURLToPath(new URL('../../../package.json', import.meta.url));
+    return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** `\r`-updated percentage on a terminal, so long exports show they are moving. */
+function terminalProgress(io: CliIo): ((done: number, total: number) => void) | undefined {
+  if ((io.stderr as { isTTY?: boolean }).isTTY !== true) return undefined;
+  let shown = -1;
+  return (done, total) => {
+    const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+    if (percent === shown) return;
+    shown = percent;
+    io.stderr.write(`\rExporting… ${percent}%${percent === 100 ? '\n' : ''}`);
+  };
+}
+
+/**
+ * `export ID --format json|har|ndjson|raw [--out F] [--keep-secrets] [--attempt N] [--db F]`.
+ * Streams the session page by page (bounded memory) to standard output, or to a file that is
+ * renamed into place once complete.
+ */
+export async function runExportCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout.write(exportUsage);
+    return 0;
+  }
+  const fail = (message: string, code: number): number => {
+    io.stderr.write(`sse-inspector export: ${message}\n`);
+    return code;
+  };
+  let settings: ExportSettings;
+  try {
+    settings = parseExportArgs(args);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    return fail(error.message, 2);
+  }
+  if (!existsSync(settings.dbPath)) return fail(`no workspace at ${settings.dbPath}`, 2);
+  let workspace: Workspace;
+  try {
+    workspace = Workspace.open(settings.dbPath);
+  } catch (error) {
+    return fail((error as Error).message, 1);
+  }
+  const options: ExportOptions = {
+    format: settings.format,
+    keepSecrets: settings.keepSecrets,
+    attempt: settings.attempt,
+    appVersion: appVersion(),
+  };
+  try {
+    if (settings.out === null) {
+      await exportSessionToStream(workspace, settings.sessionId, io.stdout, options);
+      return 0;
+    }
+    const progress = terminalProgress(io);
+    const result = await exportSessionToFile(workspace, settings.sessionId, settings.out, {
+      ...options,
+      ...(progress === undefined ? {} : { onProgress: progress }),
+    });
+    io.stdout.write(
+      `Exported session ${settings.sessionId} (${settings.format}, ` +
+        `${formatBytes(result.bytesWritten)}) to ${settings.out}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof SessionFileError) return fail(error.message, 2);
+    // The reader of a pipe went away (`| head`): what it wanted was written.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+    return fail((error as Error).message, 1);
+  } finally {
+    workspace.close();
+  }
+}

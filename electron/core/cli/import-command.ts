@@ -1,0 +1,105 @@
+import { importFormats, importSessionFile, type ImportFormat } from '../files/import-session.ts';
+import { isMalformedInput, SessionFileError } from '../files/session-file-error.ts';
+import { Workspace } from '../workspace/workspace.ts';
+import { defaultWorkspacePath } from '../workspace-path.ts';
+import type { CliIo } from './cli-io.ts';
+import { CliUsageError, parseOptions } from './options.ts';
+import { formatBytes } from './sessions-command.ts';
+
+const importUsage = `Usage: npm run --silent cli -- import FILE [options]
+
+Imports a session file (.ssesession.json), a HAR (Chrome, Firefox, SSE Inspector) or a raw
+capture (the bytes of a stream, e.g. \`curl -N URL > file\`, with or without the headers of
+\`curl -i\`) into the workspace, and prints the new session's id and counts.
+  --db FILE        Workspace file (default: the app's workspace; created if needed)
+  --name NAME      Name of the new session
+  --as FORMAT      native, har or raw (default: detected from the content)
+  --url URL        Raw captures: the URL they came from
+  --json           Print one JSON object per new session instead of a sentence
+Exit code: 0 when imported, 1 when the file or workspace cannot be read or written, 2 for
+usage or a malformed file (nothing is written then).
+`;
+
+/**
+ * `import FILE [--db F] [--name N] [--as F] [--url U] [--json]`: validates while it writes and
+ * removes the partial session on any error, so a malformed file leaves the workspace unchanged.
+ */
+export async function runImportCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout.write(importUsage);
+    return 0;
+  }
+  const fail = (message: string, code: number): number => {
+    io.stderr.write(`sse-inspector import: ${message}\n`);
+    return code;
+  };
+  let path: string;
+  let dbPath: string;
+  let name: string | undefined;
+  let format: ImportFormat | undefined;
+  let url: string | undefined;
+  let json: boolean;
+  try {
+    const options = parseOptions(args, {
+      '--db': 'value',
+      '--name': 'value',
+      '--as': 'value',
+      '--url': 'value',
+      '--json': 'flag',
+    });
+    if (options.positional.length !== 1) {
+      throw new CliUsageError(
+        options.positional.length === 0
+          ? 'a FILE to import is required'
+          : `unexpected argument "${options.positional[1]}"`,
+      );
+    }
+    path = options.positional[0]!;
+    dbPath = options.values.get('--db') ?? defaultWorkspacePath();
+    name = options.values.get('--name');
+    url = options.values.get('--url');
+    const as = options.values.get('--as');
+    if (as !== undefined && !(importFormats as readonly string[]).includes(as)) {
+      throw new CliUsageError(`--as must be one of ${importFormats.join(', ')}, not "${as}"`);
+    }
+    format = as as ImportFormat | undefined;
+    json = options.flags.has('--json');
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    return fail(error.message, 2);
+  }
+  let workspace: Workspace;
+  try {
+    workspace = Workspace.open(dbPath);
+  } catch (error) {
+    return fail((error as Error).message, 1);
+  }
+  try {
+    const result = await importSessionFile(workspace, path, {
+      ...(name === undefined ? {} : { name }),
+      ...(format === undefined ? {} : { format }),
+      ...(url === undefined ? {} : { url }),
+    });
+    for (const session of result.sessions) {
+      if (json) {
+        io.stdout.write(`${JSON.stringify({ ...session, format: result.format, db: dbPath })}\n`);
+      } else {
+        io.stdout.write(
+          `Imported session ${session.sessionId} "${session.name}" (${result.format}): ` +
+            `${session.attempts} attempt${session.attempts === 1 ? '' : 's'}, ` +
+            `${session.events} event${session.events === 1 ? '' : 's'}, ` +
+            `${formatBytes(session.bytes)}, ${session.warnings} warning${session.warnings === 1 ? '' : 's'}\n`,
+        );
+      }
+    }
+    for (const note of result.notes) io.stderr.write(`sse-inspector import: note: ${note}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof SessionFileError) {
+      return fail(`${path}: ${error.message}`, isMalformedInput(error) ? 2 : 1);
+    }
+    return fail((error as Error).message, 1);
+  } finally {
+    workspace.close();
+  }
+}

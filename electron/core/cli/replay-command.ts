@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { SessionFileError } from '../files/session-file-error.ts';
+import { startReplayServer, type ReplayServer } from '../replay/replay-server.ts';
+import { Workspace } from '../workspace/workspace.ts';
+import { defaultWorkspacePath } from '../workspace-path.ts';
+import type { CliIo } from './cli-io.ts';
+import { CliUsageError, parseOptions } from './options.ts';
+
+const replayUsage = `Usage: npm run --silent cli -- replay FILE|ID [options]
+
+Serves a recorded session (a session ID in the workspace, or a session file, HAR or raw
+capture) as an SSE endpoint on http://127.0.0.1:PORT/ with its original chunking and timing,
+and prints the URL. Runs until Ctrl-C.
+  --port N        Port (default: any free port)
+  --speed X       Time factor: 2 = twice as fast, 0 = as fast as possible (default 1)
+  --loop          Start the body again when it ends
+  --attempt N     The attempt served to a new client (default: the first with a response);
+                  a client sending Last-Event-ID resumes after that event
+  --db FILE       Workspace file for a session ID (default: the app's workspace)
+`;
+
+interface ReplaySettings {
+  source: string;
+  port: number;
+  speed: number;
+  loop: boolean;
+  attempt: number | null;
+  dbPath: string;
+}
+
+function parseReplayArgs(args: string[]): ReplaySettings {
+  const options = parseOptions(args, {
+    '--port': 'value',
+    '--speed': 'value',
+    '--loop': 'flag',
+    '--attempt': 'value',
+    '--db': 'value',
+  });
+  if (options.positional.length !== 1) {
+    throw new CliUsageError(
+      options.positional.length === 0
+        ? 'a FILE or session ID is required'
+        : `unexpected argument "${options.positional[1]}"`,
+    );
+  }
+  const portText = options.values.get('--port') ?? '0';
+  if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
+    throw new CliUsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
+  }
+  const speedText = options.values.get('--speed') ?? '1';
+  const speed = /^infinity$/i.test(speedText) ? Infinity : Number(speedText);
+  if (speedText.trim() === '' || Number.isNaN(speed) || speed < 0) {
+    throw new CliUsageError(`--speed must be 0 or a positive number, not "${speedText}"`);
+  }
+  const attemptText = options.values.get('--attempt');
+  if (attemptText !== undefined && (!/^\d+$/.test(attemptText) || Number(attemptText) < 1)) {
+    throw new CliUsageError(`--attempt must be a whole number of at least 1, not "${attemptText}"`);
+  }
+  return {
+    source: options.positional[0]!,
+    port: Number(portText),
+    speed,
+    loop: options.flags.has('--loop'),
+    attempt: attemptText === undefined ? null : Number(attemptText),
+    dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
+  };
+}
+
+/**
+ * `replay FILE|ID [--port N] [--speed X] [--loop] [--attempt N] [--db F]`: an argument that is
+ * an existing file is served from the file; a number otherwise names a session in the workspace.
+ * Stops on SIGINT/SIGTERM, or when `stop` is aborted (tests).
+ */
+export async function runReplayCommand(
+  args: string[],
+  io: CliIo,
+  stop?: AbortSignal,
+): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout.write(replayUsage);
+    return 0;
+  }
+  const fail = (message: string, code: number): number => {
+    io.stderr.write(`sse-inspector replay: ${message}\n`);
+    return code;
+  };
+  let settings: ReplaySettings;
+  try {
+    settings = parseReplayArgs(args);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    return fail(error.message, 2);
+  }
+  const fromFile = existsSync(settings.source) || !/^\d+$/.test(settings.source);
+  let workspace: Workspace | null = null;
+  let server: ReplayServer;
+  try {
+    const common = {
+      port: settings.port,
+      speed: settings.speed,
+      loop: settings.loop,
+      attempt: settings.attempt,
+    };
+    if (fromFile) {
+      server = await startReplayServer({ ...common, file: settings.source });
+    } else {
+      if (!existsSync(settings.dbPath)) return fail(`no workspace at ${settings.dbPath}`, 2);
+      workspace = Workspace.open(settings.dbPath);
+      server = await startReplayServer({
+        ...common,
+        workspace,
+        sessionId: Number(settings.source),
+      });
+    }
+  } catch (error) {
+    workspace?.close();
+    const message = (error as Error).message;
+    if (error instanceof SessionFileError) return fail(`${settings.source}: ${message}`, 2);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      return fail(`port ${settings.port} is already in use`, 1);
+    }
+    return fail(message, /no session|no attempt/i.test(message) ? 2 : 1);
+  }
+  io.stdout.write(`${server.url}\n`);
+  io.stderr.write(
+    `Replaying session ${fromFile ? settings.source : server.sessionId} at ${server.url} ` +
+      `(speed ${settings.speed}${settings.loop ? ', looping' : ''}). Ctrl-C stops.\n`,
+  );
+  let done: () => void = () => {};
+  await new Promise<void>((resolve) => {
+    done = resolve;
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    stop?.addEventListener('abort', done, { once: true });
+    if (stop?.aborted) done();
+  });
+  process.off('SIGINT', done);
+  process.off('SIGTERM', done);
+  await server.close();
+  workspace?.close();
+  return 0;
+}

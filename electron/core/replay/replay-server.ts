@@ -1,0 +1,183 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { importSessionFile } from '../files/import-session.ts';
+import { attemptChunks } from '../files/session-pages.ts';
+import type { SessionDetail } from '../workspace/types.ts';
+import { Workspace } from '../workspace/workspace.ts';
+import { corsHeaders, defaultAttempt, planReplay } from './replay-plan.ts';
+
+export interface ReplayServerOptions {
+  /** Serve a stored session: the workspace and the session id… */
+  workspace?: Workspace;
+  sessionId?: number;
+  /** …or a file (session file, HAR or raw capture), imported into a throwaway workspace. */
+  file?: string;
+  /** Port on 127.0.0.1 (default 0: any free port). */
+  port?: number;
+  /** Time factor: 2 plays twice as fast; 0 or Infinity sends everything at once (default 1). */
+  speed?: number;
+  /** Start the body again when it ends, instead of ending the response. */
+  loop?: boolean;
+  /** The attempt served to a client without Last-Event-ID (default: the first with a response). */
+  attempt?: number | null;
+}
+
+export interface ReplayServer {
+  /** `http://127.0.0.1:PORT/` (any path serves the session). */
+  url: string;
+  port: number;
+  sessionId: number;
+  /** Stops listening, ends open responses and closes the throwaway workspace of a file. */
+  close(): Promise<void>;
+}
+
+interface Served {
+  workspace: Workspace;
+  session: SessionDetail;
+  owned: boolean;
+}
+
+async function loadSession(options: ReplayServerOptions): Promise<Served> {
+  if (options.file !== undefined) {
+    const workspace = Workspace.open(':memory:');
+    try {
+      const result = await importSessionFile(workspace, options.file);
+      const id = result.sessions[0]!.sessionId;
+      return { workspace, session: workspace.getSession(id)!, owned: true };
+    } catch (error) {
+      workspace.close();
+      throw error;
+    }
+  }
+  if (options.workspace === undefined || options.sessionId === undefined) {
+    throw new Error('startReplayServer needs a file, or a workspace and a session id.');
+  }
+  const session = options.workspace.getSession(options.sessionId);
+  if (session === null)
+    throw new Error(`There is no session ${options.sessionId} in the workspace.`);
+  return { workspace: options.workspace, session, owned: false };
+}
+
+/** Resolves once the response can take more (or the client went away). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * Serves one recorded session as an SSE endpoint on 127.0.0.1 with its original chunking and
+ * timing: each chunk is written at its recorded offset from the response (divided by `speed`),
+ * as one write. A client's Last-Event-ID resumes after that event (see replay-plan.ts), so an
+ * EventSource that reconnects continues the recording instead of starting over; once nothing is
+ * left, 204 tells it to stop. CORS allows any origin, so a page in a browser can consume it.
+ */
+export async function startReplayServer(options: ReplayServerOptions): Promise<ReplayServer> {
+  const { workspace, session, owned } = await loadSession(options);
+  const speed = options.speed ?? 1;
+  if (!(speed >= 0)) throw new Error(`The replay speed must be 0 or more, not ${speed}.`);
+  const instant = speed === 0 || speed === Infinity;
+  const loop = options.loop ?? false;
+  const attempt = options.attempt ?? null;
+  // Fails now (not at the first request) for a wrong --attempt.
+  defaultAttempt(session, attempt);
+  const sockets = new Set<Socket>();
+  const closing = new AbortController();
+
+  const stream = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const header = req.headers['last-event-id'];
+    const plan = planReplay(workspace, session, {
+      attempt,
+      lastEventId: typeof header === 'string' ? header : null,
+      loop,
+    });
+    if (plan.kind === 'done') {
+      res.writeHead(204, corsHeaders).end();
+      return;
+    }
+    res.writeHead(plan.status, plan.statusText, plan.headers);
+    res.flushHeaders();
+    let gone = false;
+    res.on('close', () => (gone = true));
+    let fromOffset = plan.fromOffset;
+    do {
+      const startedAt = performance.now();
+      // Times count from the response (from the resumed chunk when resuming mid-body).
+      let baseT: number | null = fromOffset === 0 ? plan.attempt.responseT : null;
+      for (const chunk of attemptChunks(workspace, session.id, plan.attempt.attempt, fromOffset)) {
+        if (gone || closing.signal.aborted) return;
+        baseT ??= chunk.t;
+        const delay = instant ? 0 : (chunk.t - baseT) / speed - (performance.now() - startedAt);
+        if (delay > 1) {
+          try {
+            await sleep(delay, undefined, { signal: closing.signal });
+          } catch {
+            return;
+          }
+          if (gone) return;
+        }
+        const skip = Math.max(0, fromOffset - chunk.offset);
+        const bytes = skip > 0 ? chunk.bytes.subarray(skip) : chunk.bytes;
+        if (bytes.byteLength > 0 && !res.write(bytes)) await drained(res);
+      }
+      fromOffset = 0;
+      // Yield between loops so an empty body cannot spin.
+      if (loop) await sleep(instant ? 1 : 10);
+    } while (loop && !gone && !closing.signal.aborted);
+    res.end();
+  };
+
+  const server = createServer((req, res) => {
+    // The request body (a recorded POST) is read and ignored.
+    req.resume();
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...corsHeaders, 'Access-Control-Max-Age': '600' }).end();
+      return;
+    }
+    stream(req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'text/plain', ...corsHeaders });
+        res.end(`${error instanceof Error ? error.message : String(error)}\n`);
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    if (owned) workspace.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    sessionId: session.id,
+    close: () => {
+      closed ??= (async () => {
+        closing.abort();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const socket of sockets) socket.destroy();
+        await stopped;
+        if (owned) workspace.close();
+      })();
+      return closed;
+    },
+  };
+}
