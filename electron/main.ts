@@ -1,4 +1,4 @@
-import { app, session, shell, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, session, shell, type BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
@@ -56,6 +56,16 @@ if (!app.requestSingleInstanceLock()) {
     });
     mainWindow = createMainWindow(devServerUrl);
     registerIpc(core, mainWindow, devServerUrl);
+    const window = mainWindow;
+    core.sessions.setExportHost({
+      chooseExportPath: async (suggestedName) => {
+        const choice = await dialog.showSaveDialog(window, {
+          title: 'Export session',
+          defaultPath: join(app.getPath('downloads'), suggestedName),
+        });
+        return choice.canceled || !choice.filePath ? null : choice.filePath;
+      },
+    });
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

@@ -16,6 +16,7 @@ import type { PushName } from '../../shared/ipc/channels.ts';
 import { ClientSession, type PushTransport } from './api/client-session.ts';
 import { ConnectionManager } from './connections/connection-manager.ts';
 import { FrameBatcher } from './live/frame-batcher.ts';
+import { SessionsService } from './sessions-service.ts';
 import { openWorkspaceForApp } from './workspace-startup.ts';
 import type { SessionRecorder, Workspace } from './workspace/index.ts';
 
@@ -49,6 +50,8 @@ export class InspectorCore {
   /** Connections the user removed from the list; their sessions stay in the workspace. */
   readonly #removed = new Set<number>();
   readonly #startupNotices: PushPayloads['notice'][];
+  /** History, export, import, replay and saved requests. */
+  readonly sessions: SessionsService;
 
   constructor(options: InspectorCoreOptions) {
     this.#options = options;
@@ -63,6 +66,9 @@ export class InspectorCore {
         }),
     });
     this.#connections = new ConnectionManager({ store: this.#recorder });
+    this.sessions = new SessionsService(this.#workspace, this.#recorder, this.#connections, () =>
+      this.listConnections(),
+    );
     this.#batcher = new FrameBatcher({
       send: (batch) => this.broadcast('frames', batch),
       statusOf: (id) => (this.#removed.has(id) ? undefined : this.#connections.get(id)),
@@ -150,7 +156,6 @@ export class InspectorCore {
   }
 
   readTimeline(id: number, afterSeq: number | null, limit: number): TimelineEntry[] {
-    this.#live(id);
     this.#recorder.flush();
     return this.#workspace
       .readTimeline(id, {
@@ -173,7 +178,6 @@ export class InspectorCore {
   }
 
   readChunkList(id: number, afterSeq: number | null, limit: number): ChunkMeta[] {
-    this.#live(id);
     this.#recorder.flush();
     return this.#workspace
       .readChunkMetaPage(id, { ...(afterSeq === null ? {} : { afterSeq }), limit })
@@ -215,6 +219,7 @@ export class InspectorCore {
   }
 
   async close(): Promise<void> {
+    await this.sessions.close();
     await this.#connections.closeAll();
     this.#batcher.flush();
     this.#batcher.close();

@@ -45,4 +45,6 @@ export interface ConnectionStatus {
   /** Wall clock of the session start and end. */
   startedAt: number;
   endedAt: number | null;
+  /** Set for a past session opened from history: read-only, no controls. */
+  historical?: boolean;
 }

@@ -29,6 +29,65 @@ export interface PushPayloads {
 
 export type Unsubscribe = () => void;
 
+/** A recorded session in the history list. */
+export interface SessionListItem {
+  id: number;
+  name: string;
+  url: string;
+  method: string;
+  origin: 'live' | 'import' | 'replay-capture';
+  startedAt: number;
+  endedAt: number | null;
+  durationMs: number;
+  /** null while it is being recorded. */
+  outcome: 'closed' | 'completed' | 'failed' | 'interrupted' | null;
+  attempts: number;
+  events: number;
+  bytes: number;
+  warnings: number;
+}
+
+/** A full-text search hit over event data, across sessions. */
+export interface EventSearchHit {
+  sessionId: number;
+  seq: number;
+  index: number;
+  type: string;
+  lastEventId: string;
+  t: number;
+  /** Data around the match; the match is between \u0002 and \u0003. */
+  snippet: string;
+}
+
+export interface SavedRequestItem {
+  id: number;
+  name: string;
+  method: string;
+  url: string;
+  spec: RequestSpecInput;
+  updatedAt: number;
+}
+
+export type SessionExportFormat = 'json' | 'har' | 'ndjson' | 'raw';
+
+/** Where an export went: a file the user chose (desktop), a download (browser), or nowhere. */
+export type ExportOutcome =
+  | { status: 'saved'; path: string; bytes: number }
+  | { status: 'download'; url: string; fileName: string; bytes: number }
+  | { status: 'cancelled' };
+
+export interface ImportOutcome {
+  sessions: Array<{ sessionId: number; name: string; events: number }>;
+  /** What the importer wants the user to know (e.g. how events were rebuilt). */
+  notes: string[];
+}
+
+export interface ReplayInfo {
+  replayId: number;
+  sessionId: number;
+  url: string;
+}
+
 export interface InspectorApi {
   getAppInfo(): Promise<AppInfo>;
   /** Tells main the renderer has subscribed; pushes queued before it are then delivered. */
@@ -65,6 +124,27 @@ export interface InspectorApi {
     fromOffset: number,
     toOffset: number,
   ): Promise<ChunkBytes[]>;
+  /** Recorded sessions, newest first; `query` filters by name or URL. */
+  listSessions(query: string, limit: number): Promise<SessionListItem[]>;
+  /** Opens a recorded session read-only in the same views as a live connection. */
+  openSession(sessionId: number): Promise<ConnectionStatus>;
+  renameSession(sessionId: number, name: string): Promise<void>;
+  deleteSession(sessionId: number): Promise<void>;
+  /** Full-text search over event data (words matched literally), newest first. */
+  searchEvents(query: string, sessionId: number | null, limit: number): Promise<EventSearchHit[]>;
+  exportSession(
+    sessionId: number,
+    format: SessionExportFormat,
+    keepSecrets: boolean,
+  ): Promise<ExportOutcome>;
+  /** Imports a session file (native, HAR or a raw capture) given as base64. */
+  importSession(fileName: string, base64: string): Promise<ImportOutcome>;
+  /** Serves a recorded session as an SSE endpoint on 127.0.0.1 with its original timing. */
+  startReplay(sessionId: number, speed: number, loop: boolean): Promise<ReplayInfo>;
+  stopReplay(replayId: number): Promise<void>;
+  listSavedRequests(): Promise<SavedRequestItem[]>;
+  saveRequest(name: string, spec: RequestSpecInput): Promise<number>;
+  deleteSavedRequest(id: number): Promise<void>;
   onNotice(listener: (notice: AppNotice) => void): Unsubscribe;
   onFrames(listener: (batch: FrameBatch) => void): Unsubscribe;
 }

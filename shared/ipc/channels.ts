@@ -19,6 +19,18 @@ export const invokeChannels = {
   readChunkList: 'capture:read-chunk-list',
   getEvent: 'capture:get-event',
   readChunks: 'capture:read-chunks',
+  listSessions: 'session:list',
+  openSession: 'session:open',
+  renameSession: 'session:rename',
+  deleteSession: 'session:delete',
+  searchEvents: 'session:search',
+  exportSession: 'session:export',
+  importSession: 'session:import',
+  startReplay: 'replay:start',
+  stopReplay: 'replay:stop',
+  listSavedRequests: 'request:list',
+  saveRequest: 'request:save',
+  deleteSavedRequest: 'request:delete',
 } as const;
 
 export const pushChannels = {

@@ -32,4 +32,21 @@ export const invokeArgs = {
   readChunkList: z.tuple([connectionId, z.number().int().min(0).nullable(), pageLimit]),
   getEvent: z.tuple([connectionId, z.number().int().nonnegative()]),
   readChunks: z.tuple([connectionId, z.number().int().min(1), byteOffset, byteOffset]),
+  listSessions: z.tuple([z.string().max(1000), pageLimit]),
+  openSession: z.tuple([connectionId]),
+  renameSession: z.tuple([connectionId, z.string().trim().min(1).max(200)]),
+  deleteSession: z.tuple([connectionId]),
+  searchEvents: z.tuple([z.string().min(1).max(1000), connectionId.nullable(), pageLimit]),
+  exportSession: z.tuple([connectionId, z.enum(['json', 'har', 'ndjson', 'raw']), z.boolean()]),
+  importSession: z.tuple([
+    z.string().min(1).max(500),
+    z
+      .string()
+      .max(96 * 1024 * 1024, 'The file is too large to import here; use `npm run cli -- import`.'),
+  ]),
+  startReplay: z.tuple([connectionId, z.number().min(0).max(1000), z.boolean()]),
+  stopReplay: z.tuple([connectionId]),
+  listSavedRequests: z.tuple([]),
+  saveRequest: z.tuple([z.string().trim().min(1).max(200), requestSpecSchema]),
+  deleteSavedRequest: z.tuple([connectionId]),
 } satisfies Record<InvokeMethod, z.ZodTuple>;

@@ -7,8 +7,19 @@ const BOM_BYTES = [0xef, 0xbb, 0xbf];
 const NO_BYTES = new Uint8Array(0);
 
 export class ChunkDecoder {
-  /** Absolute offsets of invalid sequences not yet attributed to a line, ascending. */
-  readonly invalidOffsets: number[] = [];
+  /**
+   * Absolute offsets of invalid sequences not yet attributed to a line, ascending, from index
+   * `invalidHead` on (a read index instead of splice: a chunk of many short lines with an invalid
+   * byte each would otherwise cost quadratic time).
+   */
+  private readonly invalidOffsets: number[] = [];
+  private invalidHead = 0;
+  /**
+   * Invalid sequences folded into a count because they all lie in the line in progress (see
+   * foldInvalidBefore): a long line of invalid bytes costs constant memory, not one number each.
+   */
+  private foldedCount = 0;
+  private foldedFirst = 0;
   /** Held bytes that preceded the last decoded chunk: its text starts that many bytes early. */
   heldBefore = 0;
   /** 3 once a leading BOM was stripped. */
@@ -93,12 +104,45 @@ export class ChunkDecoder {
     return tail;
   }
 
+  /** Whether invalid sequences are waiting to be attributed to a line. */
+  get hasInvalid(): boolean {
+    return this.foldedCount > 0 || this.invalidHead < this.invalidOffsets.length;
+  }
+
+  /** Offset of the first invalid sequence waiting (undefined: none). */
+  get firstInvalid(): number | undefined {
+    return this.foldedCount > 0 ? this.foldedFirst : this.invalidOffsets[this.invalidHead];
+  }
+
   /** Removes the invalid offsets before `lineEnd`; returns how many there were. */
   takeInvalidBefore(lineEnd: number): number {
-    const offsets = this.invalidOffsets;
-    let count = 0;
-    while (count < offsets.length && offsets[count]! < lineEnd) count++;
-    if (count > 0) offsets.splice(0, count);
+    const count = this.foldedCount + this.dropOffsetsBefore(lineEnd);
+    this.foldedCount = 0;
     return count;
+  }
+
+  /**
+   * The invalid sequences before `end` all belong to the line in progress (the caller knows no
+   * line ends before it): keep only their count and first offset until that line ends.
+   */
+  foldInvalidBefore(end: number): void {
+    const first = this.invalidOffsets[this.invalidHead];
+    if (first === undefined || first >= end) return;
+    if (this.foldedCount === 0) this.foldedFirst = first;
+    this.foldedCount += this.dropOffsetsBefore(end);
+  }
+
+  private dropOffsetsBefore(end: number): number {
+    const offsets = this.invalidOffsets;
+    const head = this.invalidHead;
+    let at = head;
+    while (at < offsets.length && offsets[at]! < end) at++;
+    if (at === offsets.length) {
+      offsets.length = 0;
+      this.invalidHead = 0;
+    } else {
+      this.invalidHead = at;
+    }
+    return at - head;
   }
 }

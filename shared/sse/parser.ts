@@ -174,13 +174,23 @@ export class SseParser {
     if (this.crPending !== 0) pos = this.resolvePendingCr(bytes[0] === LF);
     const cr = text.indexOf('\r', pos);
     pos = cr === -1 ? this.splitLfLines(text, pos) : this.splitAnyLines(text, bytes, pos, cr);
-    if (this.discarding) return;
+    // Lines that ended in this chunk took their invalid sequences; the rest of the chunk is the
+    // line in progress, so what is left belongs to it.
+    const chunkEnd = this.base + bytes.length;
+    if (this.discarding) {
+      this.dropInvalid(chunkEnd);
+      return;
+    }
     if (pos < text.length) this.partial.push(pos === 0 ? text : text.slice(pos));
-    if (this.base + bytes.length - this.lineStart > this.maxLineBytes) {
+    if (chunkEnd - this.lineStart > this.maxLineBytes) {
       // Bounded memory: stop buffering this line and skip to its terminator.
       this.discarding = true;
       this.partial = [];
+      this.dropInvalid(chunkEnd);
       this.interpreter.lineTooLong(this.lineStart, this.maxLineBytes);
+    } else if (this.decoder.hasInvalid) {
+      // A long line of invalid bytes must not cost a number per byte until it ends.
+      this.decoder.foldInvalidBefore(chunkEnd);
     }
   }
 
@@ -206,7 +216,7 @@ export class SseParser {
     let mappedByte = this.mappedByte;
     let lineStart = this.lineStart;
     // Invalid UTF-8 needs per-line attribution; such chunks take the general path.
-    const clean = this.decoder.invalidOffsets.length === 0;
+    const clean = !this.decoder.hasInvalid;
     while (lf !== -1) {
       let at = mappedByte + (lf - mappedIndex);
       if (chunk[at] !== LF) at = findByte(chunk, LF, at);
@@ -297,7 +307,7 @@ export class SseParser {
       this.dropInvalid(endByte);
       this.interpreter.lineTooLong(start, this.maxLineBytes);
     } else {
-      if (this.decoder.invalidOffsets.length > 0) this.reportInvalid(endByte);
+      if (this.decoder.hasInvalid) this.reportInvalid(endByte);
       if (this.partial.length > 0) {
         const line = this.partial.join('') + text.slice(from, to);
         this.partial = [];
@@ -352,7 +362,7 @@ export class SseParser {
 
   /** Reports the invalid UTF-8 sequences that lie before `lineEnd`, once per line. */
   private reportInvalid(lineEnd: number): void {
-    const first = this.decoder.invalidOffsets[0];
+    const first = this.decoder.firstInvalid;
     const count = this.decoder.takeInvalidBefore(lineEnd);
     if (count === 0 || first === undefined) return;
     this.gate.warn(

@@ -46,6 +46,18 @@ const handlers: Handlers = {
   readChunkList: (core, _client, [id, after, limit]) => core.readChunkList(id, after, limit),
   getEvent: (core, _client, [id, index]) => core.getEvent(id, index),
   readChunks: (core, _client, [id, attempt, from, to]) => core.readChunks(id, attempt, from, to),
+  listSessions: (core, _client, [query, limit]) => core.sessions.list(query, limit),
+  openSession: (core, _client, [id]) => core.sessions.open(id),
+  renameSession: (core, _client, [id, name]) => core.sessions.rename(id, name),
+  deleteSession: (core, _client, [id]) => core.sessions.delete(id),
+  searchEvents: (core, _client, [query, id, limit]) => core.sessions.search(query, id, limit),
+  exportSession: (core, _client, [id, format, keep]) => core.sessions.export(id, format, keep),
+  importSession: (core, _client, [name, base64]) => core.sessions.import(name, base64),
+  startReplay: (core, _client, [id, speed, loop]) => core.sessions.startReplay(id, speed, loop),
+  stopReplay: (core, _client, [id]) => core.sessions.stopReplay(id),
+  listSavedRequests: (core) => core.sessions.listSavedRequests(),
+  saveRequest: (core, _client, [name, spec]) => core.sessions.saveRequest(name, spec),
+  deleteSavedRequest: (core, _client, [id]) => core.sessions.deleteSavedRequest(id),
 };
 
 /**

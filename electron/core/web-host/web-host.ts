@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -43,8 +44,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
   const log = options.log ?? ((message: string) => console.warn(message));
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 * 1024 });
   let port = 0;
+  /** Exported files waiting to be downloaded, by an unguessable id (each served once). */
+  const downloads = new Map<string, { path: string; fileName: string }>();
+  options.core.sessions.setExportHost({
+    publishDownload: (path, fileName) => {
+      const id = randomBytes(16).toString('base64url');
+      downloads.set(id, { path, fileName });
+      return `/downloads/${id}`;
+    },
+  });
 
   const refuse = (req: IncomingMessage, status: number, reason: string): void => {
     log(`web host refused ${req.method ?? 'GET'} ${req.url ?? ''}: ${status} ${reason}`);
@@ -71,6 +81,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/downloads/')) {
+      serveDownload(path.slice('/downloads/'.length), res);
+      return;
+    }
     const file = await readStaticFile(rendererDir, path);
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders });
@@ -86,6 +100,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  function serveDownload(id: string, res: ServerResponse): void {
+    const download = downloads.get(id);
+    if (!download) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      return;
+    }
+    downloads.delete(id);
+    const encoded = encodeURIComponent(download.fileName);
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${download.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encoded}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    const stream = createReadStream(download.path);
+    stream.on('error', () => res.destroy());
+    stream.on('close', () => rmSync(download.path, { force: true }));
+    stream.pipe(res);
   }
 
   server.on('upgrade', (req, socket, head) => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ConnectionsList } from '../features/connections/ConnectionsList.tsx';
+import { Sidebar } from '../features/connections/Sidebar.tsx';
 import { ReconnectControls } from '../features/controls/ReconnectControls.tsx';
 import { EventDetail } from '../features/detail/EventDetail.tsx';
 import { CompareView } from '../features/lenses/CompareView.tsx';
@@ -41,10 +41,16 @@ export function App() {
         </div>
       )}
       <div className="workspace">
-        <ConnectionsList />
+        <Sidebar />
         <div className="main-column">
           {selected && <StatusStrip status={selected} />}
-          {selected && <ReconnectControls status={selected} />}
+          {selected && !selected.historical && <ReconnectControls status={selected} />}
+          {selected?.historical && (
+            <div className="controls recorded-note" data-testid="recorded-note">
+              Recorded session (read-only), {selected.outcome ?? 'ended'}. Export or replay it from
+              History.
+            </div>
+          )}
           {selected && (
             <div className="tabs view-tabs" role="tablist" aria-label="Views">
               {mainViews.map(([view, label]) => (

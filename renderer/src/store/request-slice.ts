@@ -12,6 +12,9 @@ export interface RequestSlice {
   /** The inline message for the field that needs fixing; null while the draft is acceptable. */
   draftError: { field: DraftField; message: string } | null;
   optionsOpen: boolean;
+  /** Bumped when a request was saved, so the saved-requests list reloads. */
+  savedRevision: number;
+  bumpSaved(): void;
   updateDraft(patch: Partial<RequestDraft>): void;
   setOptionsOpen(open: boolean): void;
   /** Validates the draft, showing the message in place; returns the spec or null. */
@@ -22,6 +25,8 @@ export const createRequestSlice: StateCreator<RequestSlice, [], [], RequestSlice
   draft: emptyDraft,
   draftError: null,
   optionsOpen: false,
+  savedRevision: 0,
+  bumpSaved: () => set((state) => ({ savedRevision: state.savedRevision + 1 })),
   updateDraft: (patch) =>
     set((state) => ({ draft: { ...state.draft, ...patch }, draftError: null })),
   setOptionsOpen: (optionsOpen) => set({ optionsOpen }),

@@ -15,15 +15,15 @@ export function ConnectionsList() {
 
   const remove = async (id: number) => {
     try {
-      await api.removeConnection(id);
+      // A session opened from history is only closed in this window.
+      if (!connections[id]?.historical) await api.removeConnection(id);
     } finally {
       useInspectorStore.getState().forgetConnection(id);
     }
   };
 
   return (
-    <aside className="connections" aria-label="Connections" data-testid="connections-list">
-      <h2 className="panel-title">Connections</h2>
+    <div className="connections-panel" aria-label="Connections" data-testid="connections-list">
       {order.length === 0 ? (
         <div className="empty-state small">
           <p>No connections yet.</p>
@@ -47,6 +47,7 @@ export function ConnectionsList() {
                 <div className="connection-line">
                   <span className={`state-dot ${isActive(status) ? 'live' : ''}`} aria-hidden />
                   <span className="connection-method">{status.method}</span>
+                  {status.historical && <span className="history-badge">recorded</span>}
                   <span className="connection-url" title={status.url}>
                     {url.host}
                     {url.pathname}
@@ -78,6 +79,6 @@ export function ConnectionsList() {
           })}
         </ul>
       )}
-    </aside>
+    </div>
   );
 }

@@ -9,6 +9,15 @@ import { draftToSpec, type RequestDraft } from './request-draft.ts';
 
 const methods: Array<RequestDraft['method']> = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+function defaultName(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'My request';
+  }
+}
+
 export function RequestBar() {
   const api = useInspectorApi();
   const draft = useInspectorStore((state) => state.draft);
@@ -20,6 +29,7 @@ export function RequestBar() {
   const [connectError, setConnectError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
+  const [saving, setSaving] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -46,6 +56,18 @@ export function RequestBar() {
     await copyText(toCurlCommand(result.spec));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
+  };
+
+  const saveRequest = async (name: string) => {
+    const spec = validateDraft();
+    if (!spec) return;
+    try {
+      await api.saveRequest(name, spec);
+      useInspectorStore.getState().bumpSaved();
+      setSaving(null);
+    } catch (error) {
+      setConnectError(error instanceof Error ? error.message : String(error));
+    }
   };
 
   const urlError = draftError?.field === 'url' ? draftError.message : null;
@@ -111,10 +133,43 @@ export function RequestBar() {
         <button type="button" className="button-secondary" onClick={copyCurl}>
           {copied ? 'Copied' : 'Copy as curl'}
         </button>
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => setSaving(saving === null ? defaultName(draft.url) : null)}
+        >
+          Save…
+        </button>
         <button type="submit" className="button-primary" disabled={busy}>
           Connect
         </button>
       </div>
+      {saving !== null && (
+        <div className="save-row">
+          <input
+            aria-label="Saved request name"
+            value={saving}
+            onChange={(event) => setSaving(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                if (saving.trim() !== '') void saveRequest(saving.trim());
+              }
+            }}
+          />
+          <button
+            type="button"
+            className="small-button"
+            disabled={saving.trim() === ''}
+            onClick={() => void saveRequest(saving.trim())}
+          >
+            Save request
+          </button>
+          <button type="button" className="small-button" onClick={() => setSaving(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
       {urlError && (
         <p id="url-error" className="field-error" role="alert">
           {urlError}

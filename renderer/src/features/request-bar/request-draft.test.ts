@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCurlCommand } from '../../../../shared/capture/curl-command.ts';
-import { draftToSpec, emptyDraft, parseHeaderLines } from './request-draft.ts';
+import { draftToSpec, emptyDraft, parseHeaderLines, specToDraft } from './request-draft.ts';
 
 describe('request draft', () => {
   it('parses header lines in order, skipping blanks and # comments', () => {
@@ -86,5 +86,20 @@ describe('request draft', () => {
       "curl -N -X POST -H 'Accept: text/event-stream' -H 'Cache-Control: no-cache' " +
         "-H 'X-Note: it'\\''s' --data-raw '{\"q\":1}' --compressed 'http://127.0.0.1:9/x?a=1&b=2'",
     );
+  });
+
+  it('turns a spec back into the same draft', () => {
+    const draft = {
+      ...emptyDraft,
+      method: 'POST' as const,
+      url: 'http://127.0.0.1:9/x',
+      headersText: 'A: 1\nB: 2',
+      body: '{}',
+      lastEventId: '7',
+      idleTimeoutSeconds: '2.5',
+      lenient: true,
+    };
+    const result = draftToSpec(draft);
+    expect(result.ok && specToDraft(result.spec)).toEqual(draft);
   });
 });

@@ -113,3 +113,21 @@ export function draftToSpec(draft: RequestDraft): DraftResult {
     },
   };
 }
+
+/** A saved or loaded spec back in the request bar's fields. */
+export function specToDraft(spec: RequestSpecInput): RequestDraft {
+  return {
+    method: spec.method ?? 'GET',
+    url: spec.url,
+    headersText: (spec.headers ?? []).map(([name, value]) => `${name}: ${value}`).join('\n'),
+    body: spec.body ?? '',
+    lastEventId: spec.lastEventId ?? '',
+    insecure: spec.tls?.insecure ?? false,
+    caPem: spec.tls?.caPem ?? '',
+    proxyMode: spec.proxy?.mode ?? 'env',
+    proxyUrl: spec.proxy?.url ?? '',
+    connectTimeoutSeconds: String((spec.connectTimeoutMs ?? 10_000) / 1000),
+    idleTimeoutSeconds: spec.idleTimeoutMs ? String(spec.idleTimeoutMs / 1000) : '',
+    lenient: spec.lenient ?? false,
+  };
+}

@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { ConnectionStatus, ConnectionState } from '../../shared/capture/connection-status.ts';
+import {
+  defaultReconnectPolicy,
+  type RequestSpecInput,
+  parseRequestSpec,
+} from '../../shared/capture/request-spec.ts';
+import type {
+  EventSearchHit,
+  ExportOutcome,
+  ImportOutcome,
+  ReplayInfo,
+  SavedRequestItem,
+  SessionExportFormat,
+  SessionListItem,
+} from '../../shared/ipc/api.ts';
+import type { ConnectionManager } from './connections/connection-manager.ts';
+import { exportExtensions, exportSessionToFile, importSessionFile } from './files/index.ts';
+import { startReplayServer, type ReplayServer } from './replay/replay-server.ts';
+import type { SessionDetail, SessionRecorder, Workspace } from './workspace/index.ts';
+
+/** How the host delivers an exported file: a save dialog (desktop) or a download link (web). */
+export interface ExportHost {
+  /** Asks where to save; null when the user cancelled. */
+  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
+  /** Makes a finished file downloadable and returns its URL. */
+  publishDownload?: (path: string, fileName: string) => string;
+}
+
+/** The user's error in a sessions call (unknown session, nothing to replay…). */
+export class SessionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SessionsError';
+  }
+}
+
+const outcomeState: Record<string, ConnectionState> = {
+  closed: 'closed',
+  completed: 'closed',
+  interrupted: 'closed',
+  failed: 'failed',
+};
+
+/**
+ * History, export, import, replay and saved requests over the workspace, for the UI. The CLI
+ * calls the same files/ and replay/ modules directly.
+ */
+export class SessionsService {
+  readonly #workspace: Workspace;
+  readonly #recorder: SessionRecorder;
+  readonly #connections: ConnectionManager;
+  /** The connections still in the list (ones the user removed count as history). */
+  readonly #listed: () => ConnectionStatus[];
+  readonly #replays = new Map<number, ReplayServer>();
+  #nextReplayId = 1;
+  #host: ExportHost = {};
+  readonly #scratch = mkdtempSync(join(tmpdir(), 'sse-inspector-'));
+
+  constructor(
+    workspace: Workspace,
+    recorder: SessionRecorder,
+    connections: ConnectionManager,
+    listed: () => ConnectionStatus[],
+  ) {
+    this.#workspace = workspace;
+    this.#recorder = recorder;
+    this.#connections = connections;
+    this.#listed = listed;
+  }
+
+  setExportHost(host: ExportHost): void {
+    this.#host = host;
+  }
+
+  list(query: string, limit: number): SessionListItem[] {
+    this.#recorder.flush();
+    return this.#workspace
+      .listSessions({ limit, ...(query.trim() === '' ? {} : { query: query.trim() }) })
+      .map((s) => ({
+        id: s.id,
+        name: s.name,
+        url: s.url,
+        method: s.method,
+        origin: s.origin,
+        startedAt: s.startedAt,
+        endedAt: s.endedAt,
+        durationMs: s.durationMs,
+        outcome: s.outcome,
+        attempts: s.attempts,
+        events: s.events,
+        bytes: s.bytes,
+        warnings: s.warnings,
+      }));
+  }
+
+  /** The status the views need for a session: live from the engine, or rebuilt from history. */
+  open(id: number): ConnectionStatus {
+    const live = this.#listed().find((status) => status.id === id);
+    if (live) return live;
+    const detail = this.#detail(id);
+    return historicalStatus(detail);
+  }
+
+  rename(id: number, name: string): void {
+    if (!this.#workspace.renameSession(id, name))
+      throw new SessionsError(`There is no session ${id}.`);
+  }
+
+  delete(id: number): void {
+    if (
+      this.#connections
+        .list()
+        .some((status) => status.id === id && !['closed', 'failed'].includes(status.state))
+    ) {
+      throw new SessionsError('This session is still capturing; disconnect it before deleting.');
+    }
+    if (!this.#workspace.deleteSession(id)) throw new SessionsError(`There is no session ${id}.`);
+  }
+
+  search(query: string, sessionId: number | null, limit: number): EventSearchHit[] {
+    this.#recorder.flush();
+    return this.#workspace
+      .searchEvents(query, { limit, ...(sessionId === null ? {} : { sessionId }) })
+      .map((hit) => ({
+        sessionId: hit.sessionId,
+        seq: hit.seq,
+        index: hit.index,
+        type: hit.type,
+        lastEventId: hit.lastEventId,
+        t: hit.t,
+        snippet: hit.snippet,
+      }));
+  }
+
+  async export(
+    id: number,
+    format: SessionExportFormat,
+    keepSecrets: boolean,
+  ): Promise<ExportOutcome> {
+    this.#recorder.flush();
+    const detail = this.#detail(id);
+    const fileName = `${safeFileName(detail.name || `session-${id}`)}${exportExtensions[format]}`;
+    if (this.#host.chooseExportPath) {
+      const path = await this.#host.chooseExportPath(fileName);
+      if (path === null) return { status: 'cancelled' };
+      const result = await exportSessionToFile(this.#workspace, id, path, { format, keepSecrets });
+      return { status: 'saved', path, bytes: result.bytesWritten };
+    }
+    if (this.#host.publishDownload) {
+      const path = join(this.#scratch, `${randomUUID()}${exportExtensions[format]}`);
+      const result = await exportSessionToFile(this.#workspace, id, path, { format, keepSecrets });
+      const url = this.#host.publishDownload(path, fileName);
+      return { status: 'download', url, fileName, bytes: result.bytesWritten };
+    }
+    throw new SessionsError('This window cannot save files.');
+  }
+
+  async import(fileName: string, base64: string): Promise<ImportOutcome> {
+    const path = join(this.#scratch, `${randomUUID()}-${safeFileName(basename(fileName))}`);
+    writeFileSync(path, Buffer.from(base64, 'base64'));
+    try {
+      const result = await importSessionFile(this.#workspace, path);
+      return {
+        sessions: result.sessions.map((s) => ({
+          sessionId: s.sessionId,
+          name: s.name,
+          events: s.events,
+        })),
+        notes: result.notes,
+      };
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }
+
+  async startReplay(id: number, speed: number, loop: boolean): Promise<ReplayInfo> {
+    this.#recorder.flush();
+    this.#detail(id);
+    const server = await startReplayServer({
+      workspace: this.#workspace,
+      sessionId: id,
+      port: 0,
+      speed,
+      loop,
+    });
+    const replayId = this.#nextReplayId++;
+    this.#replays.set(replayId, server);
+    return { replayId, sessionId: id, url: server.url };
+  }
+
+  async stopReplay(replayId: number): Promise<void> {
+    const server = this.#replays.get(replayId);
+    if (!server) return;
+    this.#replays.delete(replayId);
+    await server.close();
+  }
+
+  listSavedRequests(): SavedRequestItem[] {
+    return this.#workspace.listSavedRequests().flatMap((summary) => {
+      const saved = this.#workspace.getSavedRequest(summary.id);
+      if (!saved) return [];
+      return [
+        {
+          id: saved.id,
+          name: saved.name,
+          method: saved.method,
+          url: saved.url,
+          spec: saved.spec,
+          updatedAt: saved.updatedAt,
+        },
+      ];
+    });
+  }
+
+  saveRequest(name: string, spec: RequestSpecInput): number {
+    return this.#workspace.saveRequest(name, parseRequestSpec(spec));
+  }
+
+  deleteSavedRequest(id: number): void {
+    this.#workspace.deleteSavedRequest(id);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#replays.values()].map((server) => server.close()));
+    this.#replays.clear();
+    rmSync(this.#scratch, { recursive: true, force: true });
+  }
+
+  #detail(id: number): SessionDetail {
+    const detail = this.#workspace.getSession(id);
+    if (!detail) throw new SessionsError(`There is no session ${id}; it may have been deleted.`);
+    return detail;
+  }
+}
+
+function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 120) || 'session';
+}
+
+/** A read-only status for a past session, from what the workspace recorded. */
+export function historicalStatus(detail: SessionDetail): ConnectionStatus {
+  const last = detail.attemptDetails.at(-1);
+  const responded = [...detail.attemptDetails].reverse().find((a) => a.status !== null);
+  return {
+    id: detail.id,
+    url: detail.url,
+    method: detail.spec.method,
+    state: detail.outcome ? (outcomeState[detail.outcome] ?? 'closed') : 'closed',
+    attempt: Math.max(1, detail.attempts),
+    status: responded?.status ?? null,
+    contentType: responded?.contentType ?? null,
+    httpVersion: responded?.httpVersion ?? null,
+    lastEventId: null,
+    reconnectionTimeMs: 3000,
+    policy: { ...defaultReconnectPolicy },
+    nextAttemptAt: null,
+    nextDelayMs: null,
+    events: detail.events,
+    bytes: detail.bytes,
+    warnings: detail.warnings,
+    error:
+      last?.errorCategory && last.errorMessage
+        ? { category: last.errorCategory, message: last.errorMessage }
+        : null,
+    startedAt: detail.startedAt,
+    endedAt: detail.endedAt,
+    outcome: detail.outcome === 'interrupted' ? 'closed' : detail.outcome,
+    historical: true,
+  };
+}

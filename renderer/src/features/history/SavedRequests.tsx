@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SavedRequestItem } from '../../../../shared/ipc/api.ts';
+import { useInspectorApi } from '../../api/api-context.ts';
+import { useInspectorStore } from '../../store/inspector-store.ts';
+import { specToDraft } from '../request-bar/request-draft.ts';
+
+/** Saved requests: load one into the request bar, run it, or delete it. */
+export function SavedRequests({ refreshKey }: { refreshKey: number }) {
+  const api = useInspectorApi();
+  const [items, setItems] = useState<SavedRequestItem[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    api
+      .listSavedRequests()
+      .then(setItems, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [api]);
+
+  useEffect(() => refresh(), [refresh, refreshKey]);
+
+  const load = (item: SavedRequestItem) =>
+    useInspectorStore.getState().updateDraft(specToDraft(item.spec));
+  const runRequest = async (item: SavedRequestItem) => {
+    load(item);
+    try {
+      const status = await api.connect(item.spec);
+      useInspectorStore.getState().upsertStatuses([status]);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <div className="saved-requests" data-testid="saved-requests">
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {items.length === 0 ? (
+        <p className="muted">Save a request from the request bar to run it again later.</p>
+      ) : (
+        <ul className="history-list">
+          {items.map((item) => (
+            <li key={item.id} className="saved-item">
+              <button
+                type="button"
+                className="history-item"
+                onClick={() => load(item)}
+                title="Load into the request bar"
+              >
+                <span className="history-name">{item.name}</span>
+                <span className="history-meta">
+                  {item.method} {item.url}
+                </span>
+              </button>
+              <div className="action-row">
+                <button
+                  type="button"
+                  className="small-button"
+                  onClick={() => void runRequest(item)}
+                >
+                  Run
+                </button>
+                <button
+                  type="button"
+                  className="small-button"
+                  onClick={() => api.deleteSavedRequest(item.id).then(refresh, () => undefined)}
+                >
+                  Delete
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import { useState } from 'react';
+import type {
+  ReplayInfo,
+  SessionExportFormat,
+  SessionListItem,
+} from '../../../../shared/ipc/api.ts';
+import { useInspectorApi } from '../../api/api-context.ts';
+import { copyText } from '../../app/clipboard.ts';
+import { formatBytes } from '../timeline/describe-record.ts';
+
+interface SessionActionsProps {
+  session: SessionListItem;
+  onChanged: () => void;
+  onDeleted: () => void;
+}
+
+/** Rename, delete, export and replay one recorded session. */
+export function SessionActions({ session, onChanged, onDeleted }: SessionActionsProps) {
+  const api = useInspectorApi();
+  const [name, setName] = useState(session.name);
+  const [format, setFormat] = useState<SessionExportFormat>('json');
+  const [keepSecrets, setKeepSecrets] = useState(false);
+  const [speed, setSpeed] = useState('1');
+  const [loop, setLoop] = useState(false);
+  const [replay, setReplay] = useState<ReplayInfo | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const run = (action: () => Promise<void>) => {
+    setMessage(null);
+    action().catch((e: unknown) =>
+      setMessage({ error: true, text: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+
+  const exportSession = () =>
+    run(async () => {
+      const outcome = await api.exportSession(session.id, format, keepSecrets);
+      if (outcome.status === 'cancelled') return;
+      if (outcome.status === 'saved') {
+        setMessage({
+          error: false,
+          text: `Saved ${formatBytes(outcome.bytes)} to ${outcome.path}`,
+        });
+        return;
+      }
+      // Web host: the file waits behind a one-time link.
+      const link = document.createElement('a');
+      link.href = outcome.url;
+      link.download = outcome.fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setMessage({
+        error: false,
+        text: `Downloading ${outcome.fileName} (${formatBytes(outcome.bytes)})`,
+      });
+    });
+
+  return (
+    <div className="session-actions" data-testid="session-actions">
+      <form
+        className="action-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          run(async () => {
+            await api.renameSession(session.id, name);
+            onChanged();
+          });
+        }}
+      >
+        <input aria-label="Session name" value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="small-button">
+          Rename
+        </button>
+      </form>
+      <div className="action-row">
+        <select
+          aria-label="Export format"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as SessionExportFormat)}
+        >
+          <option value="json">Session file (.ssesession.json)</option>
+          <option value="har">HAR 1.2</option>
+          <option value="ndjson">Events (NDJSON)</option>
+          <option value="raw">Raw stream bytes</option>
+        </select>
+        <button type="button" className="small-button" onClick={exportSession}>
+          Export
+        </button>
+      </div>
+      <label className="action-row check">
+        <input
+          type="checkbox"
+          checked={keepSecrets}
+          onChange={(e) => setKeepSecrets(e.target.checked)}
+        />
+        Keep secrets (Authorization, cookies, API keys) in the export
+      </label>
+      <div className="action-row">
+        {replay ? (
+          <>
+            <span className="replay-url" data-testid="replay-url">
+              {replay.url}
+            </span>
+            <button
+              type="button"
+              className="small-button"
+              onClick={() => void copyText(replay.url)}
+            >
+              Copy
+            </button>
+            <button
+              type="button"
+              className="small-button"
+              onClick={() =>
+                run(async () => {
+                  await api.stopReplay(replay.replayId);
+                  setReplay(null);
+                })
+              }
+            >
+              Stop
+            </button>
+          </>
+        ) : (
+          <>
+            <label>
+              speed ×
+              <input
+                aria-label="Replay speed"
+                className="narrow"
+                value={speed}
+                onChange={(e) => setSpeed(e.target.value)}
+              />
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.target.checked)} />
+              loop
+            </label>
+            <button
+              type="button"
+              className="small-button"
+              title="Serve this session as an SSE endpoint on 127.0.0.1 with its original chunking and timing"
+              onClick={() =>
+                run(async () => {
+                  const value = Number(speed);
+                  if (!Number.isFinite(value) || value < 0)
+                    throw new Error('The speed must be 0 or more.');
+                  setReplay(await api.startReplay(session.id, value, loop));
+                })
+              }
+            >
+              Serve as mock endpoint
+            </button>
+          </>
+        )}
+      </div>
+      <div className="action-row">
+        {confirmDelete ? (
+          <>
+            <span>Delete this session for good?</span>
+            <button
+              type="button"
+              className="small-button danger"
+              onClick={() =>
+                run(async () => {
+                  await api.deleteSession(session.id);
+                  onDeleted();
+                })
+              }
+            >
+              Delete
+            </button>
+            <button type="button" className="small-button" onClick={() => setConfirmDelete(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" className="small-button" onClick={() => setConfirmDelete(true)}>
+            Delete…
+          </button>
+        )}
+      </div>
+      {message && (
+        <p
+          className={message.error ? 'field-error' : 'muted'}
+          role={message.error ? 'alert' : 'status'}
+        >
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { startFixtureServer, type FixtureServer } from '../fixtures/sse-fixture-server.ts';
+import { expect, test } from './web-host-fixture.ts';
+
+let fixture: FixtureServer;
+
+test.beforeAll(async () => {
+  fixture = await startFixtureServer();
+});
+
+test.afterAll(async () => {
+  await fixture.close();
+});
+
+async function connect(page: Page, url: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'URL' }).fill(url);
+  await page.getByRole('textbox', { name: 'URL' }).press('Enter');
+}
+
+const rows = (page: Page) => page.getByTestId('timeline').locator('.timeline-row');
+
+test.describe('sessions: history, export, import, replay, saved requests', () => {
+  test('a capture is in history; export, import and search round-trip it', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/drip?count=4&interval=5&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('4');
+    await page.getByRole('button', { name: /Close connection/ }).click();
+    await expect(page.getByTestId('connections-list')).toContainText('No connections yet');
+    await page.getByRole('tab', { name: 'History' }).click();
+    const item = page.getByTestId('history-item').first();
+    await expect(item).toContainText('4 ev');
+    await item.click();
+    await expect(page.getByTestId('recorded-note')).toBeVisible();
+    await expect(rows(page).filter({ hasText: 'tick 4' })).toBeVisible();
+
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/\.ssesession\.json$/);
+    const path = await download.path();
+    const file = readFileSync(path, 'utf8');
+    expect(file.startsWith('{"format":"sse-inspector-session","version":1,')).toBe(true);
+
+    await page.getByLabel('Import session file').setInputFiles({
+      name: 'copy.ssesession.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(file),
+    });
+    await expect(page.getByTestId('history-panel')).toContainText('Imported 1 session');
+    await expect(page.getByTestId('history-item')).toHaveCount(2);
+    await expect(rows(page).filter({ hasText: 'tick 3' })).toBeVisible();
+
+    await page.getByRole('searchbox', { name: 'Search history' }).fill('tick');
+    await page.getByRole('combobox', { name: 'Search in' }).selectOption('events');
+    await expect(page.getByTestId('search-hits').locator('li')).toHaveCount(8);
+    await page.screenshot({ path: 'test-results/screenshots/history-search.png' });
+  });
+
+  test('serves a recorded session as a mock endpoint that replays the same events', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture.url}/llm/anthropic`);
+    await expect(rows(page).filter({ hasText: 'message_stop' })).toBeVisible();
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId('history-item').first().click();
+    await page.getByRole('textbox', { name: 'Replay speed' }).fill('0');
+    await page.getByRole('button', { name: 'Serve as mock endpoint' }).click();
+    const url = (await page.getByTestId('replay-url').textContent()) ?? '';
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    await page.getByRole('tab', { name: 'Connections' }).click();
+    await connect(page, url);
+    await expect(page.getByTestId('status-events')).toHaveText('10');
+    await expect(rows(page).filter({ hasText: 'message_stop' })).toBeVisible();
+  });
+
+  test('saves a request and runs it again', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await page.getByRole('textbox', { name: 'URL' }).fill(`${fixture.url}/drip?count=2&interval=5`);
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await page.getByRole('textbox', { name: 'Saved request name' }).fill('Two ticks');
+    await page.getByRole('button', { name: 'Save request' }).click();
+    await page.getByRole('tab', { name: 'Saved' }).click();
+    await expect(page.getByTestId('saved-requests')).toContainText('Two ticks');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(page.getByTestId('status-events')).toHaveText('2');
+  });
+});
