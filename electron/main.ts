@@ -1,4 +1,12 @@
-import { app, dialog, session, shell, type BrowserWindow, type WebContents } from 'electron';
+import {
+  app,
+  dialog,
+  safeStorage,
+  session,
+  shell,
+  type BrowserWindow,
+  type WebContents,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
@@ -57,6 +65,15 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow = createMainWindow(devServerUrl);
     registerIpc(core, mainWindow, devServerUrl);
     const window = mainWindow;
+    // Secrets in saved requests are sealed with the OS key store when it is available.
+    core.sessions.setSecretBox(
+      safeStorage.isEncryptionAvailable()
+        ? {
+            encrypt: (text) => safeStorage.encryptString(text).toString('base64'),
+            decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+          }
+        : null,
+    );
     core.sessions.setExportHost({
       chooseExportPath: async (suggestedName) => {
         const choice = await dialog.showSaveDialog(window, {

@@ -20,6 +20,7 @@ import type {
 import type { ConnectionManager } from './connections/connection-manager.ts';
 import { exportExtensions, exportSessionToFile, importSessionFile } from './files/index.ts';
 import { startReplayServer, type ReplayServer } from './replay/replay-server.ts';
+import { openSecrets, sealSecrets, type SecretBox } from './secret-box.ts';
 import type { SessionDetail, SessionRecorder, Workspace } from './workspace/index.ts';
 
 /** How the host delivers an exported file: a save dialog (desktop) or a download link (web). */
@@ -58,6 +59,7 @@ export class SessionsService {
   readonly #replays = new Map<number, ReplayServer>();
   #nextReplayId = 1;
   #host: ExportHost = {};
+  #secretBox: SecretBox | null = null;
   readonly #scratch = mkdtempSync(join(tmpdir(), 'sse-inspector-'));
 
   constructor(
@@ -74,6 +76,11 @@ export class SessionsService {
 
   setExportHost(host: ExportHost): void {
     this.#host = host;
+  }
+
+  /** Where saved requests' secrets are sealed (the desktop app's OS key store). */
+  setSecretBox(box: SecretBox | null): void {
+    this.#secretBox = box;
   }
 
   list(query: string, limit: number): SessionListItem[] {
@@ -203,21 +210,23 @@ export class SessionsService {
     return this.#workspace.listSavedRequests().flatMap((summary) => {
       const saved = this.#workspace.getSavedRequest(summary.id);
       if (!saved) return [];
+      const opened = openSecrets(saved.spec, this.#secretBox);
       return [
         {
           id: saved.id,
           name: saved.name,
           method: saved.method,
           url: saved.url,
-          spec: saved.spec,
+          spec: opened.spec,
           updatedAt: saved.updatedAt,
+          unreadableSecrets: opened.unreadable,
         },
       ];
     });
   }
 
   saveRequest(name: string, spec: RequestSpecInput): number {
-    return this.#workspace.saveRequest(name, parseRequestSpec(spec));
+    return this.#workspace.saveRequest(name, sealSecrets(parseRequestSpec(spec), this.#secretBox));
   }
 
   deleteSavedRequest(id: number): void {

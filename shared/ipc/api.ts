@@ -66,6 +66,8 @@ export interface SavedRequestItem {
   url: string;
   spec: RequestSpecInput;
   updatedAt: number;
+  /** Headers whose sealed secret could not be opened on this machine (left empty). */
+  unreadableSecrets: string[];
 }
 
 export type SessionExportFormat = 'json' | 'har' | 'ndjson' | 'raw';

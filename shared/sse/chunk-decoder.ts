@@ -1,19 +1,17 @@
 // Turns pushed byte chunks into text for the line splitter: strips the one leading BOM, keeps
 // back an incomplete multi-byte sequence at a chunk end, decodes, and locates invalid UTF-8.
 
-import { createUtf8Decoder, incompleteTailLength, Utf8Validator } from './utf8.ts';
+import { createUtf8Decoder, incompleteTailLength, OffsetQueue, Utf8Validator } from './utf8.ts';
 
 const BOM_BYTES = [0xef, 0xbb, 0xbf];
 const NO_BYTES = new Uint8Array(0);
 
 export class ChunkDecoder {
   /**
-   * Absolute offsets of invalid sequences not yet attributed to a line, ascending, from index
-   * `invalidHead` on (a read index instead of splice: a chunk of many short lines with an invalid
-   * byte each would otherwise cost quadratic time).
+   * Absolute offsets of invalid sequences not yet attributed to a line (consumed from the front:
+   * splicing an array would make a chunk of many short invalid lines cost quadratic time).
    */
-  private readonly invalidOffsets: number[] = [];
-  private invalidHead = 0;
+  private readonly invalidOffsets = new OffsetQueue();
   /**
    * Invalid sequences folded into a count because they all lie in the line in progress (see
    * foldInvalidBefore): a long line of invalid bytes costs constant memory, not one number each.
@@ -106,17 +104,17 @@ export class ChunkDecoder {
 
   /** Whether invalid sequences are waiting to be attributed to a line. */
   get hasInvalid(): boolean {
-    return this.foldedCount > 0 || this.invalidHead < this.invalidOffsets.length;
+    return this.foldedCount > 0 || this.invalidOffsets.size > 0;
   }
 
   /** Offset of the first invalid sequence waiting (undefined: none). */
   get firstInvalid(): number | undefined {
-    return this.foldedCount > 0 ? this.foldedFirst : this.invalidOffsets[this.invalidHead];
+    return this.foldedCount > 0 ? this.foldedFirst : this.invalidOffsets.peek();
   }
 
   /** Removes the invalid offsets before `lineEnd`; returns how many there were. */
   takeInvalidBefore(lineEnd: number): number {
-    const count = this.foldedCount + this.dropOffsetsBefore(lineEnd);
+    const count = this.foldedCount + this.invalidOffsets.dropBefore(lineEnd);
     this.foldedCount = 0;
     return count;
   }
@@ -126,23 +124,9 @@ export class ChunkDecoder {
    * line ends before it): keep only their count and first offset until that line ends.
    */
   foldInvalidBefore(end: number): void {
-    const first = this.invalidOffsets[this.invalidHead];
+    const first = this.invalidOffsets.peek();
     if (first === undefined || first >= end) return;
     if (this.foldedCount === 0) this.foldedFirst = first;
-    this.foldedCount += this.dropOffsetsBefore(end);
-  }
-
-  private dropOffsetsBefore(end: number): number {
-    const offsets = this.invalidOffsets;
-    const head = this.invalidHead;
-    let at = head;
-    while (at < offsets.length && offsets[at]! < end) at++;
-    if (at === offsets.length) {
-      offsets.length = 0;
-      this.invalidHead = 0;
-    } else {
-      this.invalidHead = at;
-    }
-    return at - head;
+    this.foldedCount += this.invalidOffsets.dropBefore(end);
   }
 }

@@ -67,6 +67,59 @@ export function incompleteTailLength(held: Uint8Array, bytes: Uint8Array): numbe
   return 0;
 }
 
+/** Where the validator records error offsets (an array will do). */
+export interface OffsetSink {
+  push(offset: number): unknown;
+}
+
+/**
+ * Ascending offsets in a reusable typed array, consumed from the front. A chunk of 64 KiB of
+ * invalid bytes records 64 K offsets: a JS array regrown for every chunk (and trimmed after) is
+ * ~60× slower there, as V8 reallocates large arrays in large-object space on each growth.
+ */
+export class OffsetQueue implements OffsetSink {
+  private data = new Float64Array(256);
+  private head = 0;
+  private tail = 0;
+
+  get size(): number {
+    return this.tail - this.head;
+  }
+
+  /** The first offset waiting (undefined: none). */
+  peek(): number | undefined {
+    return this.head < this.tail ? this.data[this.head] : undefined;
+  }
+
+  push(offset: number): void {
+    if (this.tail === this.data.length) this.makeRoom();
+    this.data[this.tail++] = offset;
+  }
+
+  /** Removes the offsets before `end`; returns how many there were. */
+  dropBefore(end: number): number {
+    const data = this.data;
+    const head = this.head;
+    let at = head;
+    while (at < this.tail && data[at]! < end) at++;
+    if (at === this.tail) this.head = this.tail = 0;
+    else this.head = at;
+    return at - head;
+  }
+
+  private makeRoom(): void {
+    if (this.head > 0) {
+      this.data.copyWithin(0, this.head, this.tail);
+      this.tail -= this.head;
+      this.head = 0;
+      if (this.tail < this.data.length) return;
+    }
+    const grown = new Float64Array(this.data.length * 2);
+    grown.set(this.data);
+    this.data = grown;
+  }
+}
+
 /**
  * Validates bytes the way the Encoding standard's UTF-8 decoder consumes them and records the
  * absolute offset of every error (one per maximal subpart, i.e. one per U+FFFD produced).
@@ -86,7 +139,7 @@ export class Utf8Validator {
     this.high = 0xbf;
   }
 
-  scan(bytes: Uint8Array, baseOffset: number, errors: number[]): void {
+  scan(bytes: Uint8Array, baseOffset: number, errors: OffsetSink): void {
     for (let i = 0; i < bytes.length; i++) {
       const byte = bytes[i]!;
       if (this.needed === 0) {
@@ -116,7 +169,7 @@ export class Utf8Validator {
     }
   }
 
-  finish(errors: number[]): void {
+  finish(errors: OffsetSink): void {
     if (this.needed !== 0) errors.push(this.sequenceStart);
     this.reset();
   }

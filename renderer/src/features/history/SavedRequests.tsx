@@ -53,6 +53,12 @@ export function SavedRequests({ refreshKey }: { refreshKey: number }) {
                 <span className="history-meta">
                   {item.method} {item.url}
                 </span>
+                {item.unreadableSecrets.length > 0 && (
+                  <span className="field-error">
+                    {item.unreadableSecrets.join(', ')} could not be decrypted on this machine;
+                    enter it again.
+                  </span>
+                )}
               </button>
               <div className="action-row">
                 <button
