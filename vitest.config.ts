@@ -8,6 +8,7 @@ export default defineConfig({
       'renderer/src/**/*.test.ts',
       'tests/unit/**/*.test.ts',
       'tests/conformance/**/*.test.ts',
+      'tests/hostile/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

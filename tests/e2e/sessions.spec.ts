@@ -19,6 +19,11 @@ async function connect(page: Page, url: string): Promise<void> {
 }
 
 const rows = (page: Page) => page.getByTestId('timeline').locator('.timeline-row');
+/** The first timeline row whose data is exactly `data` (a reconnect may repeat it later). */
+const row = (page: Page, data: string) =>
+  rows(page)
+    .filter({ has: page.locator('.cell-data').getByText(data, { exact: true }) })
+    .first();
 
 test.describe('sessions: history, export, import, replay, saved requests', () => {
   test('a capture is in history; export, import and search round-trip it', async ({
@@ -35,7 +40,7 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     await expect(item).toContainText('4 ev');
     await item.click();
     await expect(page.getByTestId('recorded-note')).toBeVisible();
-    await expect(rows(page).filter({ hasText: 'tick 4' })).toBeVisible();
+    await expect(row(page, 'tick 4')).toBeVisible();
 
     const downloadPromise = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export' }).click();
@@ -52,7 +57,7 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     });
     await expect(page.getByTestId('history-panel')).toContainText('Imported 1 session');
     await expect(page.getByTestId('history-item')).toHaveCount(2);
-    await expect(rows(page).filter({ hasText: 'tick 3' })).toBeVisible();
+    await expect(row(page, 'tick 3')).toBeVisible();
 
     await page.getByRole('searchbox', { name: 'Search history' }).fill('tick');
     await page.getByRole('combobox', { name: 'Search in' }).selectOption('events');
@@ -66,7 +71,7 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
   }) => {
     await page.goto(webHost.url);
     await connect(page, `${fixture.url}/llm/anthropic`);
-    await expect(rows(page).filter({ hasText: 'message_stop' })).toBeVisible();
+    await expect(rows(page).filter({ hasText: 'message_stop' }).first()).toBeVisible();
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await page.getByRole('tab', { name: 'History' }).click();
     await page.getByTestId('history-item').first().click();
@@ -77,7 +82,7 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     await page.getByRole('tab', { name: 'Connections' }).click();
     await connect(page, url);
     await expect(page.getByTestId('status-events')).toHaveText('10');
-    await expect(rows(page).filter({ hasText: 'message_stop' })).toBeVisible();
+    await expect(rows(page).filter({ hasText: 'message_stop' }).first()).toBeVisible();
   });
 
   test('saves a request and runs it again', async ({ page, webHost }) => {

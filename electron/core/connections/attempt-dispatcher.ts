@@ -13,6 +13,12 @@ export interface AttemptDispatcher {
   dispatcher: Dispatcher;
   /** Cuts every socket this attempt opened (a direct connection's; with a proxy, none). */
   destroySockets(): void;
+  /**
+   * The last error a socket of this attempt reported (a direct connection's; with a proxy,
+   * null). Undici reports a reset that ends a close-delimited body as a normal end (it cannot
+   * tell it from a complete body on some platforms); this tells them apart.
+   */
+  socketError(): Error | null;
   dispose(): void;
 }
 
@@ -23,6 +29,7 @@ export function createAttemptDispatcher(spec: RequestSpec): AttemptDispatcher {
     ...(spec.tls.caPem === null ? {} : { ca: [...rootCertificates, spec.tls.caPem] }),
   };
   const sockets = new Set<Socket>();
+  let socketError: Error | null = null;
   const connector = buildConnector({ ...tls, allowH2: true, timeout: spec.connectTimeoutMs });
   // Wrapping the connector is the one way to reach the socket, for "drop connection".
   const connect: buildConnector.connector = (options, callback) => {
@@ -30,6 +37,10 @@ export function createAttemptDispatcher(spec: RequestSpec): AttemptDispatcher {
       if (socket) {
         sockets.add(socket);
         socket.once('close', () => sockets.delete(socket));
+        // Registered before undici's own listener, so it is known when undici ends the body.
+        socket.on('error', (error: Error) => {
+          socketError = error;
+        });
       }
       if (error === null) callback(null, socket as Socket);
       else callback(error, null);
@@ -50,6 +61,7 @@ export function createAttemptDispatcher(spec: RequestSpec): AttemptDispatcher {
     destroySockets: () => {
       for (const socket of sockets) socket.destroy();
     },
+    socketError: () => socketError,
     dispose: () => {
       dispatcher.destroy().catch(() => {});
     },

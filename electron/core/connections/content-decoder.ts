@@ -20,7 +20,22 @@ export interface BodyDecoderSink {
   /** After end(): all output delivered (error: the compressed data was corrupt). */
   onDone(error: Error | null): void;
   onDrain(): void;
+  /**
+   * Called once when the body has decoded to at least BOMB_MIN_DECODED_BYTES at more than
+   * BOMB_RATIO bytes per compressed byte (see BOMB_RATIO). Decoding goes on.
+   */
+  onExtremeRatio?(decodedBytes: number, compressedBytes: number): void;
 }
+
+/**
+ * The decoded-per-compressed ratio above which a body looks like a compression bomb. Event
+ * streams compress well (JSON deltas ~5–20:1) but not beyond ~100:1 unless the text is one
+ * repeated pattern; deflate's own ceiling is ~1032:1, brotli's far higher. Nothing is cut: memory
+ * is bounded by streaming anyway; the user is told why megabytes of text came from kilobytes.
+ */
+export const BOMB_RATIO = 100;
+/** Below this much decoded output the ratio is not judged (tiny bodies have wild ratios). */
+export const BOMB_MIN_DECODED_BYTES = 16 * 1024 * 1024;
 
 export type DecoderChoice =
   | { kind: 'decode'; decoder: BodyDecoder }
@@ -55,6 +70,9 @@ function passThrough(sink: BodyDecoderSink): BodyDecoder {
 function streamed(sink: BodyDecoderSink, create: (first: Uint8Array) => Transform): BodyDecoder {
   let stream: Transform | null = null;
   let finished = false;
+  let compressed = 0;
+  let decoded = 0;
+  let ratioReported = sink.onExtremeRatio === undefined;
   const finish = (error: Error | null): void => {
     if (finished) return;
     finished = true;
@@ -62,7 +80,18 @@ function streamed(sink: BodyDecoderSink, create: (first: Uint8Array) => Transfor
   };
   const open = (first: Uint8Array): Transform => {
     const created = create(first);
-    created.on('data', (bytes: Buffer) => sink.onData(bytes));
+    created.on('data', (bytes: Buffer) => {
+      decoded += bytes.length;
+      if (
+        !ratioReported &&
+        decoded >= BOMB_MIN_DECODED_BYTES &&
+        decoded > compressed * BOMB_RATIO
+      ) {
+        ratioReported = true;
+        sink.onExtremeRatio?.(decoded, compressed);
+      }
+      sink.onData(bytes);
+    });
     created.on('drain', () => sink.onDrain());
     created.on('error', (error: Error) => finish(error));
     created.on('end', () => finish(null));
@@ -71,6 +100,7 @@ function streamed(sink: BodyDecoderSink, create: (first: Uint8Array) => Transfor
   return {
     write: (chunk) => {
       if (chunk.length === 0) return true;
+      compressed += chunk.length;
       stream ??= open(chunk);
       return stream.write(chunk);
     },

@@ -63,4 +63,12 @@ describe('describeError', () => {
       'x (ECONNREFUSED)',
     );
   });
+
+  it('says "response headers too large" for a head over the HTTP client limit', () => {
+    const overflow = new errors.HeadersOverflowError();
+    expect(categorizeError(overflow)).toBe('protocol');
+    expect(describeError(overflow)).toMatch(
+      /^response headers too large \(over the HTTP client's \d+-byte limit .*\) \(UND_ERR_HEADERS_OVERFLOW\)$/,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import type { ErrorCategory } from '../../../shared/capture/records.ts';
 
 const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
@@ -30,6 +31,17 @@ const tlsCodes = new Set([
   'HOSTNAME_MISMATCH',
 ]);
 const abortedCodes = new Set(['UND_ERR_ABORTED', 'ABORT_ERR']);
+/** The response broke the HTTP client's own limits: nothing on our side to retry differently. */
+const protocolCodes = new Set(['UND_ERR_HEADERS_OVERFLOW']);
+
+/** Messages that say what happened where the client's own ("Headers Overflow Error") do not. */
+const headersTooLarge =
+  `response headers too large (over the HTTP client's ${maxHeaderSize}-byte limit ` +
+  'for the status line and headers)';
+const clearerMessages = new Map<string, string>([
+  ['UND_ERR_HEADERS_OVERFLOW', headersTooLarge],
+  ['HPE_HEADER_OVERFLOW', headersTooLarge],
+]);
 
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -45,6 +57,7 @@ function categoryOfCode(code: string): ErrorCategory | null {
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_OSSL_')) return 'tls';
   if (resetCodes.has(code)) return 'reset';
   if (abortedCodes.has(code)) return 'aborted';
+  if (protocolCodes.has(code)) return 'protocol';
   if (code.startsWith('HPE_') || code.startsWith('ERR_HTTP2_')) return 'protocol';
   return null;
 }
@@ -81,7 +94,9 @@ export function categorizeError(error: unknown): ErrorCategory {
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const inner = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : null;
-  const base = error.message || (inner instanceof Error ? inner.message : '') || error.name;
   const code = codeOf(error) ?? codeOf(error.cause) ?? codeOf(inner);
+  const clearer = code === undefined ? undefined : clearerMessages.get(code);
+  const base =
+    clearer ?? (error.message || (inner instanceof Error ? inner.message : '') || error.name);
   return code !== undefined && !base.includes(code) ? `${base} (${code})` : base;
 }

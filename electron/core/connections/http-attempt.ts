@@ -2,7 +2,7 @@ import { errors, type Dispatcher } from 'undici';
 import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
 import type { ErrorCategory } from '../../../shared/capture/records.ts';
 import { createAttemptDispatcher, type AttemptDispatcher } from './attempt-dispatcher.ts';
-import { createBodyDecoder, type BodyDecoder } from './content-decoder.ts';
+import { BOMB_RATIO, createBodyDecoder, type BodyDecoder } from './content-decoder.ts';
 import { categorizeError, describeError } from './error-category.ts';
 import {
   followRedirect,
@@ -85,6 +85,10 @@ function headerPairs(raw: Dispatcher.DispatchController['rawHeaders']): Array<[s
 function single(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 3 : 1)} MiB`;
 }
 
 function codeOf(error: unknown): string | null {
@@ -285,12 +289,30 @@ export class HttpAttempt {
       },
       onDone: (error) => {
         if (!hop.live) return;
-        if (error === null) this.#finish({ kind: 'ended' });
-        else this.#fail(new Error(`content decoding failed: ${error.message}`), 'protocol');
+        if (error !== null) {
+          this.#fail(new Error(`content decoding failed: ${error.message}`), 'protocol');
+          return;
+        }
+        // A body without framing (no Content-Length, not chunked) ends when the connection
+        // does; undici ends it normally even when a reset ended it. The user must see the reset.
+        const socketError = this.#dispatch.socketError();
+        if (socketError !== null && categorizeError(socketError) === 'reset') {
+          this.#fail(socketError);
+          return;
+        }
+        this.#finish({ kind: 'ended' });
       },
       onDrain: () => {
         hop.decoderFull = false;
         if (!this.#bodyPaused) hop.controller?.resume();
+      },
+      onExtremeRatio: (decoded, compressed) => {
+        if (!hop.live) return;
+        this.#events.onEncodingWarning(
+          `Content-Encoding "${contentEncoding}": ${mebibytes(decoded)} decoded from ` +
+            `${mebibytes(compressed)} (over ${BOMB_RATIO}:1), a possible compression bomb; ` +
+            'decoding goes on in small blocks and the parser limits bound memory',
+        );
       },
     });
     if (choice.kind === 'unsupported') {

@@ -27,14 +27,43 @@ export function offsetColumn(record: Exclude<TimelineRecord, { kind: 'event' }>)
 /** The columns every timeline query selects, in this order. */
 export const entryColumns =
   'id, kind, attempt, t, type, event_id, data, start, "end", "offset", ord, detail';
-/** The same with data cut to $preview characters, plus the full length when it was cut. */
+/**
+ * The same with data cut to $preview characters, plus the full length when it was cut. SQLite's
+ * substr() and length() stop at the first NUL of a text value (an event's data may hold NUL):
+ * such data is cut as bytes instead (4 × $preview covers $preview characters) and finished in
+ * JavaScript by entryFromRow, with `nul_bytes` its full size in bytes.
+ */
 export const entryPreviewColumns =
-  'id, kind, attempt, t, type, event_id, substr(data, 1, $preview) AS data, start, "end", ' +
-  '"offset", ord, detail, CASE WHEN length(data) > $preview THEN length(data) END AS data_length';
+  'id, kind, attempt, t, type, event_id, ' +
+  'CASE WHEN instr(data, char(0)) > 0 ' +
+  'THEN CAST(substr(CAST(data AS BLOB), 1, 4 * $preview) AS TEXT) ' +
+  'ELSE substr(data, 1, $preview) END AS data, start, "end", "offset", ord, detail, ' +
+  'CASE WHEN instr(data, char(0)) > 0 THEN NULL WHEN length(data) > $preview THEN length(data) ' +
+  'END AS data_length, ' +
+  'CASE WHEN instr(data, char(0)) > 0 THEN octet_length(data) END AS nul_bytes';
 
 type Row = Record<string, SQLOutputValue>;
 
-export function entryFromRow(row: Row): TimelineEntry {
+/**
+ * Cuts a preview of data holding NUL (read as its first 4 × previewChars bytes) to previewChars
+ * characters. The full length is exact when those bytes were the whole data; otherwise it is the
+ * size in bytes, the closest SQLite can tell past a NUL (an upper bound of the characters).
+ */
+function nulPreview(
+  text: string,
+  fullBytes: number,
+  previewChars: number,
+): { data: string; dataLength?: number } {
+  const characters = Array.from(text);
+  const whole = fullBytes <= 4 * previewChars;
+  if (whole && characters.length <= previewChars) return { data: text };
+  return {
+    data: characters.slice(0, previewChars).join(''),
+    dataLength: whole ? characters.length : fullBytes,
+  };
+}
+
+export function entryFromRow(row: Row, previewChars?: number): TimelineEntry {
   const id = row.id as number;
   const kind = row.kind as TimelineKind;
   let record: TimelineRecord;
@@ -59,5 +88,10 @@ export function entryFromRow(row: Row): TimelineEntry {
   const entry: TimelineEntry = { seq: seqOfKey(id), record };
   // SQLite counts characters (code points), as substr() cut them.
   if (typeof row.data_length === 'number') entry.dataLength = row.data_length;
+  if (record.kind === 'event' && typeof row.nul_bytes === 'number' && previewChars !== undefined) {
+    const preview = nulPreview(record.data, row.nul_bytes, previewChars);
+    record.data = preview.data;
+    if (preview.dataLength !== undefined) entry.dataLength = preview.dataLength;
+  }
   return entry;
 }

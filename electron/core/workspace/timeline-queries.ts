@@ -92,7 +92,8 @@ export function readTimeline(
     }
   }
   if (descending) rows.reverse();
-  return rows.map(entryFromRow);
+  const cut = preview === undefined ? undefined : params.preview;
+  return rows.map((row) => entryFromRow(row, cut));
 }
 
 /** Timeline length (all entries) of a session as stored. */

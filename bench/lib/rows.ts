@@ -1,0 +1,314 @@
+// Turns each benchmark's result into table rows with its reference, ratio, budget and verdict.
+import type { BenchResult } from '../parser.bench.ts';
+import type { CaptureStoreBenchResult } from '../capture-store.bench.ts';
+import type { PipelineBenchResult } from '../pipeline.bench.ts';
+import type { MemoryBenchResult } from '../memory.bench.ts';
+import type { ConcurrencyBenchResult } from '../concurrency.bench.ts';
+import type { UiBenchResult } from '../ui.bench.ts';
+import type { BenchRow } from './report.ts';
+
+const en = (n: number): string => n.toLocaleString('en');
+/** The 60 Hz frame budget the frame-time ratio is also given against. */
+const FRAME_MS = 1000 / 60;
+
+export function parserRows(result: BenchResult): BenchRow[] {
+  return [
+    {
+      bench: 'parser',
+      name: 'SseParser throughput',
+      measured: result.ours.mbPerSecond,
+      reference: result.reference.mbPerSecond,
+      referenceLabel: 'eventsource-parser',
+      ratio: result.ratio,
+      unit: 'MB/s',
+      budget: 'ratio ≥ 1',
+      pass: result.ratio >= 1,
+      notes:
+        `${(result.streamBytes / 1e6).toFixed(1)} MB, ${en(result.ours.events)} events, ` +
+        `${result.chunkBytes}-byte chunks, best of ${result.rounds} interleaved rounds`,
+    },
+  ];
+}
+
+/** The store benchmark's writes, used as the pipeline's reference (same events, same run). */
+export function storeReference(store: CaptureStoreBenchResult[]): {
+  minimal: CaptureStoreBenchResult | undefined;
+  workspaceSchema: CaptureStoreBenchResult | undefined;
+} {
+  return {
+    minimal: store.find((r) => r.unit === 'events/s' && r.name.includes('minimal')),
+    workspaceSchema: store.find((r) => r.unit === 'events/s' && r.name.includes('same schema')),
+  };
+}
+
+export function pipelineRows(
+  pipeline: PipelineBenchResult,
+  store: CaptureStoreBenchResult[],
+): BenchRow[] {
+  const { minimal, workspaceSchema } = storeReference(store);
+  const rows: BenchRow[] = [];
+  if (minimal) {
+    const ratio = pipeline.eventsPerSecond / minimal.reference;
+    rows.push({
+      bench: 'pipeline',
+      name: 'network → parser → recorder (+FTS5)',
+      measured: pipeline.eventsPerSecond,
+      reference: minimal.reference,
+      referenceLabel: 'raw node:sqlite',
+      ratio,
+      unit: 'events/s',
+      budget: 'ratio ≥ 0.5 (aim 1)',
+      pass: ratio >= 0.5,
+      notes:
+        `${en(pipeline.sent)} events (id/event: tick/data {"i":N}) over loopback HTTP from the ` +
+        'fixture server in its own process, into a temp workspace; reference: the same events ' +
+        'inserted with node:sqlite (same columns, FTS5, 10,000-row transactions, WAL)',
+    });
+  }
+  rows.push({
+    bench: 'pipeline',
+    name: 'events recorded vs sent',
+    measured: pipeline.recorded,
+    reference: pipeline.sent,
+    referenceLabel: 'sent',
+    ratio: pipeline.recorded / pipeline.sent,
+    unit: 'events',
+    budget: 'all, intact',
+    pass: pipeline.recorded === pipeline.sent && pipeline.lastEventIntact,
+    notes: `connection counted ${en(pipeline.received)}; last event read back intact: ${pipeline.lastEventIntact}`,
+  });
+  if (workspaceSchema) {
+    rows.push({
+      bench: 'pipeline',
+      name: 'same, vs node:sqlite with the workspace schema',
+      measured: pipeline.eventsPerSecond,
+      reference: workspaceSchema.reference,
+      referenceLabel: 'node:sqlite, our indexes',
+      ratio: pipeline.eventsPerSecond / workspaceSchema.reference,
+      unit: 'events/s',
+      budget: 'info',
+      pass: null,
+      notes: 'reference also maintains the workspace’s two timeline indexes',
+    });
+  }
+  if (minimal) {
+    rows.push({
+      bench: 'pipeline',
+      name: 'SessionRecorder alone (no network, no parser)',
+      measured: minimal.measured,
+      reference: minimal.reference,
+      referenceLabel: 'raw node:sqlite',
+      ratio: minimal.ratio,
+      unit: 'events/s',
+      budget: 'info',
+      pass: null,
+      notes: 'records appended directly (capture-store bench); ours also stores raw chunks',
+    });
+  }
+  return rows;
+}
+
+export function searchRows(store: CaptureStoreBenchResult[], events: number): BenchRow[] {
+  return store
+    .filter((r) => r.unit === 'ms')
+    .map((r) => ({
+      bench: 'search',
+      name: r.name,
+      measured: r.measured,
+      reference: null,
+      referenceLabel: '— (absolute)',
+      ratio: r.ratio,
+      unit: 'ms',
+      budget: `< ${en(r.reference)} ms`,
+      pass: r.measured < r.reference,
+      notes: r.notes.includes(en(events)) ? r.notes : `${en(events)} events; ${r.notes}`,
+    }));
+}
+
+export function memoryRows(result: MemoryBenchResult): BenchRow[] {
+  return [
+    {
+      bench: 'memory',
+      name: `cli capture --summary peak RSS (${en(result.events)} events)`,
+      measured: result.capture.peakRssMiB,
+      reference: result.reference.peakRssMiB,
+      referenceLabel: 'node opening the workspace',
+      ratio: result.capture.peakRssMiB / result.reference.peakRssMiB,
+      unit: 'MiB',
+      budget: '< 400 MiB',
+      pass: result.capture.peakRssMiB < 400,
+      notes:
+        `peak RSS from getrusage at exit and /proc VmHWM polled every 100 ms; capture took ` +
+        `${(result.capture.ms / 1000).toFixed(1)} s (${en(Math.round(result.eventsPerSecond))} events/s)`,
+    },
+    {
+      bench: 'memory',
+      name: 'events recorded by the capture vs sent',
+      measured: result.storedEvents,
+      reference: result.events,
+      referenceLabel: 'sent',
+      ratio: result.storedEvents / result.events,
+      unit: 'events',
+      budget: 'all',
+      pass: result.storedEvents === result.events && result.recordedEvents === result.events,
+      notes: `end line recordedEvents ${en(result.recordedEvents)}; workspace ${en(result.storedEvents)}`,
+    },
+  ];
+}
+
+export function concurrencyRows(result: ConcurrencyBenchResult): BenchRow[] {
+  const label = `${result.streams} × ${en(result.rate)}/s × ${result.seconds} s`;
+  return [
+    {
+      bench: 'concurrency',
+      name: `events recorded (${label})`,
+      measured: result.recorded,
+      reference: result.sent,
+      referenceLabel: 'sent',
+      ratio: result.recorded / result.sent,
+      unit: 'events',
+      budget: 'all, every stream',
+      pass: result.recorded === result.sent && result.completeStreams === result.streams,
+      notes:
+        `${result.completeStreams}/${result.streams} streams complete; all done after ` +
+        `${(result.elapsedMs / 1000).toFixed(1)} s (ideal ${result.seconds} s); one ` +
+        'ConnectionManager + SessionRecorder',
+    },
+    {
+      bench: 'concurrency',
+      name: 'event-loop lag p99 while recording',
+      measured: result.lag.p99Ms,
+      reference: result.idleLag.p99Ms,
+      referenceLabel: 'same loop idle',
+      ratio: result.idleLag.p99Ms > 0 ? result.lag.p99Ms / result.idleLag.p99Ms : null,
+      unit: 'ms',
+      budget: '< 50 ms (proposed)',
+      pass: result.lag.p99Ms < 50,
+      notes:
+        `monitorEventLoopDelay, delay beyond its 10 ms timer; p50 ${result.lag.p50Ms.toFixed(1)} ` +
+        `ms; ${result.lag.samples} samples`,
+    },
+    {
+      bench: 'concurrency',
+      name: 'event-loop lag max while recording',
+      measured: result.lag.maxMs,
+      reference: result.idleLag.maxMs,
+      referenceLabel: 'same loop idle',
+      ratio: result.idleLag.maxMs > 0 ? result.lag.maxMs / result.idleLag.maxMs : null,
+      unit: 'ms',
+      budget: 'info',
+      pass: null,
+      notes: 'the longest single stall (a recorder batch commit, GC or the VM)',
+    },
+  ];
+}
+
+export function uiRows(result: UiBenchResult): BenchRow[] {
+  const rows: BenchRow[] = [];
+  const expectedLast = `{"i":${result.sent - 1}}`;
+  const load = `${en(result.rate)} events/s × ${result.seconds} s`;
+  rows.push({
+    bench: 'ui',
+    name: `events shown (${load})`,
+    measured: result.statusEvents,
+    reference: result.sent,
+    referenceLabel: 'sent',
+    ratio: result.statusEvents / result.sent,
+    unit: 'events',
+    budget: 'all',
+    pass: result.statusEvents === result.sent && result.lastRowData === expectedLast,
+    notes:
+      `status strip ${en(result.statusEvents)}; table aria-rowcount ${en(result.tableRows)} ` +
+      `(events + lifecycle rows); last timeline row ${result.lastRowData ?? 'none'} ` +
+      `(seq ${result.lastRowSeq}); all shown ${result.catchUpSeconds.toFixed(1)} s after connect`,
+  });
+  rows.push({
+    bench: 'ui',
+    name: 'all events shown, seconds after the stream ended',
+    measured: Math.max(0, result.catchUpSeconds - result.seconds),
+    reference: null,
+    referenceLabel: '—',
+    ratio: null,
+    unit: 's',
+    budget: 'info',
+    pass: null,
+    notes: 'how far the display fell behind the live stream (0: kept up)',
+  });
+  rows.push({
+    bench: 'ui',
+    name: 'frame time p95 under load',
+    measured: result.load.p95Ms,
+    reference: result.idle.p95Ms,
+    referenceLabel: 'same page idle',
+    ratio: result.load.p95Ms / result.idle.p95Ms,
+    unit: 'ms',
+    budget: '< 33 ms',
+    pass: result.load.p95Ms < 33,
+    notes:
+      `${(result.load.p95Ms / FRAME_MS).toFixed(2)}x the 16.7 ms frame; p50 ` +
+      `${result.load.p50Ms.toFixed(1)} ms, max ${result.load.maxMs.toFixed(0)} ms, ` +
+      `${result.load.frames} frames from connect until all shown`,
+  });
+  rows.push({
+    bench: 'ui',
+    name: 'long frames (> 50 ms) under load',
+    measured: result.load.longFrames,
+    reference: result.idle.longFrames,
+    referenceLabel: 'same page idle',
+    ratio: null,
+    unit: 'frames',
+    budget: 'info',
+    pass: null,
+    notes:
+      `long tasks: ${result.load.longTasks} (${en(Math.round(result.load.longTaskMs))} ms in all); ` +
+      `long animation frames: ${result.load.longAnimationFrames ?? 'n/a'}`,
+  });
+  if (result.streams) {
+    const s = result.streams;
+    rows.push({
+      bench: 'ui',
+      name: `${s.streams} streams at once: complete`,
+      measured: s.complete,
+      reference: s.streams,
+      referenceLabel: 'streams',
+      ratio: s.complete / s.streams,
+      unit: 'streams',
+      budget: 'all',
+      pass: s.complete === s.streams,
+      notes:
+        `each ${en(s.sentPerStream)} events; counts read from the connections list; slowest ` +
+        `connect (Enter → listed) ${(s.slowestConnectMs / 1000).toFixed(1)} s; all complete ` +
+        `${s.seconds.toFixed(1)} s after the first connect`,
+    });
+    rows.push({
+      bench: 'ui',
+      name: `${s.streams} streams at once: frame time p95`,
+      measured: s.frames.p95Ms,
+      reference: result.idle.p95Ms,
+      referenceLabel: 'same page idle',
+      ratio: s.frames.p95Ms / result.idle.p95Ms,
+      unit: 'ms',
+      budget: '< 33 ms',
+      pass: s.frames.p95Ms < 33,
+      notes: `${s.frames.longFrames} long frames; p50 ${s.frames.p50Ms.toFixed(1)} ms`,
+    });
+  }
+  if (result.flood) {
+    const f = result.flood;
+    rows.push({
+      bench: 'ui',
+      name: `renderer JS heap after ${en(f.events)} events`,
+      measured: f.heapAfterMiB,
+      reference: f.heapBeforeMiB,
+      referenceLabel: 'same page before',
+      ratio: f.heapAfterMiB / f.heapBeforeMiB,
+      unit: 'MiB',
+      budget: '< 150 MiB',
+      pass: f.heapAfterMiB < 150 && f.shown === f.events,
+      notes:
+        `after GC (CDP Runtime.getHeapUsage); /flood shown ${en(f.shown)} events in ` +
+        `${f.seconds.toFixed(1)} s; frame p95 during the flood ${f.frames.p95Ms.toFixed(0)} ms`,
+    });
+  }
+  return rows;
+}
