@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   useCallback,
   useEffect,
@@ -16,6 +15,7 @@ import { TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
 
 const rowHeight = 24;
+const overscanRows = 20;
 const filteredByConnection = new Map<number, FilteredRows>();
 
 function filteredRows(connectionId: number): FilteredRows {
@@ -72,27 +72,52 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   const count = indices.length;
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [atBottom, setAtBottom] = useState(true);
-  const [seenCount, setSeenCount] = useState(count);
-  const virtualizer = useVirtualizer({
+  // Whether the view follows the tail, and how many rows there were when the user left it.
+  const [follow, setFollow] = useState({ atBottom: true, leftAt: 0 });
+  const atBottom = follow.atBottom;
+  const countRef = useRef(count);
+  useEffect(() => {
+    countRef.current = count;
+  }, [count]);
+  const [viewport, setViewport] = useState({ top: 0, height: 600 });
+  const empty = count === 0;
+
+  // Rows have one fixed height, so the visible window is arithmetic on scrollTop: appending
+  // rows costs nothing per existing row and never reads layout (a virtualizer that measures
+  // every row on each count change cannot keep up with 10,000 events a second).
+  const first = Math.max(0, Math.floor(viewport.top / rowHeight) - overscanRows);
+  const last = Math.min(
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 20,
-  });
+    Math.ceil((viewport.top + viewport.height) / rowHeight) + overscanRows,
+  );
 
   // Follow the tail only while the user is at the bottom (HTTP Toolkit's rule).
   useLayoutEffect(() => {
-    if (atBottom && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [atBottom, count, virtualizer]);
-  useEffect(() => {
-    if (atBottom) setSeenCount(count);
+    const element = scrollRef.current;
+    if (atBottom && element && count > 0) element.scrollTop = count * rowHeight;
   }, [atBottom, count]);
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const measure = () =>
+      setViewport({ top: element.scrollTop, height: element.clientHeight || 600 });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [empty]);
 
   const onScroll = useCallback(() => {
     const element = scrollRef.current;
     if (!element) return;
-    setAtBottom(element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight);
+    const top = element.scrollTop;
+    const height = element.clientHeight;
+    setViewport({ top, height });
+    const nowAtBottom = top + height >= countRef.current * rowHeight - rowHeight;
+    setFollow((previous) => {
+      if (nowAtBottom) return previous.atBottom ? previous : { atBottom: true, leftAt: 0 };
+      return previous.atBottom ? { atBottom: false, leftAt: countRef.current } : previous;
+    });
   }, []);
 
   const select = useCallback(
@@ -132,10 +157,17 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     if (target === null || count === 0) return;
     event.preventDefault();
     select(log.seqAt(indices[target] as number));
-    virtualizer.scrollToIndex(target, { align: 'auto' });
+    const element = scrollRef.current;
+    if (element) {
+      const top = target * rowHeight;
+      if (top < element.scrollTop) element.scrollTop = top;
+      else if (top + rowHeight > element.scrollTop + element.clientHeight) {
+        element.scrollTop = top + rowHeight - element.clientHeight;
+      }
+    }
   };
 
-  const newRows = Math.max(0, count - seenCount);
+  const newRows = atBottom ? 0 : Math.max(0, count - follow.leftAt);
   return (
     <main className="timeline" aria-label="Timeline" data-testid="timeline">
       <TimelineToolbar
@@ -174,28 +206,27 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             onKeyDown={onKeyDown}
             data-testid="timeline-scroll"
           >
-            <div
-              role="rowgroup"
-              className="timeline-rows"
-              style={{ height: virtualizer.getTotalSize() }}
-            >
-              {virtualizer.getVirtualItems().map((item) => {
-                const index = indices[item.index] as number;
-                const entry = log.entryAt(index);
-                const previousIndex = item.index > 0 ? (indices[item.index - 1] as number) : null;
-                const previousT = previousIndex === null ? null : log.tAt(previousIndex);
-                return (
-                  <TimelineRow
-                    key={entry.seq}
-                    entry={entry}
-                    previousT={previousT}
-                    startedAt={status.startedAt}
-                    selected={entry.seq === selectedSeq}
-                    top={item.start}
-                    onSelect={select}
-                  />
-                );
-              })}
+            <div role="rowgroup" className="timeline-rows" style={{ height: count * rowHeight }}>
+              {Array.from({ length: Math.max(0, last - first) }, (_, i) => first + i).map(
+                (position) => {
+                  const item = { index: position, start: position * rowHeight };
+                  const index = indices[item.index] as number;
+                  const entry = log.entryAt(index);
+                  const previousIndex = item.index > 0 ? (indices[item.index - 1] as number) : null;
+                  const previousT = previousIndex === null ? null : log.tAt(previousIndex);
+                  return (
+                    <TimelineRow
+                      key={entry.seq}
+                      entry={entry}
+                      previousT={previousT}
+                      startedAt={status.startedAt}
+                      selected={entry.seq === selectedSeq}
+                      top={item.start}
+                      onSelect={select}
+                    />
+                  );
+                },
+              )}
             </div>
           </div>
         )}
@@ -204,8 +235,8 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             type="button"
             className="new-rows-pill"
             onClick={() => {
-              setAtBottom(true);
-              virtualizer.scrollToIndex(count - 1, { align: 'end' });
+              setFollow({ atBottom: true, leftAt: 0 });
+              if (scrollRef.current) scrollRef.current.scrollTop = count * rowHeight;
             }}
           >
             {newRows.toLocaleString()} new ↓
