@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Sidebar } from '../features/connections/Sidebar.tsx';
 import { ReconnectControls } from '../features/controls/ReconnectControls.tsx';
 import { EventDetail } from '../features/detail/EventDetail.tsx';
@@ -22,6 +22,12 @@ const mainViews: Array<[MainView, string]> = [
   ['compare', 'Compare'],
 ];
 
+// Parts that read the store themselves: the selected status changing with every batch must
+// not re-render them.
+const StaticRequestBar = memo(RequestBar);
+const StaticSidebar = memo(Sidebar);
+const StaticFooter = memo(StatusFooter);
+
 export function App() {
   useBackend();
   const backendError = useInspectorStore((state) => state.backendError);
@@ -34,14 +40,14 @@ export function App() {
   const [mainView, setMainView] = useState<MainView>('timeline');
   return (
     <div className="app-shell">
-      <RequestBar />
+      <StaticRequestBar />
       {backendError && (
         <div className="banner banner-error" role="alert">
           {backendError}
         </div>
       )}
       <div className="workspace">
-        <Sidebar />
+        <StaticSidebar />
         <div className="main-column">
           {selected && <StatusStrip status={selected} />}
           {selected && !selected.historical && <ReconnectControls status={selected} />}
@@ -109,7 +115,7 @@ export function App() {
           </div>
         )}
       </div>
-      <StatusFooter />
+      <StaticFooter />
     </div>
   );
 }
