@@ -1,21 +1,7 @@
-import type { Page } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../fixtures/sse-fixture-server.ts';
+import { connect, fixtureServerForFile } from './inspector-page.ts';
 import { expect, test } from './web-host-fixture.ts';
 
-let fixture: FixtureServer;
-
-test.beforeAll(async () => {
-  fixture = await startFixtureServer();
-});
-
-test.afterAll(async () => {
-  await fixture.close();
-});
-
-async function connect(page: Page, url: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'URL' }).fill(url);
-  await page.getByRole('textbox', { name: 'URL' }).press('Enter');
-}
+const fixture = fixtureServerForFile();
 
 test.describe('stream lenses', () => {
   test('assembles an OpenAI chat stream live, with timing and finish reason', async ({
@@ -24,7 +10,7 @@ test.describe('stream lenses', () => {
   }) => {
     await page.goto(webHost.url);
     await page.getByRole('tab', { name: 'LLM' }).waitFor({ state: 'detached' });
-    await connect(page, `${fixture.url}/llm/openai?gap=300`);
+    await connect(page, `${fixture().url}/llm/openai?gap=300`);
     await page.getByRole('tab', { name: 'LLM' }).click();
     await expect(page.getByTestId('llm-format')).toHaveText('OpenAI chat completions');
     const text = page.getByTestId('llm-text');
@@ -42,13 +28,13 @@ test.describe('stream lenses', () => {
 
   test('shows statistics and compares two connections', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/drip?count=20&interval=5&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=20&interval=5&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('20', { timeout: 10_000 });
     await page.getByRole('tab', { name: 'Statistics' }).click();
     await expect(page.getByTestId('stats-p50')).not.toHaveText('—');
     await expect(page.getByTestId('stats-attempts')).toContainText('200');
     await page.screenshot({ path: 'test-results/screenshots/stats.png' });
-    await connect(page, `${fixture.url}/drip?count=18&interval=5&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=18&interval=5&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('18', { timeout: 10_000 });
     await page.getByRole('tab', { name: 'Compare' }).click();
     await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ index: 1 });

@@ -1,28 +1,7 @@
-import type { Page } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../fixtures/sse-fixture-server.ts';
+import { connect, fixtureServerForFile, row, rows } from './inspector-page.ts';
 import { expect, test } from './web-host-fixture.ts';
 
-let fixture: FixtureServer;
-
-test.beforeAll(async () => {
-  fixture = await startFixtureServer();
-});
-
-test.afterAll(async () => {
-  await fixture.close();
-});
-
-async function connect(page: Page, url: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'URL' }).fill(url);
-  await page.getByRole('textbox', { name: 'URL' }).press('Enter');
-}
-
-const rows = (page: Page) => page.getByTestId('timeline').locator('.timeline-row');
-/** The first timeline row whose data is exactly `data` (a reconnect may repeat it later). */
-const row = (page: Page, data: string) =>
-  rows(page)
-    .filter({ has: page.locator('.cell-data').getByText(data, { exact: true }) })
-    .first();
+const fixture = fixtureServerForFile();
 
 test.describe('live inspector (web host)', () => {
   test('shows events live with their lifecycle rows and the response in the status strip', async ({
@@ -30,7 +9,7 @@ test.describe('live inspector (web host)', () => {
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/drip?count=12&interval=40&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=12&interval=40&hold=1`);
     await expect(page.getByTestId('status-code')).toContainText('200');
     // Events arrive one by one: the count grows while the stream is still open.
     await expect(row(page, 'tick 3')).toBeVisible();
@@ -50,7 +29,7 @@ test.describe('live inspector (web host)', () => {
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/drip?count=5&interval=5&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=5&interval=5&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('5');
     await row(page, 'tick 3').click();
     const detail = page.getByTestId('event-detail');
@@ -68,7 +47,7 @@ test.describe('live inspector (web host)', () => {
 
   test('filters by text and regex with a match count', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/drip?count=20&interval=0&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=20&interval=0&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('20');
     const search = page.getByRole('searchbox', { name: 'Search timeline' });
     await search.fill('tick 1');
@@ -86,7 +65,7 @@ test.describe('live inspector (web host)', () => {
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/resume?count=3&interval=5&retry=300`);
+    await connect(page, `${fixture().url}/resume?count=3&interval=5&retry=300`);
     await expect(page.getByTestId('status-attempt')).toHaveText('2', { timeout: 10_000 });
     await expect(page.locator('.timeline-row[data-kind="reconnect"]').first()).toContainText(
       'Last-Event-ID: 3',
@@ -106,9 +85,9 @@ test.describe('live inspector (web host)', () => {
 
   test('shows two connections at once, each with its own timeline', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/drip?count=3&interval=5&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=3&interval=5&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('3');
-    await connect(page, `${fixture.url}/llm/openai`);
+    await connect(page, `${fixture().url}/llm/openai`);
     await expect(page.getByTestId('connection-item')).toHaveCount(2);
     await expect(row(page, '[DONE]')).toBeVisible();
     await page.getByTestId('connection-item').first().click();
@@ -122,7 +101,7 @@ test.describe('live inspector (web host)', () => {
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/drip?count=40&interval=50&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=40&interval=50&hold=1`);
     await expect(row(page, 'tick 5')).toBeVisible();
     await page.reload();
     await expect(page.getByTestId('connection-item')).toHaveCount(1);
@@ -135,7 +114,7 @@ test.describe('live inspector (web host)', () => {
 
   test('moves the selection with the arrow keys', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/drip?count=5&interval=0&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=5&interval=0&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('5');
     await row(page, 'tick 2').click();
     await page.getByTestId('timeline-scroll').press('ArrowDown');
@@ -149,7 +128,7 @@ test.describe('live inspector (web host)', () => {
 
   test('pausing the view holds new rows while capture goes on', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/drip?count=100&interval=40&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=100&interval=40&hold=1`);
     await expect(row(page, 'tick 2')).toBeVisible();
     await page.getByRole('button', { name: 'Pause view' }).click();
     const held = page.getByRole('button', { name: /Resume view \(\d+ held\)/ });
@@ -165,7 +144,7 @@ test.describe('live inspector (web host)', () => {
 
   test('lists stream warnings and links each to its bytes', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/invalid-utf8`);
+    await connect(page, `${fixture().url}/invalid-utf8`);
     await expect(page.getByTestId('status-warnings')).not.toHaveText('0');
     await page.getByRole('tab', { name: /Warnings/ }).click();
     const panel = page.getByTestId('warnings-panel');
@@ -186,7 +165,7 @@ test.describe('live inspector (web host)', () => {
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/resume?count=3&interval=5&hold=1`);
+    await connect(page, `${fixture().url}/resume?count=3&interval=5&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('3');
     await page.getByRole('button', { name: /Reconnect policy/ }).click();
     await page.getByRole('combobox', { name: 'Reconnect delay' }).selectOption('fixed');
@@ -221,7 +200,7 @@ test.describe('live inspector (web host)', () => {
 
   test('keeps 10,000 events scrollable', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/flood?count=10000&hold=1`);
+    await connect(page, `${fixture().url}/flood?count=10000&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('10,000', { timeout: 20_000 });
     const scroll = page.getByTestId('timeline-scroll');
     await expect(rows(page).last()).toBeVisible();

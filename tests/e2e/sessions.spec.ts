@@ -1,29 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../fixtures/sse-fixture-server.ts';
+import { connect, fixtureServerForFile, row, rows } from './inspector-page.ts';
 import { expect, test } from './web-host-fixture.ts';
 
-let fixture: FixtureServer;
-
-test.beforeAll(async () => {
-  fixture = await startFixtureServer();
-});
-
-test.afterAll(async () => {
-  await fixture.close();
-});
-
-async function connect(page: Page, url: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'URL' }).fill(url);
-  await page.getByRole('textbox', { name: 'URL' }).press('Enter');
-}
-
-const rows = (page: Page) => page.getByTestId('timeline').locator('.timeline-row');
-/** The first timeline row whose data is exactly `data` (a reconnect may repeat it later). */
-const row = (page: Page, data: string) =>
-  rows(page)
-    .filter({ has: page.locator('.cell-data').getByText(data, { exact: true }) })
-    .first();
+const fixture = fixtureServerForFile();
 
 test.describe('sessions: history, export, import, replay, saved requests', () => {
   test('a capture is in history; export, import and search round-trip it', async ({
@@ -31,7 +10,7 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/drip?count=4&interval=5&hold=1`);
+    await connect(page, `${fixture().url}/drip?count=4&interval=5&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('4');
     await page.getByRole('button', { name: /Close connection/ }).click();
     await expect(page.getByTestId('connections-list')).toContainText('No connections yet');
@@ -70,7 +49,7 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture.url}/llm/anthropic`);
+    await connect(page, `${fixture().url}/llm/anthropic`);
     await expect(rows(page).filter({ hasText: 'message_stop' }).first()).toBeVisible();
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await page.getByRole('tab', { name: 'History' }).click();
@@ -87,7 +66,9 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
 
   test('saves a request and runs it again', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await page.getByRole('textbox', { name: 'URL' }).fill(`${fixture.url}/drip?count=2&interval=5`);
+    await page
+      .getByRole('textbox', { name: 'URL' })
+      .fill(`${fixture().url}/drip?count=2&interval=5`);
     await page.getByRole('button', { name: 'Save…' }).click();
     await page.getByRole('textbox', { name: 'Saved request name' }).fill('Two ticks');
     await page.getByRole('button', { name: 'Save request' }).click();

@@ -6,9 +6,8 @@ import type {
 } from '../../../shared/capture/live-frames.ts';
 import { Float64Column, Uint32Column } from './timeline-columns.ts';
 
-/** Row kinds, stored as a number per row; 0 is an event. */
-const kindNames = [
-  'event',
+/** The kinds of timeline row that are not events (lifecycle, parser and engine notes). */
+export const lifecycleKinds = [
   'attempt',
   'redirect',
   'response',
@@ -20,6 +19,10 @@ const kindNames = [
   'reconnect',
   'control',
 ] as const;
+export type LifecycleKind = (typeof lifecycleKinds)[number];
+
+/** Row kinds, stored as a number per row; 0 is an event. */
+const kindNames = ['event', ...lifecycleKinds] as const;
 type RowKind = (typeof kindNames)[number];
 const kindCode = new Map<string, number>(kindNames.map((name, code) => [name, code]));
 const commentCode = kindNames.indexOf('comment');

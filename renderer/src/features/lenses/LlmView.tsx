@@ -5,6 +5,7 @@ import { copyText } from '../../app/clipboard.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import { formatDelta } from '../timeline/format-time.ts';
 import { BarChart } from './BarChart.tsx';
+import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
 import { useThrottledRevision } from './use-throttled-revision.ts';
 
@@ -14,17 +15,6 @@ const formatNames: Record<string, string> = {
   anthropic: 'Anthropic messages',
   generic: 'JSON text deltas',
 };
-
-function Metric({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div className="metric">
-      <span className="strip-label">{label}</span>
-      <span className="metric-value" data-testid={testId}>
-        {value}
-      </span>
-    </div>
-  );
-}
 
 /** The LLM lens: the answer as it assembles, tool calls, timing, usage and stream problems. */
 export function LlmView({ status }: { status: ConnectionStatus }) {

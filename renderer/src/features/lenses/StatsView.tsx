@@ -5,6 +5,7 @@ import { formatBytes } from '../timeline/describe-record.ts';
 import { formatDelta } from '../timeline/format-time.ts';
 import { typeHue } from '../timeline/type-color.ts';
 import { BarChart } from './BarChart.tsx';
+import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
 import { useThrottledRevision } from './use-throttled-revision.ts';
 
@@ -102,17 +103,6 @@ export function StatsView({ status }: { status: ConnectionStatus }) {
         </tbody>
       </table>
     </section>
-  );
-}
-
-function Metric({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div className="metric">
-      <span className="strip-label">{label}</span>
-      <span className="metric-value" data-testid={testId}>
-        {value}
-      </span>
-    </div>
   );
 }
 

@@ -1,19 +1,7 @@
-import type { TimelineLog } from '../../store/timeline-log.ts';
+import type { LifecycleKind, TimelineLog } from '../../store/timeline-log.ts';
 import { describeRecord } from './describe-record.ts';
 
-export const lifecycleKinds = [
-  'attempt',
-  'redirect',
-  'response',
-  'retry',
-  'comment',
-  'warning',
-  'error',
-  'closed',
-  'reconnect',
-  'control',
-] as const;
-export type LifecycleKind = (typeof lifecycleKinds)[number];
+export { lifecycleKinds, type LifecycleKind } from '../../store/timeline-log.ts';
 
 export interface TimelineFilters {
   /** Lifecycle kinds not shown. */
