@@ -46,6 +46,7 @@ const api: InspectorApi = {
   deleteSavedRequest: (id) => ipcRenderer.invoke(c.deleteSavedRequest, id),
   onNotice: (listener) => subscribe('notice', listener),
   onFrames: (listener) => subscribe('frames', listener),
+  onExportProgress: (listener) => subscribe('exportProgress', listener),
 };
 
 contextBridge.exposeInMainWorld('inspector', api);

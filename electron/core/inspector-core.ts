@@ -69,6 +69,7 @@ export class InspectorCore {
     this.sessions = new SessionsService(this.#workspace, this.#recorder, this.#connections, () =>
       this.listConnections(),
     );
+    this.sessions.onExportProgress((progress) => this.broadcast('exportProgress', progress));
     this.#batcher = new FrameBatcher({
       send: (batch) => this.broadcast('frames', batch),
       statusOf: (id) => (this.#removed.has(id) ? undefined : this.#connections.get(id)),

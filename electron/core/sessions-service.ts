@@ -10,6 +10,7 @@ import {
 } from '../../shared/capture/request-spec.ts';
 import type {
   EventSearchHit,
+  ExportProgress,
   ExportOutcome,
   ImportOutcome,
   ReplayInfo,
@@ -60,6 +61,7 @@ export class SessionsService {
   #nextReplayId = 1;
   #host: ExportHost = {};
   #secretBox: SecretBox | null = null;
+  #onExportProgress: (progress: ExportProgress) => void = () => undefined;
   readonly #scratch = mkdtempSync(join(tmpdir(), 'sse-inspector-'));
 
   constructor(
@@ -76,6 +78,11 @@ export class SessionsService {
 
   setExportHost(host: ExportHost): void {
     this.#host = host;
+  }
+
+  /** Where export progress goes (the core pushes it to the renderers). */
+  onExportProgress(listener: (progress: ExportProgress) => void): void {
+    this.#onExportProgress = listener;
   }
 
   /** Where saved requests' secrets are sealed (the desktop app's OS key store). */
@@ -151,15 +158,31 @@ export class SessionsService {
     this.#recorder.flush();
     const detail = this.#detail(id);
     const fileName = `${safeFileName(detail.name || `session-${id}`)}${exportExtensions[format]}`;
+    // At most ~10 progress pushes a second, and always the last one.
+    let lastPush = 0;
+    const onProgress = (done: number, total: number) => {
+      const now = Date.now();
+      if (done < total && now - lastPush < 100) return;
+      lastPush = now;
+      this.#onExportProgress({ sessionId: id, done, total });
+    };
     if (this.#host.chooseExportPath) {
       const path = await this.#host.chooseExportPath(fileName);
       if (path === null) return { status: 'cancelled' };
-      const result = await exportSessionToFile(this.#workspace, id, path, { format, keepSecrets });
+      const result = await exportSessionToFile(this.#workspace, id, path, {
+        format,
+        keepSecrets,
+        onProgress,
+      });
       return { status: 'saved', path, bytes: result.bytesWritten };
     }
     if (this.#host.publishDownload) {
       const path = join(this.#scratch, `${randomUUID()}${exportExtensions[format]}`);
-      const result = await exportSessionToFile(this.#workspace, id, path, { format, keepSecrets });
+      const result = await exportSessionToFile(this.#workspace, id, path, {
+        format,
+        keepSecrets,
+        onProgress,
+      });
       const url = this.#host.publishDownload(path, fileName);
       return { status: 'download', url, fileName, bytes: result.bytesWritten };
     }

@@ -22,9 +22,17 @@ export interface AppNotice {
 }
 
 /** Payloads of push channels, by push name. */
+export interface ExportProgress {
+  sessionId: number;
+  /** Units depend on the format (records, events or bytes); show done / total as a share. */
+  done: number;
+  total: number;
+}
+
 export interface PushPayloads {
   notice: AppNotice;
   frames: FrameBatch;
+  exportProgress: ExportProgress;
 }
 
 export type Unsubscribe = () => void;
@@ -149,4 +157,5 @@ export interface InspectorApi {
   deleteSavedRequest(id: number): Promise<void>;
   onNotice(listener: (notice: AppNotice) => void): Unsubscribe;
   onFrames(listener: (batch: FrameBatch) => void): Unsubscribe;
+  onExportProgress(listener: (progress: ExportProgress) => void): Unsubscribe;
 }

@@ -36,6 +36,7 @@ export const invokeChannels = {
 export const pushChannels = {
   notice: 'app:notice',
   frames: 'capture:frames',
+  exportProgress: 'session:export-progress',
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;

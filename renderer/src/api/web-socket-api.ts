@@ -111,5 +111,6 @@ export function createWebSocketApi(pageUrl: URL): InspectorApi {
     deleteSavedRequest: (id) => call('deleteSavedRequest', [id]),
     onNotice: (listener) => subscribe('notice', listener),
     onFrames: (listener) => subscribe('frames', listener),
+    onExportProgress: (listener) => subscribe('exportProgress', listener),
   };
 }

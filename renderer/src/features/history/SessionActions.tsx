@@ -25,6 +25,7 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
   const [replay, setReplay] = useState<ReplayInfo | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
 
   const run = (action: () => Promise<void>) => {
     setMessage(null);
@@ -35,7 +36,16 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
 
   const exportSession = () =>
     run(async () => {
-      const outcome = await api.exportSession(session.id, format, keepSecrets);
+      setProgress(0);
+      const unsubscribe = api.onExportProgress((update) => {
+        if (update.sessionId === session.id && update.total > 0) {
+          setProgress(update.done / update.total);
+        }
+      });
+      const outcome = await api.exportSession(session.id, format, keepSecrets).finally(() => {
+        unsubscribe();
+        setProgress(null);
+      });
       if (outcome.status === 'cancelled') return;
       if (outcome.status === 'saved') {
         setMessage({
@@ -85,8 +95,13 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
           <option value="ndjson">Events (NDJSON)</option>
           <option value="raw">Raw stream bytes</option>
         </select>
-        <button type="button" className="small-button" onClick={exportSession}>
-          Export
+        <button
+          type="button"
+          className="small-button"
+          disabled={progress !== null}
+          onClick={exportSession}
+        >
+          {progress === null ? 'Export' : `Exporting ${Math.floor(progress * 100)}%`}
         </button>
       </div>
       <label className="action-row check">

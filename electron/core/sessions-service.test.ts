@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../../tests/fixtures/sse-fixture-server.ts';
+import type { ExportProgress } from '../../shared/ipc/api.ts';
+import { InspectorCore } from './inspector-core.ts';
+
+let fixture: FixtureServer;
+let core: InspectorCore;
+
+beforeAll(async () => {
+  fixture = await startFixtureServer();
+  core = new InspectorCore({ host: 'web', version: 'test', workspacePath: ':memory:' });
+});
+
+afterAll(async () => {
+  await core.close();
+  await fixture.close();
+});
+
+async function capturedSession(): Promise<number> {
+  const status = core.connect({ url: `${fixture.url}/drip?count=5&interval=0&hold=1` });
+  for (let i = 0; i < 100 && core.sessions.open(status.id).events !== 5; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  core.disconnect(status.id);
+  return status.id;
+}
+
+describe('sessions service', () => {
+  it('exports to a download with progress ending at done = total', async () => {
+    const id = await capturedSession();
+    const published: string[] = [];
+    core.sessions.setExportHost({
+      publishDownload: (path) => {
+        published.push(path);
+        return '/downloads/x';
+      },
+    });
+    const progress: ExportProgress[] = [];
+    core
+      .attachClient((name, payload) => {
+        if (name === 'exportProgress') progress.push(payload as ExportProgress);
+      })
+      .markReady();
+    const outcome = await core.sessions.export(id, 'ndjson', false);
+    expect(outcome).toMatchObject({ status: 'download', url: '/downloads/x' });
+    expect(
+      readFileSync(published[0] as string, 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(5);
+    const last = progress.at(-1);
+    expect(last?.sessionId).toBe(id);
+    expect(last?.done).toBe(last?.total);
+  });
+
+  it('opens a removed connection as a read-only recorded session', async () => {
+    const id = await capturedSession();
+    core.removeConnection(id);
+    const status = core.sessions.open(id);
+    expect(status.historical).toBe(true);
+    expect(status.events).toBe(5);
+    expect(core.readTimeline(id, null, 100).filter((e) => e.record.kind === 'event')).toHaveLength(
+      5,
+    );
+  });
+
+  it('says so when the session does not exist', () => {
+    expect(() => core.sessions.open(9999)).toThrow(/no session 9999/);
+  });
+});
