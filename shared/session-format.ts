@@ -44,7 +44,8 @@ const headerList = z.array(z.tuple([z.string(), z.string()]));
 export const sessionOutcomes = ['closed', 'completed', 'failed', 'interrupted'] as const;
 export const sessionOrigins = ['live', 'import', 'replay-capture'] as const;
 
-const errorCategories = [
+/** Every ErrorCategory and CloseReason of records.ts, as values (checked against the types). */
+export const errorCategories = [
   'dns',
   'refused',
   'reset',
@@ -58,7 +59,7 @@ const errorCategories = [
   'aborted',
   'other',
 ] as const;
-const closeReasons = [
+export const closeReasons = [
   'server-closed',
   'user-closed',
   'user-dropped',

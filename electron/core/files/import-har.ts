@@ -5,6 +5,7 @@ import {
   type RequestSpec,
 } from '../../../shared/capture/request-spec.ts';
 import { SseParser } from '../../../shared/sse/parser.ts';
+import { closeReasons, errorCategories } from '../../../shared/session-format.ts';
 import { mimeEssence } from '../connections/response-check.ts';
 import type { SessionOutcome } from '../capture-store.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -21,30 +22,8 @@ export interface HarImportOptions {
 
 type Message = NonNullable<HarImportEntry['_eventSourceMessages']>[number];
 
-const closeReasons: ReadonlySet<string> = new Set<CloseReason>([
-  'server-closed',
-  'user-closed',
-  'user-dropped',
-  'network-error',
-  'http-status',
-  'content-type',
-  'no-content',
-  'idle-timeout',
-]);
-const errorCategories: ReadonlySet<string> = new Set<ErrorCategory>([
-  'dns',
-  'refused',
-  'reset',
-  'tls',
-  'timeout',
-  'http-status',
-  'content-type',
-  'no-content',
-  'redirect',
-  'protocol',
-  'aborted',
-  'other',
-]);
+const knownCloseReasons: ReadonlySet<string> = new Set(closeReasons);
+const knownErrorCategories: ReadonlySet<string> = new Set(errorCategories);
 
 function headerPairs(headers: HarImportEntry['request']['headers']): Array<[string, string]> {
   return headers.map((h) => [h.name, h.value]);
@@ -207,7 +186,7 @@ function importEntries(
       const message = hints?.errorMessage ?? entry._error ?? 'No response was recorded.';
       const category = hints?.errorCategory ?? 'other';
       writer.end(attemptEnd, 'network-error', {
-        category: errorCategories.has(category) ? (category as ErrorCategory) : 'other',
+        category: knownErrorCategories.has(category) ? (category as ErrorCategory) : 'other',
         message,
       });
       endT = Math.max(endT, attemptEnd);
@@ -259,7 +238,7 @@ function importEntries(
     const ok = status === 200 && mimeEssence(contentType) === 'text/event-stream';
     const hinted = hints?.closeReason ?? null;
     let reason: CloseReason =
-      hinted !== null && closeReasons.has(hinted)
+      hinted !== null && knownCloseReasons.has(hinted)
         ? (hinted as CloseReason)
         : status === 204
           ? 'no-content'
