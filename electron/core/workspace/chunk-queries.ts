@@ -10,15 +10,34 @@ type Row = Record<string, SQLOutputValue>;
 const chunkColumns = 'id, attempt, t, wall, "offset", entry_seq, bytes';
 
 function chunkFromRow(row: Row): RawChunk {
+  return { ...chunkPlaceFromRow(row), bytes: row.bytes as Uint8Array };
+}
+
+/** Where and when a chunk arrived: every column but its bytes. */
+function chunkPlaceFromRow(row: Row): Omit<RawChunk, 'bytes'> {
   return {
     seq: seqOfKey(row.id as number),
     attempt: row.attempt as number,
     t: row.t as number,
     wall: row.wall as number,
     offset: row.offset as number,
-    bytes: row.bytes as Uint8Array,
     entrySeq: row.entry_seq as number,
   };
+}
+
+/** One page of a session's chunks in arrival order (all attempts), after `afterSeq`. */
+function chunkPageRows(
+  sql: SqlContext,
+  sessionId: number,
+  page: ChunkPageOptions,
+  columns: string,
+): Row[] {
+  const base = sessionBase(sessionId);
+  const limit = Math.max(0, Math.min(MAX_PAGE, Math.floor(page.limit)));
+  const lo = page.afterSeq === undefined ? base - 1 : base + page.afterSeq;
+  return sql
+    .statement(`SELECT ${columns} FROM chunks WHERE id > ? AND id < ? ORDER BY id LIMIT ?`)
+    .all(lo, base + SEQ_SPACE, limit);
 }
 
 /** Chunks of one attempt overlapping the byte range [fromOffset, toOffset), in order. */
@@ -52,13 +71,7 @@ export function readChunkPage(
   sessionId: number,
   page: ChunkPageOptions,
 ): RawChunk[] {
-  const base = sessionBase(sessionId);
-  const limit = Math.max(0, Math.min(MAX_PAGE, Math.floor(page.limit)));
-  const lo = page.afterSeq === undefined ? base - 1 : base + page.afterSeq;
-  return sql
-    .statement(`SELECT ${chunkColumns} FROM chunks WHERE id > ? AND id < ? ORDER BY id LIMIT ?`)
-    .all(lo, base + SEQ_SPACE, limit)
-    .map(chunkFromRow);
+  return chunkPageRows(sql, sessionId, page, chunkColumns).map(chunkFromRow);
 }
 
 /** Like readChunkPage without the bytes: what a list of chunks needs (arrival, size, offset). */
@@ -67,24 +80,11 @@ export function readChunkMetaPage(
   sessionId: number,
   page: ChunkPageOptions,
 ): Array<Omit<RawChunk, 'bytes'> & { size: number }> {
-  const base = sessionBase(sessionId);
-  const limit = Math.max(0, Math.min(MAX_PAGE, Math.floor(page.limit)));
-  const lo = page.afterSeq === undefined ? base - 1 : base + page.afterSeq;
-  return sql
-    .statement(
-      `SELECT id, attempt, t, wall, "offset", entry_seq, length(bytes) AS size FROM chunks
-       WHERE id > ? AND id < ? ORDER BY id LIMIT ?`,
-    )
-    .all(lo, base + SEQ_SPACE, limit)
-    .map((row) => ({
-      seq: seqOfKey(row.id as number),
-      attempt: row.attempt as number,
-      t: row.t as number,
-      wall: row.wall as number,
-      offset: row.offset as number,
-      entrySeq: row.entry_seq as number,
-      size: row.size as number,
-    }));
+  const columns = 'id, attempt, t, wall, "offset", entry_seq, length(bytes) AS size';
+  return chunkPageRows(sql, sessionId, page, columns).map((row) => ({
+    ...chunkPlaceFromRow(row),
+    size: row.size as number,
+  }));
 }
 
 /**
