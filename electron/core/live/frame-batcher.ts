@@ -119,7 +119,10 @@ export class FrameBatcher {
     const wait = Math.max(0, this.#lastSent + this.#intervalMs - this.#now());
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.flush();
-    }, wait);
+      // Timers run on a millisecond clock and can fire a fraction early: never push sooner
+      // than one interval after the last push.
+      if (this.#now() < this.#lastSent + this.#intervalMs) this.#schedule();
+      else this.flush();
+    }, Math.ceil(wait));
   }
 }

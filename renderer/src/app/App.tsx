@@ -84,7 +84,7 @@ export function App() {
         </div>
         {selected && (
           <div className="side-column">
-            <EventDetail status={selected} />
+            <EventDetail connectionId={selected.id} startedAt={selected.startedAt} />
             <div className="side-bottom">
               <div className="tabs" role="tablist" aria-label="Bytes and warnings">
                 <button
@@ -106,7 +106,7 @@ export function App() {
               </div>
               <div role="tabpanel" className="tab-panel">
                 {bottomTab === 'raw' ? (
-                  <RawView status={selected} />
+                  <RawView connectionId={selected.id} currentAttempt={selected.attempt} />
                 ) : (
                   <WarningsPanel status={selected} />
                 )}

@@ -61,12 +61,31 @@ describe('connections slice', () => {
       record: { kind: 'comment' as const, attempt: 1, t: seq, text: 'x', offset: 0 },
     });
     ingest({ statuses: [status(7)], entries: [entry(0)], chunks: [] });
-    ingest({ statuses: [], entries: [entry(1)], chunks: [] });
+    ingest({ statuses: [status(7, 2)], entries: [entry(1)], chunks: [] });
     expect(frames).toHaveLength(1);
-    expect(store.getState().revision).toBe(0);
-    frames[0]?.();
-    expect(store.getState().revision).toBe(1);
+    // The log has the rows at once; the store (and so React) hears of them once, in the frame.
     const log = timelineLog(7);
     expect([log.seqAt(0), log.seqAt(1)]).toEqual([0, 1]);
+    expect(store.getState().revision).toBe(0);
+    expect(store.getState().connections[7]).toBeUndefined();
+    let changes = 0;
+    store.subscribe(() => changes++);
+    frames[0]?.();
+    expect(changes).toBe(1);
+    expect(store.getState().revision).toBe(1);
+    expect(store.getState().connections[7]?.events).toBe(2);
+  });
+
+  it('applies a status-only batch in the next frame without bumping the revision', () => {
+    const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
+    const frames: Array<() => void> = [];
+    const ingest = createFrameIngestor(store.getState, (callback) => frames.push(callback));
+    ingest({ statuses: [status(8)], entries: [], chunks: [] });
+    expect(frames).toHaveLength(1);
+    frames[0]?.();
+    expect(store.getState().revision).toBe(0);
+    expect(store.getState().connections[8]?.state).toBe('open');
+    ingest({ statuses: [], entries: [], chunks: [] });
+    expect(frames).toHaveLength(1);
   });
 });

@@ -15,6 +15,8 @@ export interface ConnectionsSlice {
   selectConnection(id: number | null): void;
   forgetConnection(id: number): void;
   bumpRevision(): void;
+  /** One animation frame's worth of pushes: new statuses and, if rows arrived, a new revision. */
+  applyFrame(statuses: readonly ConnectionStatus[], rowsArrived: boolean): void;
 }
 
 export const createConnectionsSlice: StateCreator<ConnectionsSlice, [], [], ConnectionsSlice> = (
@@ -24,22 +26,7 @@ export const createConnectionsSlice: StateCreator<ConnectionsSlice, [], [], Conn
   connectionOrder: [],
   selectedConnectionId: null,
   revision: 0,
-  upsertStatuses: (statuses) =>
-    set((state) => {
-      if (statuses.length === 0) return state;
-      const connections = { ...state.connections };
-      let order = state.connectionOrder;
-      let selected = state.selectedConnectionId;
-      for (const status of statuses) {
-        if (!(status.id in connections)) {
-          order = [...order, status.id];
-          // A new connection becomes the selected one: it is what the user just asked for.
-          selected = status.id;
-        }
-        connections[status.id] = status;
-      }
-      return { connections, connectionOrder: order, selectedConnectionId: selected };
-    }),
+  upsertStatuses: (statuses) => set((state) => withStatuses(state, statuses)),
   selectConnection: (id) => set({ selectedConnectionId: id }),
   forgetConnection: (id) =>
     set((state) => {
@@ -54,17 +41,44 @@ export const createConnectionsSlice: StateCreator<ConnectionsSlice, [], [], Conn
       return { connections, connectionOrder: order, selectedConnectionId: selected };
     }),
   bumpRevision: () => set((state) => ({ revision: state.revision + 1 })),
+  applyFrame: (statuses, rowsArrived) =>
+    set((state) => {
+      const next = withStatuses(state, statuses);
+      return rowsArrived ? { ...next, revision: state.revision + 1 } : next;
+    }),
 });
 
+function withStatuses(
+  state: ConnectionsSlice,
+  statuses: readonly ConnectionStatus[],
+): Pick<ConnectionsSlice, 'connections' | 'connectionOrder' | 'selectedConnectionId'> {
+  if (statuses.length === 0) return state;
+  const connections = { ...state.connections };
+  let order = state.connectionOrder;
+  let selected = state.selectedConnectionId;
+  for (const status of statuses) {
+    if (!(status.id in connections)) {
+      order = [...order, status.id];
+      // A new connection becomes the selected one: it is what the user just asked for.
+      selected = status.id;
+    }
+    connections[status.id] = status;
+  }
+  return { connections, connectionOrder: order, selectedConnectionId: selected };
+}
+
 /**
- * Feeds one pushed batch into the non-reactive logs and the store. The revision bump is
- * coalesced to one per animation frame, however many batches arrive.
+ * Feeds pushed batches into the non-reactive logs at once, and into the store once per
+ * animation frame, however many batches arrive: each store change re-renders synchronously,
+ * so a status change and a revision bump apart would cost two renders and two layouts.
  */
 export function createFrameIngestor(
   getState: () => ConnectionsSlice,
   requestFrame: (callback: () => void) => void,
 ): (batch: FrameBatch) => void {
   let frameRequested = false;
+  let pendingStatuses = new Map<number, ConnectionStatus>();
+  let rowsArrived = false;
   return (batch) => {
     const byConnection = new Map<
       number,
@@ -81,12 +95,17 @@ export function createFrameIngestor(
     for (const entry of batch.entries) group(entry.connectionId).entries.push(entry);
     for (const chunk of batch.chunks) group(chunk.connectionId).chunks.push(chunk);
     for (const [id, bucket] of byConnection) timelineLog(id).append(bucket.entries, bucket.chunks);
-    getState().upsertStatuses(batch.statuses);
-    if (byConnection.size > 0 && !frameRequested) {
+    for (const status of batch.statuses) pendingStatuses.set(status.id, status);
+    rowsArrived ||= byConnection.size > 0;
+    if (!frameRequested && (pendingStatuses.size > 0 || rowsArrived)) {
       frameRequested = true;
       requestFrame(() => {
         frameRequested = false;
-        getState().bumpRevision();
+        const statuses = [...pendingStatuses.values()];
+        const arrived = rowsArrived;
+        pendingStatuses = new Map();
+        rowsArrived = false;
+        getState().applyFrame(statuses, arrived);
       });
     }
   };

@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { TimelineEntry, TimelineRecord } from '../../../../shared/capture/live-frames.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { copyText } from '../../app/clipboard.ts';
@@ -48,10 +47,29 @@ function useFullData(connectionId: number, record: TimelineRecord): string | nul
   return full?.key === key ? full.data : null;
 }
 
-export function EventDetail({ status }: { status: ConnectionStatus }) {
-  useInspectorStore((state) => state.revision);
-  const selectedSeq = useInspectorStore((state) => state.selectedSeq[status.id] ?? null);
-  const entry = selectedSeq === null ? undefined : timelineLog(status.id).entryBySeq(selectedSeq);
+interface EventDetailProps {
+  connectionId: number;
+  /** Wall-clock ms of the connection's start: record times are relative to it. */
+  startedAt: number;
+}
+
+/**
+ * The selected row in full. It takes the connection's id and start, not its status, so the
+ * status changing with every batch does not re-render it; the revision is read only until the
+ * selected row has arrived.
+ */
+export const EventDetail = memo(function EventDetail({
+  connectionId,
+  startedAt,
+}: EventDetailProps) {
+  const selectedSeq = useInspectorStore((state) => state.selectedSeq[connectionId] ?? null);
+  useInspectorStore((state) =>
+    selectedSeq === null || timelineLog(connectionId).rowOfSeq(selectedSeq) !== -1
+      ? -1
+      : state.revision,
+  );
+  const entry =
+    selectedSeq === null ? undefined : timelineLog(connectionId).entryBySeq(selectedSeq);
   if (!entry) {
     return (
       <section className="detail" aria-label="Event detail" data-testid="event-detail">
@@ -62,15 +80,21 @@ export function EventDetail({ status }: { status: ConnectionStatus }) {
       </section>
     );
   }
-  return <EntryDetail key={entry.seq} status={status} entry={entry} />;
-}
+  return (
+    <EntryDetail key={entry.seq} connectionId={connectionId} startedAt={startedAt} entry={entry} />
+  );
+});
 
-function EntryDetail({ status, entry }: { status: ConnectionStatus; entry: TimelineEntry }) {
+function EntryDetail({
+  connectionId,
+  startedAt,
+  entry,
+}: EventDetailProps & { entry: TimelineEntry }) {
   const record = entry.record;
-  const data = useFullData(status.id, record);
-  const json = data === null ? undefined : parseJson(data);
+  const data = useFullData(connectionId, record);
+  const json = useMemo(() => (data === null ? undefined : parseJson(data)), [data]);
   const [showRaw, setShowRaw] = useState(false);
-  const wall = status.startedAt + record.t;
+  const wall = startedAt + record.t;
   return (
     <section className="detail" aria-label="Event detail" data-testid="event-detail">
       <div className="detail-header">

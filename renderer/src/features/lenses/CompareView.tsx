@@ -6,7 +6,7 @@ import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import { visibleControls } from '../timeline/describe-record.ts';
 import { formatDelta } from '../timeline/format-time.ts';
-import { useThrottledRevision } from './use-throttled-revision.ts';
+import { useThrottledRevision } from '../../app/use-throttled-revision.ts';
 
 const maxEvents = 20_000;
 const shownRows = 1_000;

@@ -7,7 +7,7 @@ import { formatDelta } from '../timeline/format-time.ts';
 import { BarChart } from './BarChart.tsx';
 import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
-import { useThrottledRevision } from './use-throttled-revision.ts';
+import { useThrottledRevision } from '../../app/use-throttled-revision.ts';
 
 const formatNames: Record<string, string> = {
   'openai-chat': 'OpenAI chat completions',

@@ -7,7 +7,7 @@ import { typeHue } from '../timeline/type-color.ts';
 import { BarChart } from './BarChart.tsx';
 import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
-import { useThrottledRevision } from './use-throttled-revision.ts';
+import { useThrottledRevision } from '../../app/use-throttled-revision.ts';
 
 const ms = (value: number | null): string => (value === null ? '—' : formatDelta(value));
 

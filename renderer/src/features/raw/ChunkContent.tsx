@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { hex, hexRows, overlaps, textSegments } from './raw-bytes.ts';
 
 export interface ByteRange {
@@ -6,7 +6,9 @@ export interface ByteRange {
   end: number;
 }
 
-const textLimit = 8 * 1024;
+// A chunk shows its first 4 KiB (a few hundred lines) until expanded: a fast stream's chunks run to
+// 64 KiB, and laying out all of their lines at once would freeze the window.
+const textLimit = 4 * 1024;
 const hexLimit = 2 * 1024;
 const lineEndMarks = { '': '', CR: '␍', LF: '↵', CRLF: '␍↵' } as const;
 
@@ -28,7 +30,14 @@ export const ChunkContent = memo(function ChunkContent({
 }: ChunkContentProps) {
   const [expanded, setExpanded] = useState(false);
   const limit = mode === 'text' ? textLimit : hexLimit;
-  const shown = expanded ? bytes : bytes.subarray(0, limit);
+  const shown = useMemo(
+    () => (expanded ? bytes : bytes.subarray(0, limit)),
+    [bytes, expanded, limit],
+  );
+  const segments = useMemo(
+    () => (mode === 'text' ? textSegments(shown, offset) : []),
+    [mode, shown, offset],
+  );
   const hidden = bytes.length - shown.length;
   const isHighlighted = (start: number, length: number) =>
     highlight !== null && overlaps(start, start + length, highlight.start, highlight.end);
@@ -36,7 +45,7 @@ export const ChunkContent = memo(function ChunkContent({
   return (
     <div className={`raw-content raw-${mode}`}>
       {mode === 'text'
-        ? textSegments(shown, offset).map((segment) => (
+        ? segments.map((segment) => (
             <div
               key={segment.offset}
               className={`raw-line${isHighlighted(segment.offset, segment.length) ? ' highlighted' : ''}`}

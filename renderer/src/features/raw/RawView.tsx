@@ -1,12 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChunkMeta } from '../../../../shared/capture/live-frames.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import { formatBytes } from '../timeline/describe-record.ts';
 import { formatClock } from '../timeline/format-time.ts';
+import { useThrottledRevision } from '../../app/use-throttled-revision.ts';
 import { chunkBytesCache } from './chunk-bytes-cache.ts';
 import { ChunkContent, type ByteRange } from './ChunkContent.tsx';
 
@@ -14,22 +14,36 @@ import { ChunkContent, type ByteRange } from './ChunkContent.tsx';
  * The body bytes exactly as received, chunk by chunk, for one attempt. The selected event's
  * bytes are highlighted and scrolled to; clicking bytes selects the event they belong to.
  */
-export function RawView({ status }: { status: ConnectionStatus }) {
+export const RawView = memo(function RawView({
+  connectionId,
+  currentAttempt,
+}: {
+  connectionId: number;
+  /** The connection's latest attempt: shown while no row of another attempt is selected. */
+  currentAttempt: number;
+}) {
   const api = useInspectorApi();
-  const revision = useInspectorStore((state) => state.revision);
-  const selectedSeq = useInspectorStore((state) => state.selectedSeq[status.id] ?? null);
+  // New chunks show a few times a second: re-laying out kilobytes of raw text on every frame
+  // would starve the timeline during a fast stream.
+  const revision = useThrottledRevision(250);
+  const selectedSeq = useInspectorStore((state) => state.selectedSeq[connectionId] ?? null);
   const selectSeq = useInspectorStore((state) => state.selectSeq);
   const [mode, setMode] = useState<'text' | 'hex'>('text');
   const [, setLoaded] = useState(0);
-  const log = timelineLog(status.id);
+  const log = timelineLog(connectionId);
   const selected = selectedSeq === null ? undefined : log.entryBySeq(selectedSeq);
-  const highlight: ByteRange | null =
+  const [highlightStart, highlightEnd] =
     selected?.record.kind === 'event'
-      ? { start: selected.record.start, end: selected.record.end }
+      ? [selected.record.start, selected.record.end]
       : selected && 'offset' in selected.record && selected.record.offset !== null
-        ? { start: selected.record.offset, end: selected.record.offset + 1 }
-        : null;
-  const attempt = selected?.record.attempt ?? status.attempt;
+        ? [selected.record.offset, selected.record.offset + 1]
+        : [-1, -1];
+  // The same object while the selection stays, so memoized chunk contents skip re-rendering.
+  const highlight: ByteRange | null = useMemo(
+    () => (highlightStart < 0 ? null : { start: highlightStart, end: highlightEnd }),
+    [highlightStart, highlightEnd],
+  );
+  const attempt = selected?.record.attempt ?? currentAttempt;
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const chunks = useMemo(() => log.chunksOfAttempt(attempt), [log, attempt, revision]);
 
@@ -38,7 +52,7 @@ export function RawView({ status }: { status: ConnectionStatus }) {
     count: chunks.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 60,
-    overscan: 4,
+    overscan: 2,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0] ? chunks[items[0].index] : undefined;
@@ -49,7 +63,7 @@ export function RawView({ status }: { status: ConnectionStatus }) {
     if (!first || !last) return;
     const missing = items.some((item) => {
       const chunk = chunks[item.index] as ChunkMeta;
-      return !chunkBytesCache.get(status.id, chunk.seq);
+      return !chunkBytesCache.get(connectionId, chunk.seq);
     });
     if (!missing) return;
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -57,7 +71,7 @@ export function RawView({ status }: { status: ConnectionStatus }) {
       retry = setTimeout(() => setLoaded((n) => n + 1), 500);
     };
     void chunkBytesCache
-      .load(api, status.id, attempt, first.offset, last.offset + last.size)
+      .load(api, connectionId, attempt, first.offset, last.offset + last.size)
       // Re-render to show the bytes; if none came back (or the call failed), ask again shortly.
       .then((loadedAny) => (loadedAny ? setLoaded((n) => n + 1) : again()), again);
     return () => clearTimeout(retry);
@@ -73,10 +87,17 @@ export function RawView({ status }: { status: ConnectionStatus }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedSeq, attempt]);
 
-  const selectAtOffset = (offset: number) => {
-    const entry = log.eventAtOffset(attempt, offset);
-    if (entry) selectSeq(status.id, entry.seq);
-  };
+  // One callback for the component's life, so the memoized chunk contents do not re-render
+  // with every batch; it reads the attempt of the moment through a ref.
+  const attemptRef = useRef(attempt);
+  attemptRef.current = attempt;
+  const selectAtOffset = useCallback(
+    (offset: number) => {
+      const entry = log.eventAtOffset(attemptRef.current, offset);
+      if (entry) selectSeq(connectionId, entry.seq);
+    },
+    [log, selectSeq, connectionId],
+  );
 
   return (
     <section className="raw-view" aria-label="Raw bytes" data-testid="raw-view">
@@ -103,7 +124,7 @@ export function RawView({ status }: { status: ConnectionStatus }) {
           <div className="raw-items" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const chunk = chunks[item.index] as ChunkMeta;
-              const bytes = chunkBytesCache.get(status.id, chunk.seq);
+              const bytes = chunkBytesCache.get(connectionId, chunk.seq);
               return (
                 <div
                   key={chunk.seq}
@@ -141,4 +162,4 @@ export function RawView({ status }: { status: ConnectionStatus }) {
       )}
     </section>
   );
-}
+});

@@ -15,8 +15,12 @@ import { TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
 
 const rowHeight = 24;
-const overscanRows = 20;
+const overscanRows = 10;
 const filteredByConnection = new Map<number, FilteredRows>();
+
+function viewportOf(element: HTMLElement): { top: number; height: number } {
+  return { top: element.scrollTop, height: element.clientHeight || 600 };
+}
 
 function filteredRows(connectionId: number): FilteredRows {
   let rows = filteredByConnection.get(connectionId);
@@ -84,12 +88,12 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
 
   // Rows have one fixed height, so the visible window is arithmetic on scrollTop: appending
   // rows costs nothing per existing row and never reads layout (a virtualizer that measures
-  // every row on each count change cannot keep up with 10,000 events a second).
-  const first = Math.max(0, Math.floor(viewport.top / rowHeight) - overscanRows);
-  const last = Math.min(
-    count,
-    Math.ceil((viewport.top + viewport.height) / rowHeight) + overscanRows,
-  );
+  // every row on each count change cannot keep up with 10,000 events a second). While the view
+  // follows the tail, the window is the tail itself: the rows are right in the same commit
+  // that scrolls, and the scroll event that follows changes nothing.
+  const top = atBottom ? Math.max(0, count * rowHeight - viewport.height) : viewport.top;
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscanRows);
+  const last = Math.min(count, Math.ceil((top + viewport.height) / rowHeight) + overscanRows);
 
   // Follow the tail only while the user is at the bottom (HTTP Toolkit's rule).
   useLayoutEffect(() => {
@@ -99,8 +103,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const measure = () =>
-      setViewport({ top: element.scrollTop, height: element.clientHeight || 600 });
+    const measure = () => setViewport(viewportOf(element));
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
@@ -110,9 +113,16 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   const onScroll = useCallback(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const top = element.scrollTop;
-    const height = element.clientHeight;
-    setViewport({ top, height });
+    const next = viewportOf(element);
+    const top = next.top;
+    const height = next.height;
+    setViewport((previous) =>
+      // Only whole rows matter: scrolling within a row renders nothing.
+      Math.floor(previous.top / rowHeight) === Math.floor(top / rowHeight) &&
+      previous.height === height
+        ? previous
+        : next,
+    );
     const nowAtBottom = top + height >= countRef.current * rowHeight - rowHeight;
     setFollow((previous) => {
       if (nowAtBottom) return previous.atBottom ? previous : { atBottom: true, leftAt: 0 };
@@ -207,26 +217,27 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             data-testid="timeline-scroll"
           >
             <div role="rowgroup" className="timeline-rows" style={{ height: count * rowHeight }}>
-              {Array.from({ length: Math.max(0, last - first) }, (_, i) => first + i).map(
-                (position) => {
-                  const item = { index: position, start: position * rowHeight };
-                  const index = indices[item.index] as number;
-                  const entry = log.entryAt(index);
-                  const previousIndex = item.index > 0 ? (indices[item.index - 1] as number) : null;
-                  const previousT = previousIndex === null ? null : log.tAt(previousIndex);
-                  return (
-                    <TimelineRow
-                      key={entry.seq}
-                      entry={entry}
-                      previousT={previousT}
-                      startedAt={status.startedAt}
-                      selected={entry.seq === selectedSeq}
-                      top={item.start}
-                      onSelect={select}
-                    />
-                  );
-                },
-              )}
+              {Array.from({ length: Math.max(0, last - first) }, (_, slot) => {
+                const position = first + slot;
+                const index = indices[position] as number;
+                const entry = log.entryAt(index);
+                const previousIndex = position > 0 ? (indices[position - 1] as number) : null;
+                const previousT = previousIndex === null ? null : log.tAt(previousIndex);
+                return (
+                  // Keyed by place in the window, not by row: when the window moves (by a
+                  // whole screen per frame during a flood) the same row elements take the new
+                  // contents instead of being torn down and built again.
+                  <TimelineRow
+                    key={slot}
+                    entry={entry}
+                    previousT={previousT}
+                    startedAt={status.startedAt}
+                    selected={entry.seq === selectedSeq}
+                    top={position * rowHeight}
+                    onSelect={select}
+                  />
+                );
+              })}
             </div>
           </div>
         )}

@@ -29,7 +29,7 @@ export const TimelineRow = memo(function TimelineRow({
       role="row"
       aria-selected={selected}
       className={`timeline-row ${isEvent ? 'row-event' : `row-lifecycle row-${record.kind}`}${selected ? ' selected' : ''}`}
-      style={{ transform: `translateY(${top}px)` }}
+      style={{ top }}
       onClick={() => onSelect(entry.seq)}
       data-seq={entry.seq}
       data-kind={record.kind}
