@@ -1,13 +1,12 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { invokeChannels, invokeMethods, pushChannels } from '../shared/ipc/channels.ts';
-import { dispatchApiCall } from './core/api/api-dispatcher.ts';
 import type { ClientSession } from './core/api/client-session.ts';
-import { isTrustedSender } from './core/api/sender-check.ts';
+import { handleIpcCall } from './core/api/ipc-gate.ts';
 import type { InspectorCore } from './core/inspector-core.ts';
 
 /**
- * Wires every invoke channel of the contract to the core. Each call's sender frame is checked
- * and its arguments validated (in the dispatcher) before anything runs.
+ * Wires every invoke channel of the contract to the core through the IPC gate, which checks
+ * each call's sender frame and validates its arguments before anything runs.
  */
 export function registerIpc(
   core: InspectorCore,
@@ -25,26 +24,22 @@ export function registerIpc(
   window.on('closed', () => core.detachClient(client));
 
   for (const method of invokeMethods) {
-    ipcMain.handle(
-      invokeChannels[method],
-      async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
-        const frame = event.senderFrame;
-        const trusted =
-          event.sender === window.webContents &&
-          isTrustedSender(
-            frame?.url,
-            frame !== null && frame === event.sender.mainFrame,
-            devServerUrl,
-          );
-        if (!trusted) {
-          console.warn(
-            `Refused IPC ${invokeChannels[method]} from ${frame?.url ?? 'an unknown frame'}`,
-          );
-          throw new Error('This sender is not allowed to use the inspector API.');
-        }
-        return dispatchApiCall(core, client, method, args);
-      },
-    );
+    ipcMain.handle(invokeChannels[method], (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      const frame = event.senderFrame;
+      return handleIpcCall(
+        core,
+        client,
+        invokeChannels[method],
+        method,
+        args,
+        {
+          fromMainWindow: event.sender === window.webContents,
+          frameUrl: frame?.url,
+          isMainFrame: frame !== null && frame === event.sender.mainFrame,
+        },
+        devServerUrl === undefined ? {} : { devServerUrl },
+      );
+    });
   }
 }
 

@@ -1,20 +1,12 @@
-import {
-  app,
-  dialog,
-  safeStorage,
-  session,
-  shell,
-  type BrowserWindow,
-  type WebContents,
-} from 'electron';
+import { app, dialog, safeStorage, session, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
-import { isSafeExternalUrl } from './core/api/external-links.ts';
 import { InspectorCore } from './core/inspector-core.ts';
 import { WORKSPACE_FILE } from './core/workspace-path.ts';
 import { registerIpc } from './ipc.ts';
 import { installMenu } from './menu.ts';
+import { denyAllPermissions, lockDownContents } from './security.ts';
 import { createMainWindow } from './window.ts';
 
 const devServerUrl = process.env['VITE_DEV_SERVER_URL'];
@@ -22,19 +14,6 @@ const rendererDir = fileURLToPath(new URL(/* @vite-ignore */ '../dist/renderer/'
 
 app.setName('SSE Inspector');
 registerAppSchemePrivileges();
-
-/**
- * Every web contents (including ones we never meant to create) gets the same locks: no new
- * windows (a checked http(s) link goes to the system browser instead), no webviews.
- */
-function lockDown(contents: WebContents): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
-    else console.warn(`Refused to open ${url}`);
-    return { action: 'deny' };
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -47,14 +26,12 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.on('web-contents-created', (_event, contents) =>
+    lockDownContents(contents, (url) => void shell.openExternal(url)),
+  );
 
   void app.whenReady().then(() => {
-    // The app uses no camera, microphone, notifications, geolocation…: deny every request.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-      callback(false),
-    );
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    denyAllPermissions(session.defaultSession);
     handleAppProtocol(rendererDir);
     installMenu();
     core = new InspectorCore({

@@ -1,6 +1,7 @@
 import { BrowserWindow, nativeTheme } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { appHost, appScheme } from './app-protocol.ts';
+import { lockedWebPreferences, pinToPage } from './security.ts';
 
 const preloadPath = fileURLToPath(new URL(/* @vite-ignore */ './preload.cjs', import.meta.url));
 
@@ -18,22 +19,10 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
     title: 'SSE Inspector',
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#ffffff',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: lockedWebPreferences(preloadPath),
   });
   const url = rendererUrl(devServerUrl);
-  window.webContents.on('will-navigate', (event, target) => {
-    if (target !== url) event.preventDefault();
-  });
+  pinToPage(window.webContents, url);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(url);
   return window;

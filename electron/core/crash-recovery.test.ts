@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,4 +97,91 @@ describe('opening the app workspace', () => {
       workspace.close();
     }
   });
+  it('leaves a workspace another program holds locked untouched and records in memory', async () => {
+    const db = join(dir, 'locked.db');
+    Workspace.open(db).close();
+    const before = readFileSync(db);
+    // Another process takes the file for itself (as a second app instance or tool could).
+    const holder = await holdDatabase(db, 'PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;');
+    try {
+      const { workspace, notices } = openWorkspaceForApp(db, { busyTimeoutMs: 100 });
+      try {
+        expect(workspace.path).toBe(':memory:');
+        expect(notices).toHaveLength(1);
+        expect(notices[0]?.level).toBe('error');
+        expect(notices[0]?.message).toMatch(/is locked by another program/);
+        expect(notices[0]?.message).toMatch(/kept in memory only/);
+        // The in-memory workspace records as usual.
+        expect(workspace.listSessions({ limit: 1 })).toEqual([]);
+      } finally {
+        workspace.close();
+      }
+    } finally {
+      await release(holder);
+    }
+    expect(readFileSync(db).equals(before)).toBe(true);
+    const reopened = openWorkspaceForApp(db);
+    expect(reopened.workspace.path).toBe(db);
+    expect(reopened.notices).toEqual([]);
+    reopened.workspace.close();
+  });
+
+  it('falls back to memory when a write lock is held past the busy timeout at startup', async () => {
+    const db = join(dir, 'busy.db');
+    Workspace.open(db).close();
+    // A session left unfinished by a process that is gone: startup must write to mark it.
+    const holder = await holdDatabase(
+      db,
+      `INSERT INTO sessions (name, origin, method, url, spec, started_at, writer_pid)
+         VALUES ('left over', 'live', 'GET', 'http://127.0.0.1/', '{}', 0, 2147483646);
+       BEGIN IMMEDIATE;`,
+    );
+    try {
+      const { workspace, notices } = openWorkspaceForApp(db, { busyTimeoutMs: 100 });
+      try {
+        expect(workspace.path).toBe(':memory:');
+        expect(notices.map((notice) => notice.message).join('\n')).toMatch(
+          /locked by another program[^]*kept in memory only/,
+        );
+      } finally {
+        workspace.close();
+      }
+    } finally {
+      await release(holder);
+    }
+    // Once the lock is gone the next start marks the session, losing nothing.
+    const { workspace, notices } = openWorkspaceForApp(db);
+    try {
+      expect(notices[0]?.message).toMatch(/1 session was interrupted/);
+      expect(workspace.listSessions({ limit: 5 }).map((session) => session.outcome)).toEqual([
+        'interrupted',
+      ]);
+    } finally {
+      workspace.close();
+    }
+  });
 });
+
+/** A child process that runs `sql` on `path` and holds whatever locks it took until released. */
+async function holdDatabase(path: string, sql: string): Promise<ChildProcess> {
+  const script = `
+    const { DatabaseSync } = require('node:sqlite');
+    const db = new DatabaseSync(process.argv[1]);
+    db.exec(process.argv[2]);
+    process.stdout.write('held\\n');
+    process.stdin.resume();
+    process.stdin.on('end', () => process.exit(0));
+  `;
+  const child = spawn(process.execPath, ['-e', script, path, sql], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  expect(chunk.toString()).toBe('held\n');
+  return child;
+}
+
+async function release(child: ChildProcess): Promise<void> {
+  const exited = once(child, 'exit');
+  child.stdin!.end();
+  await exited;
+}

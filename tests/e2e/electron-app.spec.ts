@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 
 /**
  * Where npm's electron package keeps its binary. Read directly rather than through
@@ -20,19 +20,24 @@ const skipReason =
   'the same renderer is covered through the web host. Run `npx install-electron` to enable.';
 if (binary === null) console.log(`Skipping the Electron smoke test: ${skipReason}`);
 
+async function launchApp(): Promise<{ app: ElectronApplication; userData: string }> {
+  const userData = mkdtempSync(join(tmpdir(), 'sse-inspector-e2e-'));
+  const app = await electron.launch({
+    executablePath: binary ?? undefined,
+    args: [
+      ...(process.platform === 'linux' ? ['--no-sandbox'] : []),
+      `--user-data-dir=${userData}`,
+      '.',
+    ],
+  });
+  return { app, userData };
+}
+
 test.describe('desktop app (Electron)', () => {
   test.skip(binary === null, skipReason);
 
   test('opens one secure window with the app shell', async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'sse-inspector-e2e-'));
-    const app = await electron.launch({
-      executablePath: binary ?? undefined,
-      args: [
-        ...(process.platform === 'linux' ? ['--no-sandbox'] : []),
-        `--user-data-dir=${userData}`,
-        '.',
-      ],
-    });
+    const { app, userData } = await launchApp();
     try {
       const window = await app.firstWindow();
       await expect(window.getByRole('textbox', { name: 'URL' })).toBeVisible();
@@ -50,6 +55,42 @@ test.describe('desktop app (Electron)', () => {
         1,
       );
       await window.screenshot({ path: 'test-results/screenshots/electron-app-shell.png' });
+    } finally {
+      await app.close();
+      rmSync(userData, { recursive: true, force: true });
+    }
+  });
+
+  test('refuses new windows, navigation, permissions and malformed API calls', async () => {
+    const { app, userData } = await launchApp();
+    try {
+      const page = await app.firstWindow();
+      await expect(page.getByRole('textbox', { name: 'URL' })).toBeVisible();
+      const pageUrl = page.url();
+      // Not an http(s) link, so it is neither opened here nor handed to the system browser.
+      expect(await page.evaluate(() => window.open('file:///etc/passwd') === null)).toBe(true);
+      await page.evaluate(() => {
+        location.href = 'https://example.com/';
+      });
+      await page.waitForTimeout(500);
+      expect(page.url()).toBe(pageUrl);
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(
+        1,
+      );
+      expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied');
+      const malformed = await page.evaluate(() =>
+        (
+          globalThis as unknown as { inspector: { connect(spec: unknown): Promise<unknown> } }
+        ).inspector
+          .connect({ url: 42 })
+          .then(
+            () => 'accepted',
+            (error: Error) => error.message,
+          ),
+      );
+      expect(malformed).toMatch(/Invalid arguments for connect/);
+      // The window still works after all of that.
+      await expect(page.getByRole('textbox', { name: 'URL' })).toBeVisible();
     } finally {
       await app.close();
       rmSync(userData, { recursive: true, force: true });

@@ -1,0 +1,56 @@
+import { ApiCallError, dispatchApiCall } from './api-dispatcher.ts';
+import type { ClientSession } from './client-session.ts';
+import type { InspectorCore } from '../inspector-core.ts';
+import { isTrustedSender } from './sender-check.ts';
+
+/** Who sent an IPC call, as Electron reports it (`event.sender`, `event.senderFrame`). */
+export interface IpcSender {
+  /** The call came from the inspector window's web contents. */
+  fromMainWindow: boolean;
+  /** The sending frame's URL (undefined when the frame is gone). */
+  frameUrl: string | undefined;
+  /** The sending frame is that window's top-level frame. */
+  isMainFrame: boolean;
+}
+
+export interface IpcGateOptions {
+  /** Vite's dev server, trusted in development only. */
+  devServerUrl?: string;
+  /** Where refusals are logged (default: standard error). */
+  log?: (message: string) => void;
+}
+
+/** The message a refused sender gets: it says nothing about the API it asked for. */
+export const refusedSenderMessage = 'This sender is not allowed to use the inspector API.';
+
+/**
+ * One IPC call from a renderer: refused (and logged) unless it comes from the top-level frame
+ * of our own page in the inspector window; then validated and run by the same dispatcher as
+ * the web host. A malformed call is refused with a message saying what was wrong, and logged.
+ */
+export async function handleIpcCall(
+  core: InspectorCore,
+  client: ClientSession,
+  channel: string,
+  method: string,
+  args: unknown[],
+  sender: IpcSender,
+  options: IpcGateOptions = {},
+): Promise<unknown> {
+  const log = options.log ?? ((message: string) => console.warn(message));
+  if (
+    !sender.fromMainWindow ||
+    !isTrustedSender(sender.frameUrl, sender.isMainFrame, options.devServerUrl)
+  ) {
+    log(`Refused IPC ${channel} from ${sender.frameUrl ?? 'an unknown frame'}`);
+    throw new Error(refusedSenderMessage);
+  }
+  try {
+    return await dispatchApiCall(core, client, method, args);
+  } catch (error) {
+    if (error instanceof ApiCallError && error.code !== 'failed') {
+      log(`Refused IPC ${channel}: ${error.message}`);
+    }
+    throw error;
+  }
+}
