@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '../../shared/capture/connection-status.ts';
 import {
   eventPreviewChars,
+  toCommentPreview,
   type ChunkBytes,
   type ChunkMeta,
   type TimelineEntry,
@@ -174,7 +175,9 @@ export class InspectorCore {
                 dataLength: dataLength ?? record.data.length,
                 truncated: dataLength !== undefined && dataLength > record.data.length,
               }
-            : record,
+            : record.kind === 'comment'
+              ? toCommentPreview(record)
+              : record,
       }));
   }
 

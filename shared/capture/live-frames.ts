@@ -1,4 +1,4 @@
-import type { CaptureRecord, ChunkRecord, EventRecord } from './records.ts';
+import type { CaptureRecord, ChunkRecord, CommentRecord, EventRecord } from './records.ts';
 import type { ConnectionStatus } from './connection-status.ts';
 
 /** How much of an event's data travels with a live frame; the detail view fetches the rest. */
@@ -12,8 +12,20 @@ export interface EventPreview extends Omit<EventRecord, 'data'> {
   truncated: boolean;
 }
 
-/** A timeline row's record: every capture record but chunks, events as previews. */
-export type TimelineRecord = Exclude<CaptureRecord, ChunkRecord | EventRecord> | EventPreview;
+/**
+ * A comment as the timeline receives it: its text cut like event data (a hostile server can
+ * send comment lines of up to the parser's 16 MiB line limit, over and over), with its full
+ * length. The raw view shows all of its bytes.
+ */
+export interface CommentPreview extends CommentRecord {
+  /** UTF-16 length of the full text. */
+  textLength: number;
+  truncated: boolean;
+}
+
+/** A timeline row's record: every capture record but chunks; events and comments as previews. */
+export type TimelineRecord =
+  Exclude<CaptureRecord, ChunkRecord | EventRecord | CommentRecord> | EventPreview | CommentPreview;
 
 export interface TimelineEntry {
   connectionId: number;
@@ -51,6 +63,23 @@ export function toEventPreview(record: EventRecord): EventPreview {
     dataLength: record.data.length,
     truncated,
   };
+}
+
+export function toCommentPreview(record: CommentRecord): CommentPreview {
+  const truncated = record.text.length > eventPreviewChars;
+  return {
+    ...record,
+    text: truncated ? record.text.slice(0, eventPreviewChars) : record.text,
+    textLength: record.text.length,
+    truncated,
+  };
+}
+
+/** A capture record (not a chunk) as a timeline row: event data and comment text cut. */
+export function toTimelineRecord(record: Exclude<CaptureRecord, ChunkRecord>): TimelineRecord {
+  if (record.kind === 'event') return toEventPreview(record);
+  if (record.kind === 'comment') return toCommentPreview(record);
+  return record;
 }
 
 /** Raw bytes as they cross IPC or the web host's WebSocket. */

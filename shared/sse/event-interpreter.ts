@@ -80,7 +80,9 @@ export class EventInterpreter {
   /** A complete, non-blank line `text[from, to)` occupying bytes `[start, end)`. */
   line(text: string, from: number, to: number, start: number, end: number): void {
     if (this.blockStart < 0) this.blockStart = start;
-    this.blockBytes += end - start;
+    // The event limit bounds what a block buffers. Comments buffer nothing (keep-alives sent for
+    // hours without a blank line must not cut the next event), unless raw lines are kept.
+    if (text.charCodeAt(from) !== COLON || this.rawLines !== null) this.blockBytes += end - start;
     if (this.blockBytes > this.maxEventBytes || this.rawLines !== null) {
       this.lineWithBookkeeping(text, from, to, start);
       return;

@@ -369,6 +369,19 @@ describe('limits', () => {
     ]);
   });
 
+  it('does not count comments toward maxEventBytes: they buffer nothing', () => {
+    // Keep-alive comments without blank lines, for longer than the limit, then an event.
+    const input = ': keep-alive\n'.repeat(10) + 'data: 0123456789\n\n';
+    for (const chunkSize of [0, 1, 5]) {
+      const { events, warnings, outputs } = parse(input, { maxEventBytes: 20 }, chunkSize);
+      expect(warnings).toEqual([]);
+      expect(outputs.filter((output) => output.kind === 'comment')).toHaveLength(10);
+      expect(events.map((e) => [e.data, e.start, e.truncated])).toEqual([
+        ['0123456789', 0, undefined],
+      ]);
+    }
+  });
+
   it('counts maxEventBytes in bytes on the one-line fast path too, whatever the pushes', () => {
     // Regression: the `data:` + blank line fast path compared UTF-16 units with the byte limit,
     // so "data:éééé" (9 units, 13 bytes) passed a 10-byte limit in one push but not in two.

@@ -1,3 +1,4 @@
+import { contentSecurityPolicy } from '../../shared/csp.ts';
 import { expect, test } from './web-host-fixture.ts';
 
 test.describe('app shell in the browser (web host)', () => {
@@ -13,6 +14,11 @@ test.describe('app shell in the browser (web host)', () => {
     await expect(page.getByTestId('timeline')).toContainText('Nothing captured yet');
     // The footer fills in from main over the WebSocket: proves the API round trip works.
     await expect(page.getByTestId('status-footer')).toContainText('Web host (127.0.0.1)');
+    // The built page declares the same policy the hosts send as a header.
+    await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+      'content',
+      contentSecurityPolicy,
+    );
     await page.screenshot({ path: 'test-results/screenshots/app-shell-light.png' });
   });
 

@@ -106,6 +106,18 @@ export const hostileRoutes: Record<string, HostileRoute> = {
     await exchange.end();
   },
 
+  /** `count` comments of `mb` MiB each (`:` then `x`…), then `data: after\n\n`. */
+  '/huge-comments': async (exchange) => {
+    exchange.sse();
+    for (let i = 0; i < num(exchange, 'count', 4); i++) {
+      await exchange.write(':');
+      await writeX(exchange, num(exchange, 'mb', 8));
+      await exchange.write('\n');
+    }
+    await exchange.write('data: after\n\n');
+    await exchange.end();
+  },
+
   /** `count` copies of `unit` (default `data: x\n\n`), then `data: last\n\n`. */
   '/repeat': async (exchange) => {
     const unit = Buffer.from(exchange.request.query.get('unit') ?? 'data: x\n\n', 'latin1');

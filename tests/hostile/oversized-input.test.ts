@@ -174,6 +174,38 @@ describe(`a ${hugeMb} MiB event (1 GiB with HOSTILE_FULL=1)`, () => {
   }, 300_000);
 });
 
+describe('huge comments', () => {
+  it('records every byte; the UI gets each comment cut to a preview with its full length', async () => {
+    const rig = createRig();
+    rig.measurePushes = true;
+    const probe = new MemoryProbe();
+    const count = 8;
+    const mb = 4;
+    const id = rig.connect(`${server.url}/huge-comments?count=${count}&mb=${mb}`);
+    const status = await rig.finished(id, 120_000);
+    const peak = probe.stop();
+    const written = server.exchanges.at(-1)!.bodyBytes;
+    expect(written).toBe(count * (mb * MiB + 2) + 'data: after\n\n'.length);
+    expect(status).toMatchObject({ state: 'closed', events: 1, error: null });
+    const comments = rig.timeline(id).filter((e) => e.record.kind === 'comment');
+    expect(comments).toHaveLength(count);
+    for (const { record } of comments) {
+      expect(record).toMatchObject({ truncated: true, textLength: mb * MiB });
+      expect(record.kind === 'comment' && record.text.length).toBe(2048);
+    }
+    // No push carried a comment whole (together they are 32 MiB).
+    expect(rig.ui.largestPush).toBeLessThan(256 * 1024);
+    const { chunks } = expectAllBytesKept(rig, id, written);
+    expect(peak.heapExternal).toBeLessThan(HEAP_BOUND);
+    report(`huge comments, ${count} × ${mb} MiB`, {
+      largestPush: rig.ui.largestPush,
+      heapPeak: mib(peak.heapExternal),
+      chunks,
+    });
+    await finishAndCheckSession(rig, id, { bytes: written, chunks, events: 1 });
+  }, 120_000);
+});
+
 const bombMb = FULL ? 1088 : 256;
 const bombLines = (FULL ? 72 : 16) * 1024 * 1024;
 

@@ -78,4 +78,31 @@ describe('FrameBatcher', () => {
     expect(record?.kind === 'event' && record.dataLength).toBe(100_000);
     expect(record?.kind === 'event' && record.truncated).toBe(true);
   });
+
+  it('cuts long comments like event data; short ones go whole', () => {
+    const batches: FrameBatch[] = [];
+    const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });
+    const comment = (text: string): CaptureRecord => ({
+      kind: 'comment',
+      attempt: 1,
+      t: 0,
+      text,
+      offset: 0,
+    });
+    batcher.addRecord(1, comment('z'.repeat(16 * 1024 * 1024)));
+    batcher.addRecord(1, comment('keep-alive'));
+    batcher.flush();
+    const [long, short] = batches[0]?.entries.map((entry) => entry.record) ?? [];
+    expect(long).toMatchObject({ kind: 'comment', textLength: 16 * 1024 * 1024, truncated: true });
+    expect(long?.kind === 'comment' && long.text).toBe('z'.repeat(2048));
+    expect(short).toEqual({
+      kind: 'comment',
+      attempt: 1,
+      t: 0,
+      text: 'keep-alive',
+      offset: 0,
+      textLength: 10,
+      truncated: false,
+    });
+  });
 });

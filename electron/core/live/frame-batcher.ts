@@ -1,6 +1,6 @@
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import {
-  toEventPreview,
+  toTimelineRecord,
   type ChunkMeta,
   type FrameBatch,
   type TimelineEntry,
@@ -63,7 +63,7 @@ export class FrameBatcher {
       this.#entries.push({
         connectionId,
         seq,
-        record: record.kind === 'event' ? toEventPreview(record) : record,
+        record: toTimelineRecord(record),
       });
     }
     this.#schedule();

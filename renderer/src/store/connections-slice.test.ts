@@ -58,7 +58,15 @@ describe('connections slice', () => {
     const entry = (seq: number) => ({
       connectionId: 7,
       seq,
-      record: { kind: 'comment' as const, attempt: 1, t: seq, text: 'x', offset: 0 },
+      record: {
+        kind: 'comment' as const,
+        attempt: 1,
+        t: seq,
+        text: 'x',
+        offset: 0,
+        textLength: 1,
+        truncated: false,
+      },
     });
     ingest({ statuses: [status(7)], entries: [entry(0)], chunks: [] });
     ingest({ statuses: [status(7, 2)], entries: [entry(1)], chunks: [] });

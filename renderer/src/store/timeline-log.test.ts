@@ -65,7 +65,15 @@ describe('TimelineLog', () => {
     const comment: TimelineEntry = {
       connectionId: 1,
       seq: 0,
-      record: { kind: 'comment', attempt: 2, t: 1.5, text: 'keep-alive', offset: 42 },
+      record: {
+        kind: 'comment',
+        attempt: 2,
+        t: 1.5,
+        text: 'keep-alive',
+        offset: 42,
+        textLength: 10,
+        truncated: false,
+      },
     };
     log.append([comment], []);
     expect(log.entryAt(0)).toEqual(comment);

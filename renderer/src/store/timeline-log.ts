@@ -135,6 +135,8 @@ export class TimelineLog {
         t: this.#t.get(row),
         text: this.#data[row] as string,
         offset: this.#start.get(row),
+        textLength: this.#dataLength.get(row),
+        truncated: this.#truncated.get(row) === 1,
       };
       return { connectionId: this.connectionId, seq, record: comment };
     }
@@ -205,6 +207,8 @@ export class TimelineLog {
       this.#data[row] = record.text;
       this.#lastEventId[row] = '';
       this.#start.set(row, record.offset);
+      this.#dataLength.set(row, record.textLength);
+      this.#truncated.set(row, record.truncated ? 1 : 0);
       return;
     }
     if (record.kind !== 'event') {

@@ -174,6 +174,15 @@ function LifecycleFields({ record }: { record: Exclude<TimelineRecord, { kind: '
     <>
       <dt>Summary</dt>
       <dd>{text}</dd>
+      {record.kind === 'comment' && record.truncated && (
+        <>
+          <dt>Text</dt>
+          <dd data-testid="detail-comment-cut">
+            first {record.text.length.toLocaleString()} of {record.textLength.toLocaleString()}{' '}
+            characters shown; the raw view has every byte
+          </dd>
+        </>
+      )}
       {'offset' in record && record.offset !== null && (
         <>
           <dt>Byte offset</dt>

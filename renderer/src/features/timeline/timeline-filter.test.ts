@@ -33,7 +33,15 @@ function event(seq: number, type: string, data: string): TimelineEntry {
 const comment = (seq: number): TimelineEntry => ({
   connectionId: 1,
   seq,
-  record: { kind: 'comment', attempt: 1, t: seq, text: 'keep-alive', offset: 0 },
+  record: {
+    kind: 'comment',
+    attempt: 1,
+    t: seq,
+    text: 'keep-alive',
+    offset: 0,
+    textLength: 10,
+    truncated: false,
+  },
 });
 
 const entries = [
