@@ -132,6 +132,46 @@ describe('line splitting', () => {
     parser.push(encoder.encode('\n'));
     expect(outputs).toEqual([expect.objectContaining({ data: 'x', start: 0, end: 11 })]);
   });
+
+  it('with dispatchAtCr, dispatches at that CR and lets a following LF finish the terminator', () => {
+    const outputs: SseOutput[] = [];
+    const parser = new SseParser({ onOutput: (o) => outputs.push(o), dispatchAtCr: true });
+    // CR line ends: each event shows as soon as its push arrives.
+    parser.push(encoder.encode('data: a\r\r'));
+    expect(outputs).toEqual([expect.objectContaining({ data: 'a', start: 0, end: 9 })]);
+    parser.push(encoder.encode('data: b\r\r'));
+    expect(outputs.at(-1)).toEqual(expect.objectContaining({ data: 'b', start: 9, end: 18 }));
+    // A CRLF split between pushes: the event is out at the CR; the LF is no extra blank line.
+    parser.push(encoder.encode('data: c\r\n\r'));
+    expect(outputs.at(-1)).toEqual(expect.objectContaining({ data: 'c', start: 18, end: 28 }));
+    parser.push(encoder.encode('\ndata: d\r\n\r\n'));
+    expect(outputs.at(-1)).toEqual(expect.objectContaining({ data: 'd', start: 29, end: 40 }));
+    const summary = parser.end();
+    expect(summary.events).toBe(4);
+    expect(outputs.filter((o) => o.kind === 'event')).toHaveLength(4);
+    // Mixing CR with CRLF was still noticed once.
+    expect(outputs.filter((o) => o.kind === 'warning').map((o) => o.code)).toEqual([
+      'mixed-line-endings',
+    ]);
+  });
+
+  it('with dispatchAtCr, dispatches the same events wherever the push boundaries fall', () => {
+    const input = encoder.encode(
+      'data: a\r\rid: 1\r\ndata: b\r\n\r\n: c\n\ndata: é\r\rretry: 5\r\n\r\n',
+    );
+    const dataOf = (chunkSize: number) => {
+      const outputs: SseOutput[] = [];
+      const parser = new SseParser({ onOutput: (o) => outputs.push(o), dispatchAtCr: true });
+      for (let i = 0; i < input.length; i += chunkSize)
+        parser.push(input.subarray(i, i + chunkSize));
+      parser.end();
+      return outputs.map((o) =>
+        o.kind === 'event' ? [o.kind, o.data, o.lastEventId, o.start] : [o.kind],
+      );
+    };
+    const whole = dataOf(input.length);
+    for (const size of [1, 2, 3, 5, 7]) expect(dataOf(size)).toEqual(whole);
+  });
 });
 
 describe('decoding', () => {

@@ -67,8 +67,12 @@ export class SseParser {
   private partial: string[] = [];
   /** The line in progress exceeded maxLineBytes and is skipped up to its terminator. */
   private discarding = false;
-  /** A line ended with a CR that was the last byte so far: 0 none, 1 non-blank, 2 blank. */
+  /**
+   * A line ended with a CR that was the last byte so far: 0 none, 1 non-blank, 2 blank, 3 blank
+   * whose event was already dispatched (dispatchAtCr).
+   */
   private crPending = 0;
+  private readonly dispatchAtCr: boolean;
   private crOffset = 0;
   private firstStyle = 0;
   private mixedWarned = false;
@@ -81,6 +85,7 @@ export class SseParser {
   constructor(options: SseParserOptions = {}) {
     const onOutput = options.onOutput ?? ((): void => {});
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.dispatchAtCr = options.dispatchAtCr ?? false;
     this.gate = new WarningGate(
       options.maxWarningsPerCode ?? DEFAULT_MAX_WARNINGS_PER_CODE,
       onOutput,
@@ -319,10 +324,13 @@ export class SseParser {
       }
     }
     if (style === STYLE_AMBIGUOUS) {
-      // Wait for the next byte: CRLF vs CR decides the event's end offset and line style.
-      this.crPending = blank ? 2 : 1;
+      // CR or CRLF? The next byte decides the line style, where the next line starts and so
+      // the event's end offset. With dispatchAtCr a blank line dispatches at once instead (its
+      // range ends after the CR; an LF in the next push still completes the terminator).
+      this.crPending = blank ? (this.dispatchAtCr ? 3 : 2) : 1;
       this.crOffset = endByte;
       this.lineStart = endByte + 1;
+      if (this.crPending === 3) this.interpreter.dispatch(endByte + 1);
       return;
     }
     const terminatorEnd = endByte + (style === STYLE_CRLF ? 2 : 1);

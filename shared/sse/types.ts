@@ -76,6 +76,14 @@ export interface SseParserOptions {
   /** Warnings of one code reported per stream before they are suppressed. Default 20. */
   maxWarningsPerCode?: number;
   /**
+   * For live streams: dispatch an event as soon as the CR of its blank line arrives, even when
+   * that CR is the last byte pushed so far, as a browser does (a server with CR line ends then
+   * shows each event at once, not when the next chunk arrives). If an LF follows in the next
+   * push, the event's range ends before it. Default false: every output, ranges included, is the
+   * same wherever the push boundaries fall, and such an event waits for the next byte.
+   */
+  dispatchAtCr?: boolean;
+  /**
    * The event source's last event ID string before this stream (e.g. from a previous
    * connection). The getter and the stream's last event ID buffer start from it, so events of a
    * reconnected stream that sends no `id` carry it, as in every browser and as WPT

@@ -80,6 +80,15 @@ describe('reading an event stream', () => {
     expect(parserWarnings(id).filter((w) => w.code !== 'mixed-line-endings')).toEqual([]);
   });
 
+  it('shows an event whose blank line ends with a CR at once, not when more bytes come', async () => {
+    const id = open('/cr-held');
+    // The server sends nothing after the second event's final CR and keeps the stream open.
+    const two = await h.until(id, (r) => r.kind === 'event' && r.data === 'two', 5000);
+    expect(two).toMatchObject({ lastEventId: '2', start: 11, end: 28 });
+    expect(h.of(id, 'event').map((e) => e.data)).toEqual(['one', 'two']);
+    expect(parserWarnings(id)).toEqual([]);
+  });
+
   it('decodes a UTF-8 character split between chunks', async () => {
     const id = open('/split-utf8');
     await h.finished(id);

@@ -43,6 +43,8 @@ export class StreamRecorder {
       onOutput: (output) => this.#record(output),
       initialLastEventId: options.lastEventId,
       initialReconnectionTimeMs: options.reconnectionTimeMs,
+      // Live: an event shows when its blank line arrives, even one ended by a lone CR.
+      dispatchAtCr: true,
     });
   }
 
