@@ -99,14 +99,17 @@ export function createFrameIngestor(
     rowsArrived ||= byConnection.size > 0;
     if (!frameRequested && (pendingStatuses.size > 0 || rowsArrived)) {
       frameRequested = true;
-      requestFrame(() => {
-        frameRequested = false;
-        const statuses = [...pendingStatuses.values()];
-        const arrived = rowsArrived;
-        pendingStatuses = new Map();
-        rowsArrived = false;
-        getState().applyFrame(statuses, arrived);
-      });
+      // Rendered a frame later: the frame that also parsed the batch would hold both costs.
+      requestFrame(() =>
+        requestFrame(() => {
+          frameRequested = false;
+          const statuses = [...pendingStatuses.values()];
+          const arrived = rowsArrived;
+          pendingStatuses = new Map();
+          rowsArrived = false;
+          getState().applyFrame(statuses, arrived);
+        }),
+      );
     }
   };
 }

@@ -15,7 +15,9 @@ import { TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
 
 const rowHeight = 24;
+/** Rows rendered beyond the visible ones, for smooth scrolling; fewer while following the tail. */
 const overscanRows = 10;
+const followingOverscanRows = 2;
 const filteredByConnection = new Map<number, FilteredRows>();
 
 function viewportOf(element: HTMLElement): { top: number; height: number } {
@@ -92,7 +94,11 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   // follows the tail, the window is the tail itself: the rows are right in the same commit
   // that scrolls, and the scroll event that follows changes nothing.
   const top = atBottom ? Math.max(0, count * rowHeight - viewport.height) : viewport.top;
-  const first = Math.max(0, Math.floor(top / rowHeight) - overscanRows);
+  // Following a fast stream, every row changes every frame: render little beyond the screen.
+  const first = Math.max(
+    0,
+    Math.floor(top / rowHeight) - (atBottom ? followingOverscanRows : overscanRows),
+  );
   const last = Math.min(count, Math.ceil((top + viewport.height) / rowHeight) + overscanRows);
 
   // Follow the tail only while the user is at the bottom (HTTP Toolkit's rule).
@@ -217,27 +223,34 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             data-testid="timeline-scroll"
           >
             <div role="rowgroup" className="timeline-rows" style={{ height: count * rowHeight }}>
-              {Array.from({ length: Math.max(0, last - first) }, (_, slot) => {
-                const position = first + slot;
-                const index = indices[position] as number;
-                const entry = log.entryAt(index);
-                const previousIndex = position > 0 ? (indices[position - 1] as number) : null;
-                const previousT = previousIndex === null ? null : log.tAt(previousIndex);
-                return (
-                  // Keyed by place in the window, not by row: when the window moves (by a
-                  // whole screen per frame during a flood) the same row elements take the new
-                  // contents instead of being torn down and built again.
-                  <TimelineRow
-                    key={slot}
-                    entry={entry}
-                    previousT={previousT}
-                    startedAt={status.startedAt}
-                    selected={entry.seq === selectedSeq}
-                    top={position * rowHeight}
-                    onSelect={select}
-                  />
-                );
-              })}
+              {/* The window of rows moves as one (the rows never do): a frame's changes are
+                  the rows' text and this one offset. */}
+              <div
+                role="presentation"
+                className="timeline-window"
+                style={{ transform: `translateY(${first * rowHeight}px)` }}
+              >
+                {Array.from({ length: Math.max(0, last - first) }, (_, slot) => {
+                  const position = first + slot;
+                  const index = indices[position] as number;
+                  const entry = log.entryAt(index);
+                  const previousIndex = position > 0 ? (indices[position - 1] as number) : null;
+                  const previousT = previousIndex === null ? null : log.tAt(previousIndex);
+                  return (
+                    // Keyed by place in the window, not by row: when the window moves (by a
+                    // whole screen per frame during a flood) the same row elements take the new
+                    // contents instead of being torn down and built again.
+                    <TimelineRow
+                      key={slot}
+                      entry={entry}
+                      previousT={previousT}
+                      startedAt={status.startedAt}
+                      selected={entry.seq === selectedSeq}
+                      onSelect={select}
+                    />
+                  );
+                })}
+              </div>
             </div>
           </div>
         )}

@@ -9,7 +9,6 @@ interface TimelineRowProps {
   previousT: number | null;
   startedAt: number;
   selected: boolean;
-  top: number;
   onSelect: (seq: number) => void;
 }
 
@@ -18,7 +17,6 @@ export const TimelineRow = memo(function TimelineRow({
   previousT,
   startedAt,
   selected,
-  top,
   onSelect,
 }: TimelineRowProps) {
   const record = entry.record;
@@ -29,7 +27,6 @@ export const TimelineRow = memo(function TimelineRow({
       role="row"
       aria-selected={selected}
       className={`timeline-row ${isEvent ? 'row-event' : `row-lifecycle row-${record.kind}`}${selected ? ' selected' : ''}`}
-      style={{ top }}
       onClick={() => onSelect(entry.seq)}
       data-seq={entry.seq}
       data-kind={record.kind}
