@@ -8,8 +8,8 @@ export interface ByteRange {
 
 // A chunk shows its first 4 KiB (a few hundred lines) until expanded: a fast stream's chunks run to
 // 64 KiB, and laying out all of their lines at once would freeze the window.
-const textLimit = 4 * 1024;
-const hexLimit = 2 * 1024;
+export const textLimit = 4 * 1024;
+export const hexLimit = 2 * 1024;
 const lineEndMarks = { '': '', CR: '␍', LF: '↵', CRLF: '␍↵' } as const;
 
 interface ChunkContentProps {

@@ -8,7 +8,7 @@ import { formatBytes } from '../timeline/describe-record.ts';
 import { formatClock } from '../timeline/format-time.ts';
 import { useThrottledRevision } from '../../app/use-throttled-revision.ts';
 import { chunkBytesCache } from './chunk-bytes-cache.ts';
-import { ChunkContent, type ByteRange } from './ChunkContent.tsx';
+import { ChunkContent, hexLimit, textLimit, type ByteRange } from './ChunkContent.tsx';
 
 /**
  * The body bytes exactly as received, chunk by chunk, for one attempt. The selected event's
@@ -51,7 +51,10 @@ export const RawView = memo(function RawView({
   const virtualizer = useVirtualizer({
     count: chunks.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 60,
+    // About a 16 px row per 16 bytes shown (a hex row; text lines of short fields), so the first
+    // render does not lay out many chunks' text on the guess that they are small.
+    estimateSize: (index) =>
+      24 + Math.min((chunks[index] as ChunkMeta).size, mode === 'text' ? textLimit : hexLimit),
     overscan: 2,
   });
   const items = virtualizer.getVirtualItems();
