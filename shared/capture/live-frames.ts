@@ -55,24 +55,20 @@ export interface FrameBatch {
   chunks: ChunkMeta[];
 }
 
+/** The first `eventPreviewChars` of a text, and whether that cut it. */
+function cut(text: string): { preview: string; truncated: boolean } {
+  const truncated = text.length > eventPreviewChars;
+  return { preview: truncated ? text.slice(0, eventPreviewChars) : text, truncated };
+}
+
 export function toEventPreview(record: EventRecord): EventPreview {
-  const truncated = record.data.length > eventPreviewChars;
-  return {
-    ...record,
-    data: truncated ? record.data.slice(0, eventPreviewChars) : record.data,
-    dataLength: record.data.length,
-    truncated,
-  };
+  const { preview, truncated } = cut(record.data);
+  return { ...record, data: preview, dataLength: record.data.length, truncated };
 }
 
 export function toCommentPreview(record: CommentRecord): CommentPreview {
-  const truncated = record.text.length > eventPreviewChars;
-  return {
-    ...record,
-    text: truncated ? record.text.slice(0, eventPreviewChars) : record.text,
-    textLength: record.text.length,
-    truncated,
-  };
+  const { preview, truncated } = cut(record.text);
+  return { ...record, text: preview, textLength: record.text.length, truncated };
 }
 
 /** A capture record (not a chunk) as a timeline row: event data and comment text cut. */
