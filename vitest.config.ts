@@ -9,6 +9,7 @@ export default defineConfig({
       'tests/unit/**/*.test.ts',
       'tests/conformance/**/*.test.ts',
       'tests/hostile/**/*.test.ts',
+      'tests/interop/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -50,8 +50,10 @@ export function defaultAttempt(session: SessionDetail, wanted: number | null): A
 /**
  * Where a reconnecting client resumes: just after the first event whose last event ID is `id`
  * (the event that set it; later events only carry it on), in the attempt where it occurred; or,
- * when nothing of that attempt's body follows it, the next attempt with a body (what the server
- * sent the recorded client when it reconnected). Null when the session has no such event.
+ * when no event of that attempt follows it (only keep-alives, or nothing), the next attempt with
+ * a body: what the server sent the recorded client when it reconnected. Replaying the rest of
+ * the attempt instead would send a client that already had it round in circles. Null when the
+ * session has no such event.
  */
 export function resumePoint(
   workspace: Workspace,
@@ -59,21 +61,24 @@ export function resumePoint(
   id: string,
 ): { attempt: AttemptDetail; fromOffset: number } | 'end' | null {
   let found: { attempt: number; end: number } | null = null;
+  let eventFollows = false;
   for (const entry of timelineEntries(workspace, session.id, {
     kinds: ['event'],
     fullData: false,
     previewChars: 0,
   })) {
     const record = entry.record;
-    if (record.kind === 'event' && record.lastEventId === id) {
-      found = { attempt: record.attempt, end: record.end };
+    if (record.kind !== 'event') continue;
+    if (found !== null) {
+      eventFollows = record.attempt === found.attempt;
       break;
     }
+    if (record.lastEventId === id) found = { attempt: record.attempt, end: record.end };
   }
   if (found === null) return null;
   const { attempt, end } = found;
   const same = session.attemptDetails.find((a) => a.attempt === attempt);
-  if (same !== undefined && same.bytes > end) return { attempt: same, fromOffset: end };
+  if (same !== undefined && eventFollows) return { attempt: same, fromOffset: end };
   const next = session.attemptDetails.find((a) => a.attempt > attempt && a.bytes > 0);
   return next === undefined ? 'end' : { attempt: next, fromOffset: 0 };
 }

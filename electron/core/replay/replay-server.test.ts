@@ -118,6 +118,23 @@ describe('replay server', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Last-Event-ID/);
   });
 
+  it('resumes with the next attempt when only keep-alives followed that event', async () => {
+    // Replaying the keep-alives would end the response with nothing new, and the client would
+    // reconnect with the same Last-Event-ID forever.
+    const id = await storedStream(
+      [
+        [0, 'id: #\ndata: a\n\n'],
+        [10, ': keep-alive\n\n'],
+      ],
+      2,
+    );
+    const server = await replay({ workspace: temp.workspace, sessionId: id, speed: 0 });
+    const resumed = await fetch(server.url, { headers: { 'Last-Event-ID': '1' } });
+    expect(await resumed.text()).toBe('id: 2\ndata: a\n\n: keep-alive\n\n');
+    const done = await fetch(server.url, { headers: { 'Last-Event-ID': '2' } });
+    expect(done.status).toBe(204);
+  });
+
   it('resumes just after the event named by Last-Event-ID, even inside a chunk', async () => {
     const id = await storedStream([[0, 'id: 1\ndata: a\n\nid: 2\ndata: b\n\nid: 3\ndata: c\n\n']]);
     const server = await replay({ workspace: temp.workspace, sessionId: id, speed: 0 });
