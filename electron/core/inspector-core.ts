@@ -110,7 +110,9 @@ export class InspectorCore {
 
   connect(specInput: RequestSpecInput): ConnectionStatus {
     const spec = parseRequestSpec(specInput);
-    const id = this.#connections.open(spec);
+    // A capture of one of our own mock endpoints is recorded as such in history and exports.
+    const origin = this.sessions.isReplayUrl(spec.url) ? 'replay-capture' : 'live';
+    const id = this.#connections.open(spec, { origin });
     return this.#connections.get(id);
   }
 

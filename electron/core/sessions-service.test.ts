@@ -65,6 +65,23 @@ describe('sessions service', () => {
     );
   });
 
+  it('records a capture of its own mock endpoint as a replay capture', async () => {
+    const id = await capturedSession();
+    const replay = await core.sessions.startReplay(id, 0, false);
+    try {
+      const status = core.connect({ url: replay.url });
+      for (let i = 0; i < 100 && core.sessions.open(status.id).events !== 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      core.disconnect(status.id);
+      const listed = core.sessions.list('', 50);
+      expect(listed.find((s) => s.id === status.id)?.origin).toBe('replay-capture');
+      expect(listed.find((s) => s.id === id)?.origin).toBe('live');
+    } finally {
+      await core.sessions.stopReplay(replay.replayId);
+    }
+  });
+
   it('says so when the session does not exist', () => {
     expect(() => core.sessions.open(9999)).toThrow(/no session 9999/);
   });

@@ -207,6 +207,20 @@ export class SessionsService {
     }
   }
 
+  /** Whether `url` points at one of the mock endpoints this service is serving. */
+  isReplayUrl(url: string): boolean {
+    let host: string;
+    try {
+      host = new URL(url).host;
+    } catch {
+      return false;
+    }
+    for (const server of this.#replays.values()) {
+      if (new URL(server.url).host === host) return true;
+    }
+    return false;
+  }
+
   async startReplay(id: number, speed: number, loop: boolean): Promise<ReplayInfo> {
     this.#recorder.flush();
     this.#detail(id);

@@ -36,6 +36,7 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     });
     await expect(page.getByTestId('history-panel')).toContainText('Imported 1 session');
     await expect(page.getByTestId('history-item')).toHaveCount(2);
+    await expect(page.getByTestId('history-origin')).toHaveText(['imported']);
     await expect(row(page, 'tick 3')).toBeVisible();
 
     await page.getByRole('searchbox', { name: 'Search history' }).fill('tick');
@@ -62,6 +63,10 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     await connect(page, url);
     await expect(page.getByTestId('status-events')).toHaveText('10');
     await expect(rows(page).filter({ hasText: 'message_stop' }).first()).toBeVisible();
+    // History tells the capture of the mock endpoint from the original.
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect(page.getByTestId('history-origin')).toHaveText(['replay capture']);
   });
 
   test('saves a request and runs it again', async ({ page, webHost }) => {

@@ -48,13 +48,16 @@ export class ConnectionManager {
   }
 
   /** Starts a connection (its first attempt begins at once); returns its id = session id. */
-  open(spec: RequestSpec, options: { name?: string } = {}): number {
+  open(
+    spec: RequestSpec,
+    options: { name?: string; origin?: 'live' | 'replay-capture' } = {},
+  ): number {
     const origin = this.#now();
     const startedAt = this.#wallNow();
     const id = this.#store.createSession({
       spec,
       startedAt,
-      origin: 'live',
+      origin: options.origin ?? 'live',
       ...(options.name === undefined ? {} : { name: options.name }),
     });
     const store = this.#store;

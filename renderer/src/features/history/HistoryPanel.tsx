@@ -110,7 +110,14 @@ export function HistoryPanel() {
                 onClick={() => open(session.id)}
                 data-testid="history-item"
               >
-                <span className="history-name">{session.name}</span>
+                <span className="history-name">
+                  {session.name}
+                  {session.origin !== 'live' && (
+                    <span className="history-badge" data-testid="history-origin">
+                      {session.origin === 'import' ? 'imported' : 'replay capture'}
+                    </span>
+                  )}
+                </span>
                 <span className="history-meta">
                   {new Date(session.startedAt).toLocaleString()} · {formatDelta(session.durationMs)}
                 </span>
