@@ -67,6 +67,7 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await page.getByRole('tab', { name: 'History' }).click();
     await expect(page.getByTestId('history-origin')).toHaveText(['replay capture']);
+    await page.screenshot({ path: 'test-results/screenshots/history-origins.png' });
   });
 
   test('saves a request and runs it again', async ({ page, webHost }) => {
