@@ -230,6 +230,44 @@ test.describe('live inspector (web host)', () => {
     await expect(page.locator('.timeline-row[data-kind="error"]').first()).toContainText('refused');
   });
 
+  test('stays where the user scrolled while a fast stream keeps coming', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture().url}/ticks?count=60000&rate=5000&hold=1`);
+    await expect(page.getByTestId('status-events')).not.toHaveText(/^\d{1,3}$/);
+    const scroll = page.getByTestId('timeline-scroll');
+    // Back to an early row, as a user reads back while events arrive.
+    await scroll.evaluate((element) => element.scrollTo({ top: 24 * 1000 }));
+    const pill = page.getByRole('button', { name: /new ↓/ });
+    await expect(pill).toBeVisible();
+    const seqs = async () =>
+      Number(
+        await page.locator('.timeline-row[data-kind="event"]').first().getAttribute('data-seq'),
+      );
+    const before = await seqs();
+    await page.waitForTimeout(500);
+    // Still reading the same rows half a second (2,500 events) later.
+    expect(await seqs()).toBe(before);
+    await pill.click();
+    await expect(pill).toBeHidden();
+    await expect.poll(seqs).toBeGreaterThan(before + 1000);
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+  });
+
+  test('opens another connection at the tail of its timeline', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture().url}/flood?count=3000&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('3,000');
+    await connect(page, `${fixture().url}/drip?count=2&interval=0&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('2');
+    await page.getByTestId('connection-item').first().click();
+    await expect(page.getByTestId('status-events')).toHaveText('3,000');
+    await expect(row(page, '2999')).toBeVisible();
+    await expect(page.getByRole('button', { name: /new ↓/ })).toBeHidden();
+  });
+
   test('keeps 10,000 events scrollable', async ({ page, webHost }) => {
     await page.goto(webHost.url);
     await connect(page, `${fixture().url}/flood?count=10000&hold=1`);

@@ -102,9 +102,28 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   const last = Math.min(count, Math.ceil((top + viewport.height) / rowHeight) + overscanRows);
 
   // Follow the tail only while the user is at the bottom (HTTP Toolkit's rule).
+  // Whether this view has scrolled itself to the tail yet (a timeline opened on a connection
+  // with many rows starts at the top, which is no scroll of the user's).
+  const followed = useRef(false);
   useLayoutEffect(() => {
     const element = scrollRef.current;
-    if (atBottom && element && count > 0) element.scrollTop = count * rowHeight;
+    if (!atBottom || !element || count === 0) return;
+    // The user may have scrolled away since the last frame, and its scroll event not have come
+    // yet: during a fast stream, snapping back here would undo that scroll. countRef still holds
+    // the count before these rows (it is updated after the commit). Only when rows were added:
+    // a filter that leaves fewer rows moves the bottom up by itself.
+    const previousBottom = countRef.current * rowHeight;
+    if (
+      followed.current &&
+      count >= countRef.current &&
+      element.scrollTop + element.clientHeight < previousBottom - rowHeight
+    ) {
+      setViewport(viewportOf(element));
+      setFollow({ atBottom: false, leftAt: countRef.current });
+      return;
+    }
+    element.scrollTop = count * rowHeight;
+    followed.current = true;
   }, [atBottom, count]);
   useLayoutEffect(() => {
     const element = scrollRef.current;
