@@ -5,17 +5,26 @@ import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol.t
 import { InspectorCore } from './core/inspector-core.ts';
 import { WORKSPACE_FILE } from './core/workspace-path.ts';
 import { registerIpc } from './ipc.ts';
+import { launchMode, refusedSwitches } from './launch-mode.ts';
 import { installMenu } from './menu.ts';
-import { denyAllPermissions, lockDownContents } from './security.ts';
+import { blockDevTools, denyAllPermissions, lockDownContents } from './security.ts';
 import { createMainWindow } from './window.ts';
 
-const devServerUrl = process.env['VITE_DEV_SERVER_URL'];
+// Development switches (dev server, DevTools) count only when the app is not packaged.
+const { devServerUrl, devTools } = launchMode(app.isPackaged, process.env);
+const refused = refusedSwitches(app.isPackaged, (name) => app.commandLine.hasSwitch(name));
 const rendererDir = fileURLToPath(new URL(/* @vite-ignore */ '../dist/renderer/', import.meta.url));
 
 app.setName('SSE Inspector');
 registerAppSchemePrivileges();
 
-if (!app.requestSingleInstanceLock()) {
+if (refused.length > 0) {
+  console.error(
+    `SSE Inspector does not run with ${refused.map((name) => `--${name}`).join(', ')}: ` +
+      'debugging is off in the packaged app.',
+  );
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
@@ -26,20 +35,21 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) =>
-    lockDownContents(contents, (url) => void shell.openExternal(url)),
-  );
+  app.on('web-contents-created', (_event, contents) => {
+    lockDownContents(contents, (url) => void shell.openExternal(url));
+    if (!devTools) blockDevTools(contents);
+  });
 
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
     handleAppProtocol(rendererDir);
-    installMenu();
+    installMenu(devTools);
     core = new InspectorCore({
       host: 'desktop',
       version: app.getVersion(),
       workspacePath: join(app.getPath('userData'), WORKSPACE_FILE),
     });
-    mainWindow = createMainWindow(devServerUrl);
+    mainWindow = createMainWindow(devServerUrl, devTools);
     registerIpc(core, mainWindow, devServerUrl);
     const window = mainWindow;
     // Secrets in saved requests are sealed with the OS key store when it is available.

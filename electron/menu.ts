@@ -1,30 +1,12 @@
-import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import { app, Menu } from 'electron';
+import { applicationMenuTemplate } from './menu-template.ts';
 
-/** The application menu: standard roles, so shortcuts and platform conventions come for free. */
-export function installMenu(): void {
-  const isMac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
-    },
-    { role: 'windowMenu' },
-    {
-      role: 'help',
-      submenu: [{ label: `About ${app.getName()}`, role: 'about' }],
-    },
-  ];
+/** Installs the application menu (see menu-template.ts); DevTools items in development only. */
+export function installMenu(devTools: boolean): void {
+  const template = applicationMenuTemplate({
+    isMac: process.platform === 'darwin',
+    appName: app.getName(),
+    devTools,
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import {
+  blockDevTools,
   denyAllPermissions,
+  isDevToolsShortcut,
   lockDownContents,
   lockedWebPreferences,
   pinToPage,
@@ -11,8 +13,18 @@ import {
 /** Just enough of a WebContents: its events, and the window-open handler it was given. */
 class FakeContents extends EventEmitter {
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  devToolsOpen = false;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.openHandler = handler;
+  }
+  closeDevTools(): void {
+    this.devToolsOpen = false;
+  }
+  /** Emits a details-style event (will-frame-navigate); true when a listener prevented it. */
+  attemptDetails(name: string, details: Record<string, unknown>): boolean {
+    let prevented = false;
+    this.emit(name, { ...details, preventDefault: () => (prevented = true) });
+    return prevented;
   }
   /** Emits `name` as Electron does; true when a listener prevented the default. */
   attempt(name: string, ...args: unknown[]): boolean {
@@ -75,6 +87,62 @@ describe('pinToPage', () => {
       'Refused to redirect to http://127.0.0.1:9/',
     ]);
   });
+
+  it('refuses and logs every subframe navigation, leaving the main frame to will-navigate', () => {
+    const fake = new FakeContents();
+    const logged: string[] = [];
+    pinToPage(asContents(fake), page, (m) => logged.push(m));
+    const frameNavigation = (url: string, isMainFrame: boolean) =>
+      fake.attemptDetails('will-frame-navigate', { url, isMainFrame, isSameDocument: false });
+    expect(frameNavigation('https://evil.example/frame', false)).toBe(true);
+    expect(frameNavigation(page, false)).toBe(true);
+    expect(frameNavigation('about:blank', false)).toBe(true);
+    expect(frameNavigation(page, true)).toBe(false);
+    expect(logged).toEqual([
+      'Refused to navigate a subframe to https://evil.example/frame',
+      'Refused to navigate a subframe to app://inspector/index.html',
+      'Refused to navigate a subframe to about:blank',
+    ]);
+  });
+});
+
+describe('DevTools in a packaged app', () => {
+  const key = (
+    key: string,
+    modifiers: Partial<Record<'control' | 'meta' | 'shift' | 'alt', boolean>> = {},
+  ) => ({
+    type: 'keyDown',
+    key,
+    control: false,
+    meta: false,
+    shift: false,
+    alt: false,
+    ...modifiers,
+  });
+
+  it('knows the DevTools shortcuts of every platform, and nothing else', () => {
+    expect(isDevToolsShortcut(key('F12'))).toBe(true);
+    expect(isDevToolsShortcut(key('I', { control: true, shift: true }))).toBe(true);
+    expect(isDevToolsShortcut(key('j', { control: true, shift: true }))).toBe(true);
+    expect(isDevToolsShortcut(key('c', { meta: true, alt: true }))).toBe(true);
+    expect(isDevToolsShortcut(key('c', { control: true }))).toBe(false);
+    expect(isDevToolsShortcut(key('i', { control: true }))).toBe(false);
+    expect(isDevToolsShortcut(key('k', { control: true, shift: true }))).toBe(false);
+    expect(isDevToolsShortcut({ ...key('F12'), type: 'keyUp' })).toBe(false);
+  });
+
+  it('swallows the shortcuts and closes DevTools opened any other way', () => {
+    const fake = new FakeContents();
+    const logged: string[] = [];
+    blockDevTools(asContents(fake), (m) => logged.push(m));
+    expect(fake.attempt('before-input-event', key('F12'))).toBe(true);
+    expect(fake.attempt('before-input-event', key('i', { control: true, shift: true }))).toBe(true);
+    expect(fake.attempt('before-input-event', key('a', { control: true }))).toBe(false);
+    fake.devToolsOpen = true;
+    fake.emit('devtools-opened');
+    expect(fake.devToolsOpen).toBe(false);
+    expect(logged).toEqual(['Closed DevTools: they are off in the packaged app']);
+  });
 });
 
 describe('denyAllPermissions', () => {
@@ -101,7 +169,7 @@ describe('denyAllPermissions', () => {
 
 describe('lockedWebPreferences', () => {
   it('isolates and sandboxes the renderer, without Node or webviews', () => {
-    expect(lockedWebPreferences('/app/preload.cjs')).toMatchObject({
+    expect(lockedWebPreferences('/app/preload.cjs', false)).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -112,5 +180,10 @@ describe('lockedWebPreferences', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+
+  it('allows DevTools only when the launch does (development builds)', () => {
+    expect(lockedWebPreferences('/p.cjs', false).devTools).toBe(false);
+    expect(lockedWebPreferences('/p.cjs', true).devTools).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { Input, Session, WebContents, WebPreferences } from 'electron';
 import { isSafeExternalUrl } from './core/api/external-links.ts';
 
 // Electron's security checklist as code. Only types come from 'electron', so these run under
@@ -7,10 +7,14 @@ import { isSafeExternalUrl } from './core/api/external-links.ts';
 type Log = (message: string) => void;
 const warn: Log = (message) => console.warn(message);
 
-/** The renderer's sandbox: isolated from the preload, no Node, no webviews, web security on. */
-export function lockedWebPreferences(preload: string): WebPreferences {
+/**
+ * The renderer's sandbox: isolated from the preload, no Node, no webviews, web security on.
+ * DevTools only when the launch allows them (development builds, see launch-mode.ts).
+ */
+export function lockedWebPreferences(preload: string, devTools: boolean): WebPreferences {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -44,7 +48,11 @@ export function lockDownContents(
   });
 }
 
-/** The window shows our page only: any navigation elsewhere is refused and logged. */
+/**
+ * The window shows our page only: any navigation elsewhere is refused and logged. The page has
+ * no frames, so a subframe navigating anywhere (an injected iframe, a frame steering its
+ * parent's child) is refused too; main-frame navigations are will-navigate's.
+ */
 export function pinToPage(
   contents: Pick<WebContents, 'on'>,
   pageUrl: string,
@@ -54,6 +62,11 @@ export function pinToPage(
     if (target === pageUrl) return;
     event.preventDefault();
     log(`Refused to navigate to ${target}`);
+  });
+  contents.on('will-frame-navigate', (details) => {
+    if (details.isMainFrame) return;
+    details.preventDefault();
+    log(`Refused to navigate a subframe to ${details.url}`);
   });
   contents.on('will-redirect', (event, target) => {
     if (target === pageUrl) return;
@@ -72,4 +85,32 @@ export function denyAllPermissions(
     callback(false);
   });
   session.setPermissionCheckHandler(() => false);
+}
+
+type ShortcutInput = Pick<Input, 'type' | 'key' | 'control' | 'meta' | 'shift' | 'alt'>;
+
+/** F12, and Ctrl+Shift+I/J/C (Cmd+Alt+I/J/C on macOS): the keys that open DevTools. */
+export function isDevToolsShortcut(input: ShortcutInput): boolean {
+  if (input.type !== 'keyDown') return false;
+  if (input.key === 'F12') return true;
+  const letter = input.key.toLowerCase();
+  if (!['i', 'j', 'c'].includes(letter)) return false;
+  return (input.control && input.shift) || (input.meta && input.alt);
+}
+
+/**
+ * A packaged window has `devTools: false`; this is the second lock: the DevTools shortcuts never
+ * reach Chromium, and DevTools opened any other way are closed at once (and logged).
+ */
+export function blockDevTools(
+  contents: Pick<WebContents, 'on' | 'closeDevTools'>,
+  log: Log = warn,
+): void {
+  contents.on('before-input-event', (event, input) => {
+    if (isDevToolsShortcut(input)) event.preventDefault();
+  });
+  contents.on('devtools-opened', () => {
+    contents.closeDevTools();
+    log('Closed DevTools: they are off in the packaged app');
+  });
 }

@@ -10,7 +10,10 @@ export function rendererUrl(devServerUrl: string | undefined): string {
 }
 
 /** The one inspector window, locked down: isolated, sandboxed, no Node, no navigation. */
-export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
+export function createMainWindow(
+  devServerUrl: string | undefined,
+  devTools: boolean,
+): BrowserWindow {
   const window = new BrowserWindow({
     width: 1360,
     height: 860,
@@ -19,7 +22,7 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
     title: 'SSE Inspector',
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#ffffff',
-    webPreferences: lockedWebPreferences(preloadPath),
+    webPreferences: lockedWebPreferences(preloadPath, devTools),
   });
   const url = rendererUrl(devServerUrl);
   pinToPage(window.webContents, url);
