@@ -1,5 +1,5 @@
 import { protocol } from 'electron';
-import { contentSecurityPolicy } from '../shared/csp.ts';
+import { pageSecurityHeaders } from '../shared/csp.ts';
 import { readStaticFile } from './core/web-host/static-files.ts';
 
 export const appScheme = 'app';
@@ -13,7 +13,7 @@ export function registerAppSchemePrivileges(): void {
 }
 
 /**
- * Serves the built renderer from `app://inspector/` with the CSP as a header. A custom scheme
+ * Serves the built renderer from `app://inspector/` with the CSP (and no framing) as headers. A custom scheme
  * instead of file:// gives the page a real origin for the CSP's 'self' and for IPC sender checks.
  */
 export function handleAppProtocol(rendererDir: string): void {
@@ -22,11 +22,7 @@ export function handleAppProtocol(rendererDir: string): void {
     const file = url.host === appHost ? await readStaticFile(rendererDir, url.pathname) : null;
     if (!file) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(file.body), {
-      headers: {
-        'Content-Type': file.contentType,
-        'Content-Security-Policy': contentSecurityPolicy,
-        'X-Content-Type-Options': 'nosniff',
-      },
+      headers: { 'Content-Type': file.contentType, ...pageSecurityHeaders },
     });
   });
 }

@@ -14,3 +14,17 @@ export const contentSecurityPolicy = [
   "form-action 'none'",
   "object-src 'none'",
 ].join('; ');
+
+/**
+ * The policy as the hosts send it in a header: also no page may frame ours (clickjacking).
+ * `frame-ancestors` is ignored in a meta tag, so the build's tag leaves it out.
+ */
+export const contentSecurityPolicyHeader = `${contentSecurityPolicy}; frame-ancestors 'none'`;
+
+/** Headers every response of the desktop protocol and the web host carries. */
+export const pageSecurityHeaders: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': contentSecurityPolicyHeader,
+  // For browsers that predate frame-ancestors.
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+};

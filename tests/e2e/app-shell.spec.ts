@@ -42,6 +42,26 @@ test.describe('app shell in the browser (web host)', () => {
 });
 
 test.describe('web host access control', () => {
+  test('takes the token out of the address bar; a reload still works', async ({
+    page,
+    request,
+    webHost,
+  }) => {
+    const token = new URL(webHost.url).searchParams.get('token') ?? '';
+    const response = await page.goto(webHost.url);
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await expect(page.getByTestId('status-footer')).toContainText('Web host (127.0.0.1)');
+    await expect.poll(() => page.url()).toBe(`${webHost.origin}/`);
+    // The port-bound cookie authenticates the reloaded page, its assets and the WebSocket.
+    await page.reload();
+    await expect(page.getByTestId('status-footer')).toContainText('Web host (127.0.0.1)');
+    // A refused request that carried a token is logged without it.
+    expect((await request.get(`${webHost.origin}/?token=${token}x`)).status()).toBe(401);
+    await expect.poll(() => webHost.stderr()).toContain('refused GET /: 401');
+    expect(webHost.stderr()).not.toContain(token);
+  });
+
   test('refuses a page request without the token', async ({ request, webHost }) => {
     const response = await request.get(`${webHost.origin}/`);
     expect(response.status()).toBe(401);

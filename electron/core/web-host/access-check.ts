@@ -1,7 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const tokenCookieName = 'sse_inspector_token';
+/**
+ * The token cookie's name, bound to the port. Browsers send cookies to every port of a host, so
+ * with one fixed name a second web host (or any server on 127.0.0.1 that sets the same name)
+ * would overwrite this one's cookie; with the port in the name each host finds its own.
+ */
+export function tokenCookieName(port: number): string {
+  return `sse-inspector-${port}`;
+}
 
 export type AccessDecision =
   { allowed: true; viaQuery: boolean } | { allowed: false; status: 401 | 403; reason: string };
@@ -13,11 +20,12 @@ function sameToken(candidate: string | null | undefined, token: string): boolean
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(header: string | undefined): string | undefined {
+function cookieToken(header: string | undefined, port: number): string | undefined {
   if (!header) return undefined;
+  const wanted = tokenCookieName(port);
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === tokenCookieName) return rest.join('=');
+    if (name === wanted) return rest.join('=');
   }
   return undefined;
 }
@@ -39,7 +47,7 @@ export function checkAccess(request: IncomingMessage, port: number, token: strin
   }
   const url = new URL(request.url ?? '/', `http://${host}`);
   if (sameToken(url.searchParams.get('token'), token)) return { allowed: true, viaQuery: true };
-  if (sameToken(cookieToken(request.headers.cookie), token)) {
+  if (sameToken(cookieToken(request.headers.cookie, port), token)) {
     return { allowed: true, viaQuery: false };
   }
   return { allowed: false, status: 401, reason: 'missing or wrong access token' };

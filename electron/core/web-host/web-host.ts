@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { contentSecurityPolicy } from '../../../shared/csp.ts';
+import { pageSecurityHeaders } from '../../../shared/csp.ts';
 import { ApiCallError, dispatchApiCall } from '../api/api-dispatcher.ts';
 import type { InspectorCore } from '../inspector-core.ts';
 import { checkAccess, tokenCookieName } from './access-check.ts';
@@ -28,13 +28,18 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+/** Sent with every HTTP response, refusals and downloads included. */
 const securityHeaders = {
-  'Content-Security-Policy': contentSecurityPolicy,
-  'X-Content-Type-Options': 'nosniff',
+  ...pageSecurityHeaders,
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 };
+
+/** A request's path for the log: never its query, which may carry the access token. */
+function loggedPath(req: IncomingMessage): string {
+  return (req.url ?? '').split('?')[0] ?? '';
+}
 
 /**
  * Serves the built renderer and the inspector API to a browser on 127.0.0.1: the same core the
@@ -57,7 +62,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const refuse = (req: IncomingMessage, status: number, reason: string): void => {
-    log(`web host refused ${req.method ?? 'GET'} ${req.url ?? ''}: ${status} ${reason}`);
+    log(`web host refused ${req.method ?? 'GET'} ${loggedPath(req)}: ${status} ${reason}`);
   };
 
   const server: Server = createServer((req, res) => {
@@ -68,7 +73,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const access = checkAccess(req, port, token);
     if (!access.allowed) {
       refuse(req, access.status, access.reason);
-      res.writeHead(access.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(access.status, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        ...securityHeaders,
+      });
       res.end(
         access.status === 401
           ? 'Unauthorized: open the URL the web host printed.\n'
@@ -77,7 +85,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      res.writeHead(405, { Allow: 'GET, HEAD', ...securityHeaders }).end();
       return;
     }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -96,7 +104,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ...securityHeaders,
     };
     if (access.viaQuery) {
-      headers['Set-Cookie'] = `${tokenCookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      headers['Set-Cookie'] =
+        `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     }
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : file.body);
@@ -105,7 +114,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   function serveDownload(id: string, res: ServerResponse): void {
     const download = downloads.get(id);
     if (!download) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders })
+        .end('Not found\n');
       return;
     }
     downloads.delete(id);
@@ -113,8 +124,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Disposition': `attachment; filename="${download.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encoded}`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
+      ...securityHeaders,
     });
     const stream = createReadStream(download.path);
     stream.on('error', () => res.destroy());

@@ -1,4 +1,5 @@
 import type { InspectorApi } from '../../../shared/ipc/api.ts';
+import { takePageToken } from './page-token.ts';
 import { createWebSocketApi } from './web-socket-api.ts';
 
 declare global {
@@ -10,5 +11,5 @@ declare global {
 
 /** The desktop preload's API when present, else the web host's WebSocket client. */
 export function resolveInspectorApi(): InspectorApi {
-  return window.inspector ?? createWebSocketApi(new URL(window.location.href));
+  return window.inspector ?? createWebSocketApi(takePageToken(window.location, window.history));
 }
