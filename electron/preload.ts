@@ -47,6 +47,7 @@ const api: InspectorApi = {
   onNotice: (listener) => subscribe('notice', listener),
   onFrames: (listener) => subscribe('frames', listener),
   onExportProgress: (listener) => subscribe('exportProgress', listener),
+  onResync: (listener) => subscribe('resync', listener),
 };
 
 contextBridge.exposeInMainWorld('inspector', api);

@@ -152,10 +152,10 @@ export class InspectorCore {
 
   removeConnection(id: number): void {
     this.#live(id);
-    if (!['closed', 'failed'].includes(this.#connections.get(id).state)) {
-      this.#connections.close(id);
-    }
+    // Only the id is kept, to filter the closing connection's last records and to say why a
+    // later call on it fails; everything else of the connection is freed.
     this.#removed.add(id);
+    this.#connections.remove(id);
     this.#batcher.forget(id);
   }
 

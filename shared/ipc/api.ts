@@ -29,10 +29,20 @@ export interface ExportProgress {
   total: number;
 }
 
+/**
+ * The web host stopped sending live frames to a tab that was not reading them (its socket
+ * buffer passed a cap): the tab re-reads what it missed from the workspace.
+ */
+export interface ResyncNotice {
+  /** Notices that could not be delivered meanwhile (only their count is kept). */
+  missedNotices: number;
+}
+
 export interface PushPayloads {
   notice: AppNotice;
   frames: FrameBatch;
   exportProgress: ExportProgress;
+  resync: ResyncNotice;
 }
 
 export type Unsubscribe = () => void;
@@ -158,4 +168,6 @@ export interface InspectorApi {
   onNotice(listener: (notice: AppNotice) => void): Unsubscribe;
   onFrames(listener: (batch: FrameBatch) => void): Unsubscribe;
   onExportProgress(listener: (progress: ExportProgress) => void): Unsubscribe;
+  /** Live frames were dropped (web host only): read the timelines again after what you have. */
+  onResync(listener: (notice: ResyncNotice) => void): Unsubscribe;
 }

@@ -37,6 +37,7 @@ export const pushChannels = {
   notice: 'app:notice',
   frames: 'capture:frames',
   exportProgress: 'session:export-progress',
+  resync: 'capture:resync',
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;

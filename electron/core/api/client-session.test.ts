@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppNotice } from '../../../shared/ipc/api.ts';
-import { ClientSession } from './client-session.ts';
+import { ClientSession, maxHeldNotices } from './client-session.ts';
 
 describe('ClientSession', () => {
   it('holds pushes until the renderer is ready, then delivers them in order', () => {
@@ -21,5 +21,22 @@ describe('ClientSession', () => {
     client.push('notice', { level: 'info', message: 'kept' });
     client.markReady();
     expect(sent).toEqual(['notice']);
+  });
+});
+
+describe('ClientSession before the renderer is ready', () => {
+  it(`holds at most ${maxHeldNotices} notices, then only counts them`, () => {
+    const sent: string[] = [];
+    const client = new ClientSession((_name, payload) => sent.push((payload as AppNotice).message));
+    for (let i = 0; i < maxHeldNotices + 50; i++) {
+      client.push('notice', { level: 'error', message: `notice ${i}` });
+      client.push('exportProgress', { sessionId: 1, done: i, total: 1000 });
+    }
+    client.markReady();
+    expect(sent).toHaveLength(maxHeldNotices + 1);
+    expect(sent[0]).toBe('notice 0');
+    expect(sent.at(-1)).toBe(
+      '50 more notices arrived before this window was ready and were dropped.',
+    );
   });
 });

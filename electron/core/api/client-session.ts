@@ -1,18 +1,23 @@
 import type { PushName } from '../../../shared/ipc/channels.ts';
-import type { PushPayloads } from '../../../shared/ipc/api.ts';
+import type { AppNotice, PushPayloads } from '../../../shared/ipc/api.ts';
 
 export type PushTransport = <P extends PushName>(name: P, payload: PushPayloads[P]) => void;
+
+/** Notices held for a renderer that has not said it is ready; later ones are only counted. */
+export const maxHeldNotices = 100;
 
 /**
  * One connected renderer (a desktop window or a web-host tab). Notices are held until the
  * renderer says it has subscribed, so none is lost during start-up (Electron Fiddle's
- * handshake). Capture frames are not held: a renderer that never becomes ready must not make
- * main buffer a live stream without bound, and a ready one reads what it missed with
- * readTimeline/readChunkList.
+ * handshake), up to `maxHeldNotices`: a renderer that never becomes ready must not make main
+ * hold anything without bound. Capture frames and export progress are not held: a ready
+ * renderer reads what it missed with readTimeline/readChunkList, and an export's result comes
+ * back as its call's result.
  */
 export class ClientSession {
   #ready = false;
-  #queued: Array<() => void> = [];
+  #held: AppNotice[] = [];
+  #overflow = 0;
   readonly #transport: PushTransport;
 
   constructor(transport: PushTransport) {
@@ -26,16 +31,24 @@ export class ClientSession {
   push<P extends PushName>(name: P, payload: PushPayloads[P]): void {
     if (this.#ready) {
       this.#transport(name, payload);
-    } else if (name !== 'frames') {
-      this.#queued.push(() => this.#transport(name, payload));
+    } else if (name === 'notice') {
+      if (this.#held.length < maxHeldNotices) this.#held.push(payload as AppNotice);
+      else this.#overflow++;
     }
   }
 
   markReady(): void {
     if (this.#ready) return;
     this.#ready = true;
-    const queued = this.#queued;
-    this.#queued = [];
-    for (const send of queued) send();
+    const held = this.#held;
+    this.#held = [];
+    for (const notice of held) this.#transport('notice', notice);
+    if (this.#overflow > 0) {
+      this.#transport('notice', {
+        level: 'warning',
+        message: `${this.#overflow} more notices arrived before this window was ready and were dropped.`,
+      });
+      this.#overflow = 0;
+    }
   }
 }

@@ -89,6 +89,17 @@ export class ConnectionManager {
     this.#get(id).close();
   }
 
+  /**
+   * Forgets a connection, closing it first if it runs: the manager keeps nothing of it (its
+   * parser, buffers and timers go with the Connection). Its session stays in the store, and
+   * records of its last moments still reach the store and the listeners.
+   */
+  remove(id: number): void {
+    const connection = this.#get(id);
+    if (!connection.finished) connection.close();
+    this.#connections.delete(id);
+  }
+
   /** Ends the running attempt (if any) and starts a new one now, skipping any wait. */
   reconnectNow(id: number): void {
     this.#get(id).reconnectNow();

@@ -8,8 +8,9 @@ import { pageSecurityHeaders } from '../../../shared/csp.ts';
 import { ApiCallError, dispatchApiCall } from '../api/api-dispatcher.ts';
 import type { InspectorCore } from '../inspector-core.ts';
 import { checkAccess, tokenCookieName } from './access-check.ts';
+import { ClientOutbox, defaultMaxBufferedBytes, type OutboxStats } from './client-outbox.ts';
 import { readStaticFile } from './static-files.ts';
-import { parseClientMessage, type ServerMessage } from './web-protocol.ts';
+import { parseClientMessage } from './web-protocol.ts';
 
 export interface WebHostOptions {
   core: InspectorCore;
@@ -19,12 +20,16 @@ export interface WebHostOptions {
   port?: number;
   /** Where refused requests are reported. */
   log?: (message: string) => void;
+  /** What may wait to be sent to one tab before live frames give way to a resync. */
+  maxBufferedBytes?: number;
 }
 
 export interface WebHost {
   url: string;
   port: number;
   token: string;
+  /** Each connected tab's outbox: what waits to be sent, what was left out. */
+  clientStats(): OutboxStats[];
   close(): Promise<void>;
 }
 
@@ -50,6 +55,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererDir = resolve(options.rendererDir);
   const log = options.log ?? ((message: string) => console.warn(message));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 * 1024 });
+  const outboxes = new Map<WebSocket, ClientOutbox>();
   let port = 0;
   /** Exported files waiting to be downloaded, by an unguessable id (each served once). */
   const downloads = new Map<string, { path: string; fileName: string }>();
@@ -145,12 +151,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   function serveApi(ws: WebSocket): void {
-    const send = (message: ServerMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    };
-    const client = options.core.attachClient((name, payload) =>
-      send({ type: 'push', name, payload }),
-    );
+    const outbox = new ClientOutbox(ws, options.maxBufferedBytes ?? defaultMaxBufferedBytes);
+    outboxes.set(ws, outbox);
+    const client = options.core.attachClient((name, payload) => outbox.push(name, payload));
     ws.on('message', (data, isBinary) => {
       const message = isBinary ? null : parseClientMessage(data.toString());
       if (!message) {
@@ -158,16 +161,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       dispatchApiCall(options.core, client, message.method, message.args).then(
-        (value) => send({ type: 'result', id: message.id, ok: true, value }),
+        (value) => outbox.result({ type: 'result', id: message.id, ok: true, value }),
         (error: unknown) => {
           const code = error instanceof ApiCallError ? error.code : 'failed';
           const text = error instanceof Error ? error.message : String(error);
           if (code !== 'failed') log(`web host rejected ${message.method}: ${text}`);
-          send({ type: 'result', id: message.id, ok: false, error: { code, message: text } });
+          outbox.result({
+            type: 'result',
+            id: message.id,
+            ok: false,
+            error: { code, message: text },
+          });
         },
       );
     });
-    ws.on('close', () => options.core.detachClient(client));
+    ws.on('close', () => {
+      options.core.detachClient(client);
+      outboxes.delete(ws);
+    });
   }
 
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -183,6 +194,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    clientStats: () => [...outboxes.values()].map((outbox) => outbox.stats()),
     async close() {
       for (const ws of sockets.clients) ws.terminate();
       sockets.close();

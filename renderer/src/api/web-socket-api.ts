@@ -112,5 +112,6 @@ export function createWebSocketApi(pageUrl: URL): InspectorApi {
     onNotice: (listener) => subscribe('notice', listener),
     onFrames: (listener) => subscribe('frames', listener),
     onExportProgress: (listener) => subscribe('exportProgress', listener),
+    onResync: (listener) => subscribe('resync', listener),
   };
 }

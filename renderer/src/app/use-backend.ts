@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useInspectorApi } from '../api/api-context.ts';
 import { backfillConnection } from './backfill.ts';
+import { createResyncHandlers } from './resync.ts';
 import { createFrameIngestor } from '../store/connections-slice.ts';
 import { useInspectorStore } from '../store/inspector-store.ts';
 
@@ -12,12 +13,21 @@ export function useBackend(): void {
     const ingest = createFrameIngestor(useInspectorStore.getState, (callback) =>
       requestAnimationFrame(callback),
     );
-    const unsubscribeNotice = api.onNotice(addNotice);
-    const unsubscribeFrames = api.onFrames(ingest);
     let cancelled = false;
     const fail = (error: unknown) => {
       if (!cancelled) setBackendError(error instanceof Error ? error.message : String(error));
     };
+    const resync = createResyncHandlers(api, ingest, {
+      missedNotices: (count) =>
+        addNotice({
+          level: 'warning',
+          message: `${count} notices from the inspector were dropped while this tab was not reading.`,
+        }),
+      onError: fail,
+    });
+    const unsubscribeNotice = api.onNotice(addNotice);
+    const unsubscribeFrames = api.onFrames(resync.frames);
+    const unsubscribeResync = api.onResync(resync.resync);
     api
       .rendererReady()
       .then(() => Promise.all([api.getAppInfo(), api.listConnections()]))
@@ -33,6 +43,7 @@ export function useBackend(): void {
       cancelled = true;
       unsubscribeNotice();
       unsubscribeFrames();
+      unsubscribeResync();
     };
   }, [api]);
 }
