@@ -67,7 +67,7 @@ describe('sessions service', () => {
 
   it('records a capture of its own mock endpoint as a replay capture', async () => {
     const id = await capturedSession();
-    const replay = await core.sessions.startReplay(id, 0, false);
+    const replay = await core.sessions.startReplay(id, 0, false, null);
     try {
       const status = core.connect({ url: replay.url });
       for (let i = 0; i < 100 && core.sessions.open(status.id).events !== 5; i++) {

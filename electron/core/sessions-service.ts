@@ -221,7 +221,12 @@ export class SessionsService {
     return false;
   }
 
-  async startReplay(id: number, speed: number, loop: boolean): Promise<ReplayInfo> {
+  async startReplay(
+    id: number,
+    speed: number,
+    loop: boolean,
+    cors: string | null,
+  ): Promise<ReplayInfo> {
     this.#recorder.flush();
     this.#detail(id);
     const server = await startReplayServer({
@@ -230,10 +235,11 @@ export class SessionsService {
       port: 0,
       speed,
       loop,
+      cors,
     });
     const replayId = this.#nextReplayId++;
     this.#replays.set(replayId, server);
-    return { replayId, sessionId: id, url: server.url };
+    return { replayId, sessionId: id, url: server.url, cors: server.cors };
   }
 
   async stopReplay(replayId: number): Promise<void> {

@@ -106,6 +106,8 @@ export interface ReplayInfo {
   replayId: number;
   sessionId: number;
   url: string;
+  /** The origin pages may read the replay from (`*`: any); null: no CORS. */
+  cors: string | null;
 }
 
 export interface InspectorApi {
@@ -159,8 +161,16 @@ export interface InspectorApi {
   ): Promise<ExportOutcome>;
   /** Imports a session file (native, HAR or a raw capture) given as base64. */
   importSession(fileName: string, base64: string): Promise<ImportOutcome>;
-  /** Serves a recorded session as an SSE endpoint on 127.0.0.1 with its original timing. */
-  startReplay(sessionId: number, speed: number, loop: boolean): Promise<ReplayInfo>;
+  /**
+   * Serves a recorded session as an SSE endpoint on 127.0.0.1 with its original timing; `cors`
+   * is the origin allowed to read it from a page (`*` for any, null for none).
+   */
+  startReplay(
+    sessionId: number,
+    speed: number,
+    loop: boolean,
+    cors: string | null,
+  ): Promise<ReplayInfo>;
   stopReplay(replayId: number): Promise<void>;
   listSavedRequests(): Promise<SavedRequestItem[]>;
   saveRequest(name: string, spec: RequestSpecInput): Promise<number>;

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { reconnectPolicyPatchSchema, requestSpecSchema } from '../capture/request-spec.ts';
+import { checkCorsOrigin } from '../cors-origin.ts';
 import type { InvokeMethod } from './channels.ts';
 
 const connectionId = z.number().int().nonnegative();
 const byteOffset = z.number().int().nonnegative();
 const pageLimit = z.number().int().min(1).max(10_000);
+const corsOrigin = z
+  .string()
+  .max(500)
+  .nullable()
+  .superRefine((value, context) => {
+    const check = value === null ? null : checkCorsOrigin(value);
+    if (check?.ok === false) context.addIssue({ code: 'custom', message: check.message });
+  });
 
 /**
  * Argument schemas for every invoke method. Main validates each call against these before it
@@ -44,7 +53,7 @@ export const invokeArgs = {
       .string()
       .max(96 * 1024 * 1024, 'The file is too large to import here; use `npm run cli -- import`.'),
   ]),
-  startReplay: z.tuple([connectionId, z.number().min(0).max(1000), z.boolean()]),
+  startReplay: z.tuple([connectionId, z.number().min(0).max(1000), z.boolean(), corsOrigin]),
   stopReplay: z.tuple([connectionId]),
   listSavedRequests: z.tuple([]),
   saveRequest: z.tuple([z.string().trim().min(1).max(200), requestSpecSchema]),

@@ -53,7 +53,8 @@ const handlers: Handlers = {
   searchEvents: (core, _client, [query, id, limit]) => core.sessions.search(query, id, limit),
   exportSession: (core, _client, [id, format, keep]) => core.sessions.export(id, format, keep),
   importSession: (core, _client, [name, base64]) => core.sessions.import(name, base64),
-  startReplay: (core, _client, [id, speed, loop]) => core.sessions.startReplay(id, speed, loop),
+  startReplay: (core, _client, [id, speed, loop, cors]) =>
+    core.sessions.startReplay(id, speed, loop, cors),
   stopReplay: (core, _client, [id]) => core.sessions.stopReplay(id),
   listSavedRequests: (core) => core.sessions.listSavedRequests(),
   saveRequest: (core, _client, [name, spec]) => core.sessions.saveRequest(name, spec),

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { checkCorsOrigin } from '../../../shared/cors-origin.ts';
 import { SessionFileError } from '../files/session-file-error.ts';
 import { startReplayServer, type ReplayServer } from '../replay/replay-server.ts';
 import { Workspace } from '../workspace/workspace.ts';
@@ -16,7 +17,11 @@ and prints the URL. Runs until Ctrl-C.
   --loop          Start the body again when it ends
   --attempt N     The attempt served to a new client (default: the first with a response);
                   a client sending Last-Event-ID resumes after that event
+  --cors ORIGIN   Let pages on ORIGIN (e.g. http://localhost:3000, or * for any) read the
+                  replay; without it no CORS header is sent
   --db FILE       Workspace file for a session ID (default: the app's workspace)
+
+Only requests addressed to 127.0.0.1:PORT or localhost:PORT are answered (403 otherwise).
 `;
 
 interface ReplaySettings {
@@ -25,6 +30,7 @@ interface ReplaySettings {
   speed: number;
   loop: boolean;
   attempt: number | null;
+  cors: string | null;
   dbPath: string;
 }
 
@@ -34,6 +40,7 @@ function parseReplayArgs(args: string[]): ReplaySettings {
     '--speed': 'value',
     '--loop': 'flag',
     '--attempt': 'value',
+    '--cors': 'value',
     '--db': 'value',
   });
   if (options.positional.length !== 1) {
@@ -56,18 +63,26 @@ function parseReplayArgs(args: string[]): ReplaySettings {
   if (attemptText !== undefined && (!/^\d+$/.test(attemptText) || Number(attemptText) < 1)) {
     throw new CliUsageError(`--attempt must be a whole number of at least 1, not "${attemptText}"`);
   }
+  const corsText = options.values.get('--cors');
+  let cors: string | null = null;
+  if (corsText !== undefined) {
+    const check = checkCorsOrigin(corsText);
+    if (!check.ok) throw new CliUsageError(`--cors: ${check.message}`);
+    cors = check.origin;
+  }
   return {
     source: options.positional[0]!,
     port: Number(portText),
     speed,
     loop: options.flags.has('--loop'),
     attempt: attemptText === undefined ? null : Number(attemptText),
+    cors,
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
   };
 }
 
 /**
- * `replay FILE|ID [--port N] [--speed X] [--loop] [--attempt N] [--db F]`: an argument that is
+ * `replay FILE|ID [--port N] [--speed X] [--loop] [--attempt N] [--cors O] [--db F]`: an argument that is
  * an existing file is served from the file; a number otherwise names a session in the workspace.
  * Stops on SIGINT/SIGTERM, or when `stop` is aborted (tests).
  */
@@ -100,6 +115,8 @@ export async function runReplayCommand(
       speed: settings.speed,
       loop: settings.loop,
       attempt: settings.attempt,
+      cors: settings.cors,
+      log: (message: string) => io.stderr.write(`${message}\n`),
     };
     if (fromFile) {
       server = await startReplayServer({ ...common, file: settings.source });
@@ -124,7 +141,8 @@ export async function runReplayCommand(
   io.stdout.write(`${server.url}\n`);
   io.stderr.write(
     `Replaying session ${fromFile ? settings.source : server.sessionId} at ${server.url} ` +
-      `(speed ${settings.speed}${settings.loop ? ', looping' : ''}). Ctrl-C stops.\n`,
+      `(speed ${settings.speed}${settings.loop ? ', looping' : ''}` +
+      `${settings.cors === null ? '' : `, CORS for ${settings.cors}`}). Ctrl-C stops.\n`,
   );
   let done: () => void = () => {};
   await new Promise<void>((resolve) => {

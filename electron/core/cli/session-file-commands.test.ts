@@ -171,4 +171,32 @@ describe('cli replay', () => {
     expect((await run(runReplayCommand, ['42', '--db', db])).code).toBe(2);
     expect((await run(runReplayCommand, ['1', '--db', db, '--speed', 'fast'])).code).toBe(2);
   });
+
+  it('sends CORS headers only with --cors ORIGIN, and exits 2 on an origin that is not one', async () => {
+    const stop = new AbortController();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let errors = '';
+    stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const url = new Promise<string>((resolve) =>
+      stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())),
+    );
+    const running = runReplayCommand(
+      [String(sessionId), '--db', db, '--speed', '0', '--cors', 'http://localhost:5173'],
+      { stdin: Readable.from([]), stdout, stderr },
+      stop.signal,
+    );
+    const response = await fetch(await url, { headers: { Origin: 'http://localhost:5173' } });
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    await response.text();
+    stop.abort();
+    expect(await running).toBe(0);
+    expect(errors).toContain('CORS for http://localhost:5173');
+
+    const garbage = await run(runReplayCommand, [String(sessionId), '--db', db, '--cors', 'yes']);
+    expect(garbage.code).toBe(2);
+    expect(garbage.stderr).toBe(
+      'sse-inspector replay: --cors: "yes" is not an origin; give an origin such as http://localhost:3000, or *.\n',
+    );
+  });
 });

@@ -19,14 +19,6 @@ export type ReplayPlan =
       kind: 'done';
     };
 
-/** Headers every replayed response carries, so a browser page on any origin can consume it. */
-export const corsHeaders: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'Last-Event-ID, Cache-Control, Content-Type, Authorization',
-  'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'Access-Control-Expose-Headers': 'X-SSE-Inspector-Replay',
-};
-
 /**
  * The attempt served when the client sends no Last-Event-ID: the one asked for, else the first
  * that got a response (attempt 1 unless it failed before any response).
@@ -94,7 +86,6 @@ function responseHeaders(session: SessionDetail, attempt: AttemptDetail): Record
     'Cache-Control': 'no-cache',
     'X-Accel-Buffering': 'no',
     'X-SSE-Inspector-Replay': `session ${session.id} attempt ${attempt.attempt}`,
-    ...corsHeaders,
   };
 }
 

@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { checkCorsOrigin } from '../../../shared/cors-origin.ts';
 import { importSessionFile } from '../files/import-session.ts';
 import { attemptChunks } from '../files/session-pages.ts';
 import type { SessionDetail } from '../workspace/types.ts';
 import { Workspace } from '../workspace/workspace.ts';
-import { corsHeaders, defaultAttempt, planReplay } from './replay-plan.ts';
+import { isLoopbackHost } from '../loopback-host.ts';
+import { corsHeaders, preflightHeaders } from './replay-cors.ts';
+import { defaultAttempt, planReplay } from './replay-plan.ts';
 
 export interface ReplayServerOptions {
   /** Serve a stored session: the workspace and the session id… */
@@ -21,6 +24,13 @@ export interface ReplayServerOptions {
   loop?: boolean;
   /** The attempt served to a client without Last-Event-ID (default: the first with a response). */
   attempt?: number | null;
+  /**
+   * The origin pages may read the replay from with CORS (`*` for any), as checked by
+   * shared/cors-origin.ts; null or absent: no CORS headers at all.
+   */
+  cors?: string | null;
+  /** Where refused requests are reported (default: standard error). */
+  log?: (message: string) => void;
 }
 
 export interface ReplayServer {
@@ -28,6 +38,8 @@ export interface ReplayServer {
   url: string;
   port: number;
   sessionId: number;
+  /** The origin allowed with CORS, null when CORS is off. */
+  cors: string | null;
   /** Stops listening, ends open responses and closes the throwaway workspace of a file. */
   close(): Promise<void>;
 }
@@ -59,6 +71,14 @@ async function loadSession(options: ReplayServerOptions): Promise<Served> {
   return { workspace: options.workspace, session, owned: false };
 }
 
+/** The CORS origin as browsers write it; throws the check's message for anything else. */
+function allowedOrigin(cors: string | null): string | null {
+  if (cors === null) return null;
+  const check = checkCorsOrigin(cors);
+  if (!check.ok) throw new Error(check.message);
+  return check.origin;
+}
+
 /** Resolves once the response can take more (or the client went away). */
 function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -77,17 +97,25 @@ function drained(res: ServerResponse): Promise<void> {
  * timing: each chunk is written at its recorded offset from the response (divided by `speed`),
  * as one write. A client's Last-Event-ID resumes after that event (see replay-plan.ts), so an
  * EventSource that reconnects continues the recording instead of starting over; once nothing is
- * left, 204 tells it to stop. CORS allows any origin, so a page in a browser can consume it.
+ * left, 204 tells it to stop. Only requests that name the listener in Host are served (DNS
+ * rebinding); pages on other origins may read it only when started with `cors`.
  */
 export async function startReplayServer(options: ReplayServerOptions): Promise<ReplayServer> {
-  const { workspace, session, owned } = await loadSession(options);
   const speed = options.speed ?? 1;
   if (!(speed >= 0)) throw new Error(`The replay speed must be 0 or more, not ${speed}.`);
   const instant = speed === 0 || speed === Infinity;
   const loop = options.loop ?? false;
   const attempt = options.attempt ?? null;
-  // Fails now (not at the first request) for a wrong --attempt.
-  defaultAttempt(session, attempt);
+  const cors = allowedOrigin(options.cors ?? null);
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const { workspace, session, owned } = await loadSession(options);
+  try {
+    // Fails now (not at the first request) for a wrong --attempt.
+    defaultAttempt(session, attempt);
+  } catch (error) {
+    if (owned) workspace.close();
+    throw error;
+  }
   const sockets = new Set<Socket>();
   const closing = new AbortController();
 
@@ -99,10 +127,10 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       loop,
     });
     if (plan.kind === 'done') {
-      res.writeHead(204, corsHeaders).end();
+      res.writeHead(204, corsHeaders(cors)).end();
       return;
     }
-    res.writeHead(plan.status, plan.statusText, plan.headers);
+    res.writeHead(plan.status, plan.statusText, { ...plan.headers, ...corsHeaders(cors) });
     res.flushHeaders();
     let gone = false;
     res.on('close', () => (gone = true));
@@ -134,16 +162,24 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     res.end();
   };
 
+  let port = 0;
   const server = createServer((req, res) => {
     // The request body (a recorded POST) is read and ignored.
     req.resume();
+    if (!isLoopbackHost(req.headers.host, port)) {
+      log(`replay refused ${req.method ?? 'GET'}: 403 Host header "${req.headers.host ?? ''}"`);
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`Forbidden: ask for 127.0.0.1:${port} or localhost:${port}.\n`);
+      return;
+    }
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...corsHeaders, 'Access-Control-Max-Age': '600' }).end();
+      const requested = req.headers['access-control-request-headers'];
+      res.writeHead(204, preflightHeaders(cors, requested)).end();
       return;
     }
     stream(req, res).catch((error: unknown) => {
       if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'text/plain', ...corsHeaders });
+        res.writeHead(500, { 'Content-Type': 'text/plain', ...corsHeaders(cors) });
         res.end(`${error instanceof Error ? error.message : String(error)}\n`);
       } else {
         res.destroy();
@@ -163,12 +199,13 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     if (owned) workspace.close();
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   let closed: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
     sessionId: session.id,
+    cors,
     close: () => {
       closed ??= (async () => {
         closing.abort();

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost, loopbackAuthorities } from '../loopback-host.ts';
 
 /**
  * The token cookie's name, bound to the port. Browsers send cookies to every port of a host, so
@@ -36,11 +37,11 @@ function cookieToken(header: string | undefined, port: number): string | undefin
  * Origin must be ours, and the per-run token must come in the query or the cookie set from it.
  */
 export function checkAccess(request: IncomingMessage, port: number, token: string): AccessDecision {
-  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-  const host = request.headers.host?.toLowerCase();
-  if (!host || !allowedHosts.includes(host)) {
+  const host = request.headers.host;
+  if (!isLoopbackHost(host, port)) {
     return { allowed: false, status: 403, reason: `Host header "${host ?? ''}" is not allowed` };
   }
+  const allowedHosts = loopbackAuthorities(port);
   const origin = request.headers.origin;
   if (origin !== undefined && !allowedHosts.some((h) => origin.toLowerCase() === `http://${h}`)) {
     return { allowed: false, status: 403, reason: `Origin "${origin}" is not allowed` };

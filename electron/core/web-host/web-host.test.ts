@@ -164,6 +164,17 @@ describe('web host', () => {
     ws.close();
   });
 
+  it('refuses a replay whose CORS origin is not one, before anything starts', async () => {
+    const ws = openSocket();
+    await new Promise((resolve) => ws.once('open', resolve));
+    const refused = (await call(ws, 'startReplay', [1, 1, false, 'localhost:3000'])) as {
+      error: { code: string; message: string };
+    };
+    expect(refused.error.code).toBe('invalid-arguments');
+    expect(refused.error.message).toContain('is not an http(s) origin');
+    ws.close();
+  });
+
   it('refuses a WebSocket from a foreign origin (DNS rebinding, cross-site pages)', async () => {
     const ws = openSocket({ Origin: 'http://evil.example' });
     const status = await new Promise<number>((resolve) =>

@@ -104,7 +104,7 @@ export function createWebSocketApi(pageUrl: URL): InspectorApi {
     searchEvents: (query, id, limit) => call('searchEvents', [query, id, limit]),
     exportSession: (id, format, keep) => call('exportSession', [id, format, keep]),
     importSession: (name, base64) => call('importSession', [name, base64]),
-    startReplay: (id, speed, loop) => call('startReplay', [id, speed, loop]),
+    startReplay: (id, speed, loop, cors) => call('startReplay', [id, speed, loop, cors]),
     stopReplay: (id) => call('stopReplay', [id]),
     listSavedRequests: () => call('listSavedRequests', []),
     saveRequest: (name, spec) => call('saveRequest', [name, spec]),

@@ -4,6 +4,7 @@ import type {
   SessionExportFormat,
   SessionListItem,
 } from '../../../../shared/ipc/api.ts';
+import { checkCorsOrigin } from '../../../../shared/cors-origin.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { copyText } from '../../app/clipboard.ts';
 import { formatBytes } from '../timeline/describe-record.ts';
@@ -22,6 +23,8 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
   const [keepSecrets, setKeepSecrets] = useState(false);
   const [speed, setSpeed] = useState('1');
   const [loop, setLoop] = useState(false);
+  const [corsOn, setCorsOn] = useState(false);
+  const [corsOrigin, setCorsOrigin] = useState('');
   const [replay, setReplay] = useState<ReplayInfo | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -118,6 +121,9 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
             <span className="replay-url" data-testid="replay-url">
               {replay.url}
             </span>
+            <span className="muted" data-testid="replay-cors">
+              {replay.cors === null ? 'no CORS' : `CORS: ${replay.cors}`}
+            </span>
             <button
               type="button"
               className="small-button"
@@ -162,7 +168,9 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
                   const value = Number(speed);
                   if (!Number.isFinite(value) || value < 0)
                     throw new Error('The speed must be 0 or more.');
-                  setReplay(await api.startReplay(session.id, value, loop));
+                  const cors = corsOn ? checkCorsOrigin(corsOrigin) : null;
+                  if (cors?.ok === false) throw new Error(cors.message);
+                  setReplay(await api.startReplay(session.id, value, loop, cors?.origin ?? null));
                 })
               }
             >
@@ -171,6 +179,24 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
           </>
         )}
       </div>
+      {!replay && (
+        <div className="action-row">
+          <label
+            className="check"
+            title="Without it the mock endpoint sends no CORS header: pages on other origins cannot read it"
+          >
+            <input type="checkbox" checked={corsOn} onChange={(e) => setCorsOn(e.target.checked)} />
+            allow CORS from
+          </label>
+          <input
+            aria-label="CORS origin"
+            placeholder="http://localhost:3000 or *"
+            value={corsOrigin}
+            disabled={!corsOn}
+            onChange={(e) => setCorsOrigin(e.target.value)}
+          />
+        </div>
+      )}
       <div className="action-row">
         {confirmDelete ? (
           <>
