@@ -10,7 +10,7 @@ Commands:
   sessions [--limit N] [--json]               List recorded sessions (a table, or NDJSON)
   export ID --format json|har|ndjson|raw      Export a session [--out F] [--keep-secrets]
   import FILE [--name N]                      Import a session file, HAR or raw capture
-  replay FILE|ID [--speed X] [--cors O] [...] Serve a session as an SSE endpoint [--loop]
+  replay FILE|ID [--cors ORIGIN] [...]        Serve a session as an SSE endpoint
   lens FILE|SESSION_ID [--format F] [...]     Decode an LLM stream (text, tool calls, TTFT) as JSON
   web [--port N]                              Serve the inspector UI to a browser on 127.0.0.1
   help                                        Show this help
