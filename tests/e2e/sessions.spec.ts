@@ -70,6 +70,39 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     await page.screenshot({ path: 'test-results/screenshots/history-origins.png' });
   });
 
+  test('a mock endpoint sends CORS headers only for the origin the user allows', async ({
+    page,
+    request,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await connect(page, `${fixture().url}/drip?count=2&interval=0&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('2');
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId('history-item').first().click();
+    const origin = page.getByRole('textbox', { name: 'CORS origin' });
+    await expect(origin).toBeDisabled();
+    await page.getByRole('checkbox', { name: 'allow CORS from' }).check();
+    await origin.fill('localhost:5173');
+    await page.getByRole('button', { name: 'Serve as mock endpoint' }).click();
+    await expect(page.getByTestId('session-actions').getByRole('alert')).toContainText(
+      'is not an http(s) origin',
+    );
+    await origin.fill('http://localhost:5173');
+    await page.screenshot({ path: 'test-results/screenshots/replay-cors-switch.png' });
+    await page.getByRole('button', { name: 'Serve as mock endpoint' }).click();
+    await expect(page.getByTestId('replay-cors')).toHaveText('CORS: http://localhost:5173');
+    const url = (await page.getByTestId('replay-url').textContent()) ?? '';
+    const response = await request.get(url, { headers: { Origin: 'http://localhost:5173' } });
+    expect(response.headers()['access-control-allow-origin']).toBe('http://localhost:5173');
+    // A page that points its own name at 127.0.0.1 (DNS rebinding) gets nothing.
+    const port = new URL(url).port;
+    const rebound = await request.get(url, { headers: { Host: `evil.example:${port}` } });
+    expect(rebound.status()).toBe(403);
+    await page.screenshot({ path: 'test-results/screenshots/replay-cors-running.png' });
+  });
+
   test('saves a request and runs it again', async ({ page, webHost }) => {
     await page.goto(webHost.url);
     await page
