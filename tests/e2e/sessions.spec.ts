@@ -89,8 +89,8 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     await expect(page.getByTestId('session-actions').getByRole('alert')).toContainText(
       'is not an http(s) origin',
     );
-    await origin.fill('http://localhost:5173');
     await page.screenshot({ path: 'test-results/screenshots/replay-cors-switch.png' });
+    await origin.fill('http://localhost:5173');
     await page.getByRole('button', { name: 'Serve as mock endpoint' }).click();
     await expect(page.getByTestId('replay-cors')).toHaveText('CORS: http://localhost:5173');
     const url = (await page.getByTestId('replay-url').textContent()) ?? '';

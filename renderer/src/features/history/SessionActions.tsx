@@ -190,6 +190,7 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
           </label>
           <input
             aria-label="CORS origin"
+            className="origin-input"
             placeholder="http://localhost:3000 or *"
             value={corsOrigin}
             disabled={!corsOn}
