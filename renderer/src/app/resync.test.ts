@@ -1,35 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
-import type { ChunkMeta, FrameBatch, TimelineEntry } from '../../../shared/capture/live-frames.ts';
+import type { FrameBatch } from '../../../shared/capture/live-frames.ts';
 import type { InspectorApi } from '../../../shared/ipc/api.ts';
 import { dropTimelineLog, timelineLog } from '../store/timeline-log.ts';
+import { chunkMeta, eventEntry, logSeqs } from '../store/timeline-test-kit.ts';
 import { createResyncHandlers } from './resync.ts';
 
 const id = 41;
 
-function entry(seq: number): TimelineEntry {
-  return {
-    connectionId: id,
-    seq,
-    record: {
-      kind: 'event',
-      attempt: 1,
-      t: seq,
-      index: seq,
-      type: 'message',
-      data: `e${seq}`,
-      dataLength: 2,
-      truncated: false,
-      lastEventId: '',
-      start: seq * 10,
-      end: seq * 10 + 10,
-    },
-  };
-}
-
-function chunk(seq: number): ChunkMeta {
-  return { connectionId: id, seq, attempt: 1, t: seq, wall: seq, offset: seq * 10, size: 10 };
-}
+const entry = (seq: number) => eventEntry(seq, { connectionId: id });
+const chunk = (seq: number) => chunkMeta(seq, id);
 
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -73,7 +53,7 @@ function ingestInto(statuses: ConnectionStatus[][]) {
   };
 }
 
-const seqs = () => range(0, timelineLog(id).length - 1).map((row) => timelineLog(id).seqAt(row));
+const seqs = () => logSeqs(timelineLog(id));
 const live = (from: number, to: number): FrameBatch => ({
   statuses: [],
   entries: range(from, to).map(entry),

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChunkMeta, TimelineEntry } from '../../../shared/capture/live-frames.ts';
+import type { TimelineEntry } from '../../../shared/capture/live-frames.ts';
 import { TimelineLog } from './timeline-log.ts';
+import { chunkMeta as chunk, eventEntry, logSeqs as seqs } from './timeline-test-kit.ts';
 
-function event(seq: number, attempt = 1, type = 'message'): TimelineEntry {
-  return {
-    connectionId: 1,
-    seq,
-    record: {
-      kind: 'event',
-      attempt,
-      t: seq,
-      index: seq,
-      type,
-      data: `e${seq}`,
-      dataLength: 2,
-      truncated: false,
-      lastEventId: '',
-      start: seq * 10,
-      end: seq * 10 + 10,
-    },
-  };
-}
+const event = (seq: number, attempt = 1, type = 'message') => eventEntry(seq, { attempt, type });
 
 function warning(seq: number): TimelineEntry {
   return {
@@ -37,18 +20,6 @@ function warning(seq: number): TimelineEntry {
     },
   };
 }
-
-const seqs = (log: TimelineLog) => Array.from({ length: log.length }, (_, row) => log.seqAt(row));
-
-const chunk = (seq: number): ChunkMeta => ({
-  connectionId: 1,
-  seq,
-  attempt: 1,
-  t: seq,
-  wall: seq,
-  offset: seq * 10,
-  size: 10,
-});
 
 describe('TimelineLog', () => {
   it('gives back every event field exactly as appended', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../../shared/capture/live-frames.ts';
 import { TimelineLog } from '../../store/timeline-log.ts';
+import { eventEntry } from '../../store/timeline-test-kit.ts';
 import { compileSearch, FilteredRows, type TimelineFilters } from './timeline-filter.ts';
 
 const none: TimelineFilters = {
@@ -10,25 +11,8 @@ const none: TimelineFilters = {
   searchIsRegex: false,
 };
 
-function event(seq: number, type: string, data: string): TimelineEntry {
-  return {
-    connectionId: 1,
-    seq,
-    record: {
-      kind: 'event',
-      attempt: 1,
-      t: seq,
-      index: seq,
-      type,
-      data,
-      dataLength: data.length,
-      truncated: false,
-      lastEventId: String(seq),
-      start: 0,
-      end: 1,
-    },
-  };
-}
+const event = (seq: number, type: string, data: string): TimelineEntry =>
+  eventEntry(seq, { type, data, lastEventId: String(seq), start: 0, end: 1 });
 
 const comment = (seq: number): TimelineEntry => ({
   connectionId: 1,
