@@ -20,7 +20,7 @@ export function handleAppProtocol(rendererDir: string): void {
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
     const file = url.host === appHost ? await readStaticFile(rendererDir, url.pathname) : null;
-    if (!file) return new Response('Not found', { status: 404 });
+    if (!file) return new Response('Not found', { status: 404, headers: pageSecurityHeaders });
     return new Response(new Uint8Array(file.body), {
       headers: { 'Content-Type': file.contentType, ...pageSecurityHeaders },
     });
