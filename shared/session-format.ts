@@ -33,8 +33,8 @@ export const SESSION_FILE_EXTENSION = '.ssesession.json';
 export const SESSION_FILE_FIRST_LINE = `{"format":"${SESSION_FILE_FORMAT}","version":${SESSION_FILE_VERSION},`;
 /** The line that opens the record list. */
 export const SESSION_FILE_RECORDS_LINE = '"records":[';
-/** The value that replaces a secret in an export made without `keepSecrets`. */
-export const REDACTED = '[REDACTED]';
+/** The value that replaces a secret (see shared/secrets and docs/session-format.md). */
+export { REDACTED } from './secrets/redact-text.ts';
 
 const count = z.number().int().min(0);
 const time = z.number().finite();
@@ -85,6 +85,9 @@ const warningCodes = [
   'status-ignored',
   'content-encoding',
   'reconnect-limit',
+  'insecure-redirect',
+  'redirect-secrets-dropped',
+  'proxy-authorization-unused',
 ] as const satisfies ReadonlyArray<SseWarningCode | EngineWarningCode>;
 
 /** Summary of one attempt in the header: informative (importers rebuild it from the records). */

@@ -21,8 +21,8 @@ Writes one recorded session to a file (or standard output).
                    line per event) or raw (the body bytes as received); without --format, the
                    --out file's extension chooses (.har, .ndjson, .sse/.txt/.raw, else json)
   --out FILE       Write to FILE (complete or not at all) instead of standard output
-  --keep-secrets   Keep Authorization, cookies, API keys and secret query parameters
-                   (default: replaced by "[REDACTED]")
+Secrets (Authorization, cookies, API keys, secret URL parameters, URL user info) are never
+recorded, so every export shows "[REDACTED]" where they were.
   --attempt N      raw and ndjson: only attempt N (default: every attempt, in order)
   --db FILE        Workspace file (default: the app's workspace)
 Exit code: 0 when written, 1 when the workspace or the file cannot be used, 2 for usage or an
@@ -33,7 +33,6 @@ interface ExportSettings {
   sessionId: number;
   format: ExportFormat;
   out: string | null;
-  keepSecrets: boolean;
   attempt: number | null;
   dbPath: string;
 }
@@ -69,6 +68,12 @@ function parseExportArgs(args: string[]): ExportSettings {
         : `unexpected argument "${options.positional[1]}"`,
     );
   }
+  if (options.flags.has('--keep-secrets')) {
+    throw new CliUsageError(
+      '--keep-secrets is no longer available: recorded sessions keep no secret values ' +
+        '(they are stored as "[REDACTED]"), so no export can contain them',
+    );
+  }
   const out = options.values.get('--out') ?? options.values.get('-o') ?? null;
   const formatText = options.values.get('--format');
   if (formatText !== undefined && !(exportFormats as readonly string[]).includes(formatText)) {
@@ -82,7 +87,6 @@ function parseExportArgs(args: string[]): ExportSettings {
     format:
       (formatText as ExportFormat | undefined) ?? (out === null ? 'json' : formatFromPath(out)),
     out,
-    keepSecrets: options.flags.has('--keep-secrets'),
     attempt: attemptText === undefined ? null : positiveInteger(attemptText, '--attempt'),
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
   };
@@ -110,7 +114,7 @@ function terminalProgress(io: CliIo): ((done: number, total: number) => void) | 
 }
 
 /**
- * `export ID --format json|har|ndjson|raw [--out F] [--keep-secrets] [--attempt N] [--db F]`.
+ * `export ID --format json|har|ndjson|raw [--out F] [--attempt N] [--db F]`.
  * Streams the session page by page (bounded memory) to standard output, or to a file that is
  * renamed into place once complete.
  */
@@ -139,7 +143,6 @@ export async function runExportCommand(args: string[], io: CliIo): Promise<numbe
   }
   const options: ExportOptions = {
     format: settings.format,
-    keepSecrets: settings.keepSecrets,
     attempt: settings.attempt,
     appVersion: appVersion(),
   };

@@ -8,7 +8,7 @@ Commands:
   capture URL [-X M] [-H H] [-d BODY] [...]   Connect, record into the workspace, print NDJSON
   search QUERY [--session ID] [--fts] [...]   Full-text search over recorded events, as NDJSON
   sessions [--limit N] [--json]               List recorded sessions (a table, or NDJSON)
-  export ID --format json|har|ndjson|raw      Export a session [--out F] [--keep-secrets]
+  export ID --format json|har|ndjson|raw      Export a session (secrets redacted) [--out F]
   import FILE [--name N]                      Import a session file, HAR or raw capture
   replay FILE|ID [--cors ORIGIN] [...]        Serve a session as an SSE endpoint
   lens FILE|SESSION_ID [--format F] [...]     Decode an LLM stream (text, tool calls, TTFT) as JSON

@@ -79,13 +79,19 @@ describe('cli sessions', () => {
 });
 
 describe('cli export', () => {
-  it('writes to stdout, redacted unless --keep-secrets', async () => {
+  it('writes to stdout, with secrets redacted', async () => {
     const redacted = await run(runExportCommand, [String(sessionId), '--db', db]);
     expect(redacted.code).toBe(0);
     expect(redacted.stdout.startsWith('{"format":"sse-inspector-session","version":1,')).toBe(true);
     expect(redacted.stdout).not.toContain('sk-123');
+    expect(redacted.stdout).toContain('"Bearer [REDACTED]"');
+  });
+
+  it('says why --keep-secrets is gone', async () => {
     const kept = await run(runExportCommand, [String(sessionId), '--db', db, '--keep-secrets']);
-    expect(kept.stdout).toContain('Bearer sk-123');
+    expect(kept.code).toBe(2);
+    expect(kept.stderr).toMatch(/--keep-secrets is no longer available: recorded sessions keep/);
+    expect(kept.stdout).toBe('');
   });
 
   it('writes a file, choosing the format from --format or the extension', async () => {
@@ -119,7 +125,7 @@ describe('cli export', () => {
 describe('cli import', () => {
   it('imports an exported session and prints its id and counts', async () => {
     const file = join(dir, 'roundtrip.ssesession.json');
-    await run(runExportCommand, [String(sessionId), '--db', db, '--out', file, '--keep-secrets']);
+    await run(runExportCommand, [String(sessionId), '--db', db, '--out', file]);
     const result = await run(runImportCommand, [file, '--db', db, '--name', 'copy']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(

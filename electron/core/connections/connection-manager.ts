@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import type { ReconnectPolicy, RequestSpec } from '../../../shared/capture/request-spec.ts';
+import { redactRecord, redactText, redactUrl } from '../../../shared/secrets/index.ts';
 import type { CaptureStore } from '../capture-store.ts';
 import { Connection } from './connection.ts';
 
@@ -27,7 +28,10 @@ export class UnknownConnectionError extends Error {
 
 /**
  * Opens and steers any number of independent SSE connections. Every record goes to the capture
- * store first, then to record listeners (synchronously, in order). Status listeners hear about
+ * store first, then to record listeners (synchronously, in order). Secrets stay inside: a
+ * connection sends its real headers on every attempt and redirect, but records and statuses leave
+ * the manager with markers in place of secret values (shared/secrets), so the store, the views,
+ * the CLI's output and logs see what the workspace keeps. Status listeners hear about
  * state changes only (connecting, open, waiting, …), never per event: counters are read with
  * get()/list() by whoever batches updates for the UI.
  */
@@ -69,7 +73,8 @@ export class ConnectionManager {
       now: () => this.#now() - origin,
       wall: this.#wallNow,
       random: this.#random,
-      emit: (record) => {
+      emit: (captured) => {
+        const record = redactRecord(captured);
         store.append(id, record);
         for (const listener of recordListeners) listener(id, record);
       },
@@ -136,11 +141,11 @@ export class ConnectionManager {
   }
 
   get(id: number): ConnectionStatus {
-    return this.#get(id).status();
+    return statusOf(this.#get(id));
   }
 
   list(): ConnectionStatus[] {
-    return [...this.#connections.values()].map((connection) => connection.status());
+    return [...this.#connections.values()].map(statusOf);
   }
 
   onRecord(listener: RecordListener): () => void {
@@ -169,7 +174,17 @@ export class ConnectionManager {
 
   #emitStatus(connection: Connection): void {
     if (this.#statusListeners.size === 0) return;
-    const status = connection.status();
+    const status = statusOf(connection);
     for (const listener of this.#statusListeners) listener(status);
   }
+}
+
+/** A connection's status as it may be shown: its URL and error message without secrets. */
+function statusOf(connection: Connection): ConnectionStatus {
+  const status = connection.status();
+  return {
+    ...status,
+    url: redactUrl(status.url),
+    error: status.error && { ...status.error, message: redactText(status.error.message) },
+  };
 }

@@ -5,8 +5,6 @@ import type { OutputSink } from './output-sink.ts';
 export interface ExportContext {
   workspace: Workspace;
   sink: OutputSink;
-  /** Replace secrets by "[REDACTED]" (the default; false only when the user asked to keep them). */
-  redact: boolean;
   generator: { name: string; version: string };
   /** Time of the export (ms since the epoch). */
   exportedAt: number;

@@ -1,6 +1,6 @@
 import type { TimelineEntry, AttemptDetail, SessionDetail } from '../workspace/types.ts';
 import type { ExportContext } from './export-context.ts';
-import { redactHeaders, redactUrl } from './redaction.ts';
+import { redactHeaders, redactText, redactUrl } from '../../../shared/secrets/index.ts';
 import { attemptChunks, timelineEntries } from './session-pages.ts';
 
 /**
@@ -16,8 +16,9 @@ const json = JSON.stringify;
 
 type HarHeader = { name: string; value: string };
 
-function harHeaders(headers: ReadonlyArray<[string, string]>, redact: boolean): HarHeader[] {
-  return (redact ? redactHeaders(headers) : headers).map(([name, value]) => ({ name, value }));
+/** Headers as HAR lists them, redacted like every export (see export-native.ts). */
+function harHeaders(headers: ReadonlyArray<[string, string]>): HarHeader[] {
+  return redactHeaders(headers).map(([name, value]) => ({ name, value }));
 }
 
 function queryString(url: string): HarHeader[] {
@@ -104,11 +105,10 @@ function entryParts(
   detail: AttemptDetail,
   base64: boolean,
 ): EntryParts {
-  const redact = context.redact;
   const sent = detail.request;
   const url = sent?.url ?? session.spec.url;
   const requestHeaders = sent?.headers ?? session.spec.headers;
-  const harUrl = redact ? redactUrl(url) : url;
+  const harUrl = redactUrl(url);
   const responded = detail.status !== null;
   const httpVersion = harHttpVersion(detail.httpVersion) || 'HTTP/1.1';
   const body = session.spec.body;
@@ -117,7 +117,7 @@ function entryParts(
     url: harUrl,
     httpVersion,
     cookies: [],
-    headers: harHeaders(requestHeaders, redact),
+    headers: harHeaders(requestHeaders),
     queryString: queryString(harUrl),
     headersSize: -1,
     bodySize: sent?.bodyBytes ?? (body === null ? 0 : Buffer.byteLength(body)),
@@ -141,16 +141,16 @@ function entryParts(
     reason: detail.reason,
     lastEventId: detail.lastEventId,
     redirects: detail.redirects,
-    finalUrl: detail.finalUrl !== null && redact ? redactUrl(detail.finalUrl) : detail.finalUrl,
+    finalUrl: detail.finalUrl === null ? null : redactUrl(detail.finalUrl),
     closeReason: detail.closeReason,
     incomplete: detail.incomplete,
     errorCategory: detail.errorCategory,
-    errorMessage: detail.errorMessage,
+    errorMessage: detail.errorMessage === null ? null : redactText(detail.errorMessage),
   };
   const response =
     `{"status":${detail.status ?? 0},"statusText":${json(detail.statusText ?? '')},` +
     `"httpVersion":${json(responded ? httpVersion : '')},"cookies":[],` +
-    `"headers":${json(harHeaders(detail.responseHeaders ?? [], redact))},` +
+    `"headers":${json(harHeaders(detail.responseHeaders ?? []))},` +
     `"redirectURL":"","headersSize":-1,"bodySize":${responded ? detail.bytes : -1},` +
     // content without its closing brace, then the text.
     `"content":${json(content).slice(0, -1)},"text":"`;

@@ -8,10 +8,14 @@ import {
 } from '../../../shared/session-format.ts';
 import type { AttemptDetail, RawChunk, SessionDetail } from '../workspace/types.ts';
 import type { ExportContext } from './export-context.ts';
-import { redactRecord, redactSpec, redactUrl } from './redaction.ts';
+import { redactRecord, redactSpec, redactText, redactUrl } from '../../../shared/secrets/index.ts';
 import { sessionChunks, timelineEntries } from './session-pages.ts';
 
-function attemptSummary(detail: AttemptDetail, redact: boolean): SessionFileAttempt {
+/**
+ * Every export is redacted: the workspace holds markers, not secrets, and a session recorded by an
+ * older version (or stored before this rule) is redacted here on the way out.
+ */
+function attemptSummary(detail: AttemptDetail): SessionFileAttempt {
   const url = detail.request?.url ?? null;
   return {
     attempt: detail.attempt,
@@ -19,12 +23,12 @@ function attemptSummary(detail: AttemptDetail, redact: boolean): SessionFileAtte
     startedWall: detail.startedWall,
     lastEventId: detail.lastEventId,
     method: detail.request?.method ?? null,
-    url: url !== null && redact ? redactUrl(url) : url,
+    url: url === null ? null : redactUrl(url),
     status: detail.status,
     statusText: detail.statusText,
     httpVersion: detail.httpVersion,
     contentType: detail.contentType,
-    finalUrl: detail.finalUrl !== null && redact ? redactUrl(detail.finalUrl) : detail.finalUrl,
+    finalUrl: detail.finalUrl === null ? null : redactUrl(detail.finalUrl),
     redirects: detail.redirects,
     startedT: detail.startedT,
     responseT: detail.responseT,
@@ -33,7 +37,7 @@ function attemptSummary(detail: AttemptDetail, redact: boolean): SessionFileAtte
     closeReason: detail.closeReason,
     incomplete: detail.incomplete,
     errorCategory: detail.errorCategory,
-    errorMessage: detail.errorMessage,
+    errorMessage: detail.errorMessage === null ? null : redactText(detail.errorMessage),
     bytes: detail.bytes,
     events: detail.events,
   };
@@ -42,21 +46,21 @@ function attemptSummary(detail: AttemptDetail, redact: boolean): SessionFileAtte
 /** The header of a session file (everything but `records`), for a snapshot of the session. */
 export function sessionFileHeader(
   session: SessionDetail,
-  context: Pick<ExportContext, 'redact' | 'generator' | 'exportedAt'>,
+  context: Pick<ExportContext, 'generator' | 'exportedAt'>,
 ): SessionFileHeader {
   return {
     format: 'sse-inspector-session',
     version: 1,
     exportedAt: new Date(context.exportedAt).toISOString(),
     generator: context.generator,
-    redacted: context.redact,
+    redacted: true,
     session: {
       name: session.name,
       origin: session.origin,
       startedAt: session.startedAt,
       endedAt: session.endedAt,
       outcome: session.outcome,
-      spec: context.redact ? redactSpec(session.spec) : session.spec,
+      spec: redactSpec(session.spec),
     },
     counts: {
       entries: session.entries,
@@ -66,7 +70,7 @@ export function sessionFileHeader(
       bytes: session.bytes,
       warnings: session.warnings,
     },
-    attempts: session.attemptDetails.map((detail) => attemptSummary(detail, context.redact)),
+    attempts: session.attemptDetails.map(attemptSummary),
   };
 }
 
@@ -143,8 +147,7 @@ export async function writeNativeSession(
       await writeLine(JSON.stringify(chunkLine(nextChunk.value)));
       nextChunk = chunks.next();
     }
-    const record = context.redact ? redactRecord(entry.record) : entry.record;
-    await writeLine(timelineLine(entry.seq, record));
+    await writeLine(timelineLine(entry.seq, redactRecord(entry.record)));
   }
   while (!nextChunk.done) {
     await writeLine(JSON.stringify(chunkLine(nextChunk.value)));

@@ -21,8 +21,6 @@ export const exportExtensions: Record<ExportFormat, string> = {
 
 export interface ExportOptions {
   format: ExportFormat;
-  /** Keep Authorization, cookies, API keys… as captured (default false: "[REDACTED]"). */
-  keepSecrets?: boolean;
   /** raw and ndjson: only this attempt (default: every attempt). */
   attempt?: number | null;
   /** Called every few thousand records (or MiB for raw) and once at the end. */
@@ -81,7 +79,6 @@ export async function exportSessionToStream(
   const context: ExportContext = {
     workspace,
     sink,
-    redact: options.keepSecrets !== true,
     generator: { name: 'SSE Inspector', version: options.appVersion ?? 'unknown' },
     exportedAt: options.exportedAt ?? Date.now(),
     attempt,

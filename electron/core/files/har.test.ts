@@ -34,8 +34,8 @@ function events(id: number): EventRecord[] {
     .filter((record): record is EventRecord => record.kind === 'event');
 }
 
-async function exportHar(id: number, keepSecrets = false): Promise<Har> {
-  const text = await exportToText(temp.workspace, id, { format: 'har', keepSecrets });
+async function exportHar(id: number): Promise<Har> {
+  const text = await exportToText(temp.workspace, id, { format: 'har' });
   const parsed = harSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues, null, 2));
   return parsed.data;

@@ -21,4 +21,3 @@ export {
   SessionFileError,
   type SessionFileErrorCode,
 } from './session-file-error.ts';
-export { isSecretHeader, isSecretQueryParam, redactUrl } from './redaction.ts';

@@ -30,9 +30,9 @@ afterAll(() => server.close());
 beforeEach(() => (temp = tempWorkspace()));
 afterEach(() => temp.cleanup());
 
-async function roundTrip(id: number, keepSecrets = true): Promise<number> {
+async function roundTrip(id: number): Promise<number> {
   const path = join(temp.dir, `s${id}.ssesession.json`);
-  await exportSessionToFile(temp.workspace, id, path, { format: 'json', keepSecrets });
+  await exportSessionToFile(temp.workspace, id, path, { format: 'json' });
   const result = await importSessionFile(temp.workspace, path);
   expect(result.format).toBe('native');
   return result.sessions[0]!.sessionId;
@@ -104,7 +104,7 @@ describe('native session file', () => {
 
   it('imports a file reformatted by another tool (not in the line layout)', async () => {
     const id = storeSession(temp.workspace, sessionStart(), everyKindOfRecord());
-    const text = await exportToText(temp.workspace, id, { format: 'json', keepSecrets: true });
+    const text = await exportToText(temp.workspace, id, { format: 'json' });
     const path = join(temp.dir, 'pretty.json');
     writeFileSync(path, JSON.stringify(JSON.parse(text), null, 2));
     const result = await importSessionFile(temp.workspace, path, { name: 'pretty' });

@@ -1,4 +1,5 @@
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
+import { redactRecord } from '../../../shared/secrets/index.ts';
 import type { SqlContext } from './sql-context.ts';
 import { SEQ_SPACE, sessionBase } from './keys.ts';
 import { detailJson, offsetColumn } from './record-codec.ts';
@@ -156,6 +157,9 @@ export class BatchWriter {
           if (attempt.firstByteT === null) attempt.firstByteT = record.t;
           attempt.dirty = true;
         } else {
+          // Lifecycle records carry request and response headers, URLs and messages: stored
+          // with markers in place of secrets, whoever appends them (capture or import).
+          const stored = redactRecord(record);
           this.#entries.add(
             state.base + state.entries++,
             record.kind,
@@ -166,14 +170,14 @@ export class BatchWriter {
             null,
             null,
             null,
-            offsetColumn(record),
+            offsetColumn(stored),
             this.#nextOrdinal(state, state.kindOrds, 'kind', record.kind),
             null,
-            detailJson(record),
+            detailJson(stored),
           );
           if (record.kind === 'warning') state.warnings++;
           else if (record.kind === 'attempt') state.attempts++;
-          attempt.apply(record);
+          attempt.apply(stored);
         }
       }
       this.#entries.flush();

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { scrubStoredSecrets } from './scrub-secrets.ts';
 
 /**
  * Schema migrations, oldest first. Migration i brings `PRAGMA user_version` from i to i + 1. Never
@@ -121,6 +122,23 @@ const createInitialSchema: Migration = (db) => {
   `);
 };
 
-export const migrations: readonly Migration[] = [createInitialSchema];
+/**
+ * Secrets leave the workspace: saved requests get a column of their own for sealed secrets (never
+ * recognised by a prefix inside a value), and what older versions stored in plain text is
+ * replaced by markers, overwriting the old bytes (secure_delete) instead of leaving them in free
+ * pages.
+ */
+const keepSecretsOutOfTheFile: Migration = (db) => {
+  db.exec('ALTER TABLE saved_requests ADD COLUMN sealed_secrets BLOB');
+  const previous = db.prepare('PRAGMA secure_delete').get()?.secure_delete as number;
+  db.exec('PRAGMA secure_delete = ON');
+  try {
+    scrubStoredSecrets(db);
+  } finally {
+    db.exec(`PRAGMA secure_delete = ${previous === 1 ? 'ON' : 'OFF'}`);
+  }
+};
+
+export const migrations: readonly Migration[] = [createInitialSchema, keepSecretsOutOfTheFile];
 
 export const latestSchemaVersion = migrations.length;

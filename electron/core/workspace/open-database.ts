@@ -63,7 +63,9 @@ export function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync 
     db.exec(`PRAGMA synchronous = NORMAL;
         PRAGMA temp_store = MEMORY;
         PRAGMA journal_size_limit = 67108864;`);
-    migrate(db, path);
+    // A migration may have rewritten old rows (secrets replaced by markers): copy the new pages
+    // over the old ones in the file now rather than at some later checkpoint.
+    if (migrate(db, path) && !inMemory) db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     return db;
   } catch (error) {
     db.close();
@@ -135,8 +137,12 @@ function tableCount(db: DatabaseSync): number {
   return db.prepare('SELECT count(*) AS n FROM sqlite_master').get()?.n as number;
 }
 
-/** Applies the missing migrations, each in its own transaction with its version bump. */
-function migrate(db: DatabaseSync, path: string): void {
+/**
+ * Applies the missing migrations, each in its own transaction with its version bump; true when
+ * one ran.
+ */
+function migrate(db: DatabaseSync, path: string): boolean {
+  let migrated = false;
   // Up to date (the usual case): take no write lock, so opening never waits on a busy writer.
   while (userVersion(db) < latestSchemaVersion) {
     db.exec('BEGIN IMMEDIATE');
@@ -146,14 +152,16 @@ function migrate(db: DatabaseSync, path: string): void {
       const migration = migrations[version];
       if (version >= latestSchemaVersion || migration === undefined) {
         db.exec('COMMIT');
-        return;
+        return migrated;
       }
       migration(db);
       db.exec(`PRAGMA user_version = ${version + 1}`);
       db.exec('COMMIT');
+      migrated = true;
     } catch (error) {
       if (db.isTransaction) db.exec('ROLLBACK');
       throw toWorkspaceError(error, path) ?? error;
     }
   }
+  return migrated;
 }

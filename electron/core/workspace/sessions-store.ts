@@ -1,6 +1,7 @@
 import type { SQLOutputValue } from 'node:sqlite';
 import type { SessionOutcome, SessionStart } from '../capture-store.ts';
 import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
+import { redactSpec } from '../../../shared/secrets/index.ts';
 import type {
   AttemptDetail,
   ListSessionsOptions,
@@ -28,8 +29,12 @@ export function defaultSessionName(spec: RequestSpec): string {
   }
 }
 
+/**
+ * A session row keeps the request's secrets as markers only (shared/secrets): the live connection
+ * has the real values in memory; the workspace file never does.
+ */
 export function insertSession(sql: SqlContext, start: SessionStart, writerPid: number): number {
-  const { spec } = start;
+  const spec = redactSpec(start.spec);
   const result = sql
     .statement(
       `INSERT INTO sessions (name, origin, method, url, spec, started_at, writer_pid)

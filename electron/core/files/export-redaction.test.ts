@@ -3,65 +3,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import { parseRequestSpec } from '../../../shared/capture/request-spec.ts';
-import { REDACTED } from '../../../shared/session-format.ts';
+import { REDACTED } from '../../../shared/secrets/index.ts';
 import { everyKindOfRecord } from '../workspace/test-fixtures.ts';
 import { exportToText, storeSession, tempWorkspace, type TempWorkspace } from './files-test-kit.ts';
 import { importSessionFile } from './import-session.ts';
-import { isSecretHeader, isSecretQueryParam, redactUrl } from './redaction.ts';
 
-describe('what counts as a secret', () => {
-  it.each([
-    'Authorization',
-    'proxy-authorization',
-    'Cookie',
-    'Set-Cookie',
-    'X-API-Key',
-    'api-key',
-    'x-goog-api-key',
-    'X-Auth-Token',
-    'X-Upstream-AuthToken',
-    'X-Client-Secret',
-    'x-amz-security-token',
-    'X-Hub-Signature-256',
-    'Mcp-Session-Id',
-    'x-csrftoken',
-  ])('redacts the header %s', (name) => expect(isSecretHeader(name)).toBe(true));
-
-  it.each([
-    'Accept',
-    'Accept-Encoding',
-    'Keep-Alive',
-    'Content-Type',
-    'Cache-Control',
-    'Last-Event-ID',
-    'User-Agent',
-    'X-Error-Code',
-    'WWW-Authenticate',
-    'Content-Security-Policy',
-    'Transfer-Encoding',
-  ])('keeps the header %s', (name) => expect(isSecretHeader(name)).toBe(false));
-
-  it.each(['api_key', 'key', 'token', 'access_token', 'sig', 'X-Amz-Signature', 'code', 'apiKey'])(
-    'redacts the query parameter %s',
-    (name) => expect(isSecretQueryParam(name)).toBe(true),
-  );
-
-  it.each(['channel', 'limit', 'keyword', 'monkey', 'since', 'page'])(
-    'keeps the query parameter %s',
-    (name) => expect(isSecretQueryParam(name)).toBe(false),
-  );
-
-  it('redacts URLs as text, keeping everything else byte for byte', () => {
-    expect(redactUrl('https://u:p4ss@h.example/s?a=1&api_key=abc&b=%20#frag')).toBe(
-      `https://u:${REDACTED}@h.example/s?a=1&api_key=${REDACTED}&b=%20#frag`,
-    );
-    expect(redactUrl('https://h.example/s?token&x=1')).toBe('https://h.example/s?token&x=1');
-    expect(redactUrl('/v2/stream?access_token=xyz')).toBe(`/v2/stream?access_token=${REDACTED}`);
-    expect(redactUrl('https://user@h.example/')).toBe('https://user@h.example/');
-  });
-});
-
-describe('exports redact secrets unless asked to keep them', () => {
+describe('secrets in stored sessions and their exports', () => {
   let temp: TempWorkspace;
   let id: number;
   const secret = 'sk-secret-123';
@@ -122,26 +69,27 @@ describe('exports redact secrets unless asked to keep them', () => {
     }
   });
 
-  it.each(['json', 'har'] as const)('%s: --keep-secrets keeps them', async (format) => {
-    const text = await exportToText(temp.workspace, id, { format, keepSecrets: true });
-    expect(text).toContain(`Bearer ${secret}`);
-    expect(text).toContain(`key=${secret}`);
-    expect(text).not.toContain(REDACTED);
+  it('are stored as markers that keep their names', () => {
+    const session = temp.workspace.getSession(id)!;
+    expect(JSON.stringify(session)).not.toContain(secret);
+    expect(session.url).toBe(`https://api.example.com/stream?key=${REDACTED}&channel=ops`);
+    expect(session.attemptDetails[0]!.request!.headers[0]).toEqual([
+      'Authorization',
+      `Bearer ${REDACTED}`,
+    ]);
+    const timeline = temp.workspace.readTimeline(id, { limit: 100 });
+    expect(JSON.stringify(timeline)).not.toContain(secret);
   });
 
   it('marks the native file as redacted', async () => {
     const redacted = JSON.parse(await exportToText(temp.workspace, id, { format: 'json' }));
     expect(redacted.redacted).toBe(true);
     expect(redacted.session.spec.headers).toEqual([
-      ['Authorization', REDACTED],
+      ['Authorization', `Bearer ${REDACTED}`],
       ['X-API-Key', REDACTED],
       ['Accept', 'text/event-stream'],
     ]);
-    expect(redacted.session.spec.proxy.url).toBe(`http://me:${REDACTED}@proxy.example:8080`);
-    const kept = JSON.parse(
-      await exportToText(temp.workspace, id, { format: 'json', keepSecrets: true }),
-    );
-    expect(kept.redacted).toBe(false);
+    expect(redacted.session.spec.proxy.url).toBe(`http://${REDACTED}@proxy.example:8080`);
   });
 
   it('imports a redacted file (redacted URLs are still valid URLs)', async () => {
@@ -150,6 +98,25 @@ describe('exports redact secrets unless asked to keep them', () => {
     const result = await importSessionFile(temp.workspace, path);
     const session = temp.workspace.getSession(result.sessions[0]!.sessionId)!;
     expect(session.url).toBe(`https://api.example.com/stream?key=${REDACTED}&channel=ops`);
-    expect(session.attemptDetails[0]!.request!.headers[0]).toEqual(['Authorization', REDACTED]);
+    expect(session.attemptDetails[0]!.request!.headers[0]).toEqual([
+      'Authorization',
+      `Bearer ${REDACTED}`,
+    ]);
+  });
+
+  it('imports a file that holds secrets (an older export) with markers in their place', async () => {
+    const exported = await exportToText(temp.workspace, id, { format: 'json' });
+    // What an export "keeping secrets" used to write: the values instead of the markers.
+    const withSecrets = exported
+      .replace('"redacted":true', '"redacted":false')
+      .replaceAll(REDACTED, secret);
+    const path = join(temp.dir, 'with-secrets.ssesession.json');
+    writeFileSync(path, withSecrets);
+    const result = await importSessionFile(temp.workspace, path);
+    const imported = result.sessions[0]!.sessionId;
+    expect(JSON.stringify(temp.workspace.getSession(imported))).not.toContain(secret);
+    expect(JSON.stringify(temp.workspace.readTimeline(imported, { limit: 100 }))).not.toContain(
+      secret,
+    );
   });
 });
