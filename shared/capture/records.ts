@@ -121,7 +121,16 @@ export interface CommentRecord {
 }
 
 export type EngineWarningCode =
-  'content-type-ignored' | 'status-ignored' | 'content-encoding' | 'reconnect-limit';
+  | 'content-type-ignored'
+  | 'status-ignored'
+  | 'content-encoding'
+  | 'reconnect-limit'
+  /** A redirect from https to http: secret headers were not sent on. */
+  | 'insecure-redirect'
+  /** A redirect to another origin: secret headers were not sent on. */
+  | 'redirect-secrets-dropped'
+  /** A Proxy-Authorization header was given but no proxy is used: it was not sent anywhere. */
+  | 'proxy-authorization-unused';
 
 export interface WarningRecord {
   kind: 'warning';

@@ -2,6 +2,7 @@ import { rootCertificates } from 'node:tls';
 import type { Socket } from 'node:net';
 import { Agent, buildConnector, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
+import { proxyAuthorization } from './outgoing-request.ts';
 
 /**
  * The undici dispatcher for one attempt (all its redirect hops), built from the request's TLS,
@@ -46,7 +47,15 @@ export function createAttemptDispatcher(spec: RequestSpec): AttemptDispatcher {
       else callback(error, null);
     });
   };
-  const common = { allowH2: true, connectTimeout: spec.connectTimeoutMs, requestTls: tls };
+  // A user's Proxy-Authorization goes to the proxy only (in its CONNECT or proxied request);
+  // buildOutgoingRequest keeps it out of the origin's headers.
+  const token = proxyAuthorization(spec);
+  const common = {
+    allowH2: true,
+    connectTimeout: spec.connectTimeoutMs,
+    requestTls: tls,
+    ...(token === null ? {} : { token }),
+  };
   let dispatcher: Dispatcher;
   if (spec.proxy.mode === 'url' && spec.proxy.url !== null) {
     dispatcher = new ProxyAgent({ ...common, uri: spec.proxy.url });

@@ -17,7 +17,7 @@ import { DEFAULT_RECONNECTION_TIME_MS } from '../../../shared/sse/parser.ts';
 import type { SessionOutcome } from '../capture-store.ts';
 import { classifyAttemptEnd } from './attempt-outcome.ts';
 import { HttpAttempt, type AttemptEnd, type ResponseStart } from './http-attempt.ts';
-import { buildOutgoingRequest, sentLastEventId } from './outgoing-request.ts';
+import { buildOutgoingRequest, proxyAuthorization, sentLastEventId } from './outgoing-request.ts';
 import { attemptsExhausted, nextReconnectDelay } from './reconnect-policy.ts';
 import { checkResponse, type ResponseVerdict } from './response-check.ts';
 import { StreamRecorder, type StreamTotals } from './stream-recorder.ts';
@@ -224,7 +224,9 @@ export class Connection {
     this.#verdict = null;
     this.#stopIntent = null;
     this.#error = null;
-    const request = buildOutgoingRequest(this.#deps.spec, this.#lastEventId);
+    const spec = this.#deps.spec;
+    const attempt = this.#attempt;
+    const request = buildOutgoingRequest(spec, this.#lastEventId);
     this.#emit({
       kind: 'attempt',
       attempt: this.#attempt,
@@ -239,15 +241,20 @@ export class Connection {
         bodyBytes: request.body === null ? 0 : Buffer.byteLength(request.body),
       },
     });
+    if (attempt === 1 && spec.proxy.mode === 'none' && proxyAuthorization(spec) !== null) {
+      this.#engineWarning(
+        'proxy-authorization-unused',
+        'Proxy-Authorization was not sent: this request uses no proxy, and the header is for a proxy only',
+      );
+    }
     this.#setState('connecting');
-    const attempt = this.#attempt;
     let http: HttpAttempt;
     try {
       http = new HttpAttempt(this.#deps.spec, {
         onRedirect: (hop) => this.#emit({ kind: 'redirect', attempt, t: this.#deps.now(), ...hop }),
         onResponse: (response) => this.#onResponse(response),
         onBody: (bytes) => this.#onBody(bytes),
-        onEncodingWarning: (message) => this.#engineWarning('content-encoding', message),
+        onWarning: (code, message) => this.#engineWarning(code, message),
         onEnd: (end) => this.#onEnd(end),
       });
     } catch (error) {

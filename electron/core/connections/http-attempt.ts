@@ -1,6 +1,6 @@
 import { errors, type Dispatcher } from 'undici';
 import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
-import type { ErrorCategory } from '../../../shared/capture/records.ts';
+import type { EngineWarningCode, ErrorCategory } from '../../../shared/capture/records.ts';
 import { createAttemptDispatcher, type AttemptDispatcher } from './attempt-dispatcher.ts';
 import { BOMB_RATIO, createBodyDecoder, type BodyDecoder } from './content-decoder.ts';
 import { categorizeError, describeError } from './error-category.ts';
@@ -8,6 +8,7 @@ import {
   followRedirect,
   isRedirectStatus,
   RedirectError,
+  type FollowedRedirect,
   type OutgoingRequest,
 } from './outgoing-request.ts';
 
@@ -52,7 +53,8 @@ export interface HttpAttemptEvents {
   onResponse(response: ResponseStart): boolean;
   /** Body bytes after content decoding, in order. */
   onBody(bytes: Uint8Array): void;
-  onEncodingWarning(message: string): void;
+  /** Something the user should know about the exchange (content encoding, a redirect's risks). */
+  onWarning(code: EngineWarningCode, message: string): void;
   /** Called exactly once. */
   onEnd(end: AttemptEnd): void;
 }
@@ -308,7 +310,8 @@ export class HttpAttempt {
       },
       onExtremeRatio: (decoded, compressed) => {
         if (!hop.live) return;
-        this.#events.onEncodingWarning(
+        this.#events.onWarning(
+          'content-encoding',
           `Content-Encoding "${contentEncoding}": ${mebibytes(decoded)} decoded from ` +
             `${mebibytes(compressed)} (over ${BOMB_RATIO}:1), a possible compression bomb; ` +
             'decoding goes on in small blocks and the parser limits bound memory',
@@ -316,7 +319,8 @@ export class HttpAttempt {
       },
     });
     if (choice.kind === 'unsupported') {
-      this.#events.onEncodingWarning(
+      this.#events.onWarning(
+        'content-encoding',
         `Content-Encoding "${choice.encoding}" is not decoded; showing the bytes as received`,
       );
     }
@@ -330,17 +334,30 @@ export class HttpAttempt {
     headers: Array<[string, string]>,
   ): void {
     this.#stopHop(new Error('redirect followed'));
-    let next: OutgoingRequest;
+    let followed: FollowedRedirect;
     try {
       if (++this.#redirects > MAX_REDIRECTS) {
         throw new RedirectError(`more than ${MAX_REDIRECTS} redirects (last to ${location})`);
       }
-      next = followRedirect(request, status, location);
+      followed = followRedirect(request, status, location);
     } catch (error) {
       this.#fail(error, 'redirect');
       return;
     }
+    const next = followed.request;
     this.#events.onRedirect({ status, from: request.url.href, to: next.url.href, headers });
+    const held = followed.dropped.length === 0 ? '' : `; not sent: ${followed.dropped.join(', ')}`;
+    if (followed.downgraded) {
+      this.#events.onWarning(
+        'insecure-redirect',
+        `redirected from https to http (${next.url.href}): the request goes on unencrypted${held}`,
+      );
+    } else if (held !== '') {
+      this.#events.onWarning(
+        'redirect-secrets-dropped',
+        `redirected to another origin (${next.url.origin})${held}`,
+      );
+    }
     // Dispatch from a fresh tick rather than from inside undici's callback.
     queueMicrotask(() => this.#send(next));
   }

@@ -1,4 +1,5 @@
 import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
+import { isSecretHeader } from '../../../shared/secrets/index.ts';
 
 /** One HTTP request as it goes on the wire (the first hop, or one after a redirect). */
 export interface OutgoingRequest {
@@ -17,7 +18,9 @@ export interface OutgoingRequest {
  * text/event-stream`, cache mode "no-store"; §9.2.3 reestablish: `Last-Event-ID` when the last
  * event ID string is not empty), plus what the inspector adds: the user's method, body and
  * headers, and `Accept-Encoding` (browsers add it too). A user header replaces the default of
- * the same name (case-insensitively) and keeps the user's position and case.
+ * the same name (case-insensitively) and keeps the user's position and case. A user's
+ * `Proxy-Authorization` is for the proxy only (see proxyAuthorization): it never goes to the
+ * origin.
  */
 export function buildOutgoingRequest(
   spec: RequestSpec,
@@ -31,8 +34,17 @@ export function buildOutgoingRequest(
   if (lastEventId !== null && lastEventId !== '') defaults.push(['Last-Event-ID', lastEventId]);
   defaults.push(['Accept-Encoding', 'gzip, deflate, br']);
   const headers = defaults.filter(([name]) => !userNames.has(name.toLowerCase()));
-  headers.push(...spec.headers);
+  headers.push(...spec.headers.filter(([name]) => !isProxyAuthorization(name)));
   return { url: new URL(spec.url), method: spec.method, headers, body: spec.body };
+}
+
+function isProxyAuthorization(name: string): boolean {
+  return name.trim().toLowerCase() === 'proxy-authorization';
+}
+
+/** The user's Proxy-Authorization value (the last one given), handed to the proxy agent. */
+export function proxyAuthorization(spec: RequestSpec): string | null {
+  return spec.headers.findLast(([name]) => isProxyAuthorization(name))?.[1] ?? null;
 }
 
 /** The Last-Event-ID header actually in the request (a user header may have replaced ours). */
@@ -59,18 +71,27 @@ const bodyHeaderNames = new Set([
   'content-type',
   'content-length',
 ]);
-const credentialHeaderNames = new Set(['authorization', 'proxy-authorization', 'cookie']);
+/** The next hop of a redirect, and what was held back from it. */
+export interface FollowedRedirect {
+  request: OutgoingRequest;
+  /** Secret headers not sent on (the target is another origin), in the order they were. */
+  dropped: string[];
+  /** The redirect went from https to http: whatever is sent on travels in clear text. */
+  downgraded: boolean;
+}
 
 /**
  * The next hop of a redirect, following Fetch §4.4 "HTTP-redirect fetch": 301/302 turn POST into
  * GET and 303 turns anything but GET/HEAD into GET (dropping the body and its headers); 307/308
- * keep method and body; credentials are not sent to another origin.
+ * keep method and body. Credentials do not go to another origin: every secret-class header
+ * (shared/secrets: Authorization, cookies, API keys, any *-Token…) is dropped, and so is user info
+ * in the target URL. An https → http downgrade is always another origin, so it drops them too.
  */
 export function followRedirect(
   request: OutgoingRequest,
   status: number,
   location: string | null,
-): OutgoingRequest {
+): FollowedRedirect {
   if (location === null) throw new RedirectError(`${status} redirect without a Location header`);
   let url: URL;
   try {
@@ -86,15 +107,27 @@ export function followRedirect(
     ((status === 301 || status === 302) && request.method === 'POST') ||
     (status === 303 && request.method !== 'GET' && request.method !== 'HEAD');
   const crossOrigin = url.origin !== request.url.origin;
+  if (crossOrigin) {
+    url.username = '';
+    url.password = '';
+  }
+  const dropped: string[] = [];
   const headers = request.headers.filter(([name]) => {
-    const lower = name.toLowerCase();
-    if (toGet && bodyHeaderNames.has(lower)) return false;
-    return !(crossOrigin && credentialHeaderNames.has(lower));
+    if (toGet && bodyHeaderNames.has(name.toLowerCase())) return false;
+    if (crossOrigin && isSecretHeader(name)) {
+      dropped.push(name);
+      return false;
+    }
+    return true;
   });
   return {
-    url,
-    method: toGet ? 'GET' : request.method,
-    headers,
-    body: toGet ? null : request.body,
+    request: {
+      url,
+      method: toGet ? 'GET' : request.method,
+      headers,
+      body: toGet ? null : request.body,
+    },
+    dropped,
+    downgraded: request.url.protocol === 'https:' && url.protocol === 'http:',
   };
 }

@@ -3,6 +3,7 @@ import { parseRequestSpec } from '../../../shared/capture/request-spec.ts';
 import {
   buildOutgoingRequest,
   followRedirect,
+  proxyAuthorization,
   RedirectError,
   sentLastEventId,
   type OutgoingRequest,
@@ -43,34 +44,76 @@ describe('buildOutgoingRequest', () => {
       ['X-Trace', '1'],
     ]);
   });
+
+  it('keeps Proxy-Authorization for the proxy, out of the origin request', () => {
+    const spec = parseRequestSpec({
+      url: 'http://a.test/s',
+      headers: [
+        ['Proxy-Authorization', 'Basic old'],
+        ['proxy-authorization', 'Basic cHg6cHc='],
+        ['X-Trace', '1'],
+      ],
+    });
+    const names = buildOutgoingRequest(spec, null).headers.map(([name]) => name);
+    expect(names).not.toContain('Proxy-Authorization');
+    expect(names).not.toContain('proxy-authorization');
+    expect(proxyAuthorization(spec)).toBe('Basic cHg6cHc=');
+  });
 });
 
 describe('followRedirect', () => {
   const post: OutgoingRequest = {
-    url: new URL('http://a.test/start'),
+    url: new URL('https://a.test/start'),
     method: 'POST',
     headers: [
       ['Content-Type', 'application/json'],
       ['Authorization', 'Bearer x'],
+      ['X-API-Key', 'k'],
+      ['Cookie', 'sid=1'],
+      ['X-Upstream-Token', 'u'],
+      ['anthropic-api-key', 'a'],
       ['Accept', 'text/event-stream'],
     ],
     body: '{}',
   };
+  const secretNames = [
+    'Authorization',
+    'X-API-Key',
+    'Cookie',
+    'X-Upstream-Token',
+    'anthropic-api-key',
+  ];
 
   it.each([301, 302, 303])('turns POST into GET without a body on %i', (status) => {
-    const next = followRedirect(post, status, '/next');
+    const { request: next } = followRedirect(post, status, '/next');
     expect(next).toMatchObject({ method: 'GET', body: null });
-    expect(next.url.href).toBe('http://a.test/next');
-    expect(next.headers.map(([n]) => n)).toEqual(['Authorization', 'Accept']);
+    expect(next.url.href).toBe('https://a.test/next');
+    expect(next.headers.map(([n]) => n)).toEqual([...secretNames, 'Accept']);
   });
 
   it.each([307, 308])('keeps method and body on %i', (status) => {
-    expect(followRedirect(post, status, '/next')).toMatchObject({ method: 'POST', body: '{}' });
+    expect(followRedirect(post, status, '/next').request).toMatchObject({
+      method: 'POST',
+      body: '{}',
+    });
   });
 
-  it('does not send credentials to another origin', () => {
-    const next = followRedirect(post, 307, 'https://b.test/x');
-    expect(next.headers.map(([n]) => n)).toEqual(['Content-Type', 'Accept']);
+  it('sends no secret-class header and no user info to another origin', () => {
+    const followed = followRedirect(post, 307, 'https://user:pw@b.test/x');
+    expect(followed.request.headers.map(([n]) => n)).toEqual(['Content-Type', 'Accept']);
+    expect(followed.dropped).toEqual(secretNames);
+    expect(followed.request.url.href).toBe('https://b.test/x');
+    expect(followed.downgraded).toBe(false);
+  });
+
+  it('treats another port of the same host as another origin', () => {
+    expect(followRedirect(post, 307, 'https://a.test:8443/x').dropped).toEqual(secretNames);
+  });
+
+  it('drops them on an https → http downgrade of the same host, and says so', () => {
+    const followed = followRedirect(post, 307, 'http://a.test/start');
+    expect(followed.downgraded).toBe(true);
+    expect(followed.dropped).toEqual(secretNames);
   });
 
   it('refuses a missing Location or a non-HTTP target', () => {
