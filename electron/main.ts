@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
 import { InspectorCore } from './core/inspector-core.ts';
+import { keyStoreFromSafeStorage } from './core/secrets/key-store.ts';
 import { WORKSPACE_FILE } from './core/workspace-path.ts';
 import { registerIpc } from './ipc.ts';
 import { launchMode, refusedSwitches } from './launch-mode.ts';
@@ -48,19 +49,12 @@ if (refused.length > 0) {
       host: 'desktop',
       version: app.getVersion(),
       workspacePath: join(app.getPath('userData'), WORKSPACE_FILE),
+      // Secrets of saved requests are sealed with the OS key store when it protects anything.
+      keyStore: keyStoreFromSafeStorage(safeStorage, process.platform),
     });
     mainWindow = createMainWindow(devServerUrl, devTools);
     registerIpc(core, mainWindow, devServerUrl);
     const window = mainWindow;
-    // Secrets in saved requests are sealed with the OS key store when it is available.
-    core.sessions.setSecretBox(
-      safeStorage.isEncryptionAvailable()
-        ? {
-            encrypt: (text) => safeStorage.encryptString(text).toString('base64'),
-            decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
-          }
-        : null,
-    );
     core.sessions.setExportHost({
       chooseExportPath: async (suggestedName) => {
         const choice = await dialog.showSaveDialog(window, {

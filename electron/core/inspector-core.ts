@@ -17,6 +17,8 @@ import type { PushName } from '../../shared/ipc/channels.ts';
 import { ClientSession, type PushTransport } from './api/client-session.ts';
 import { ConnectionManager } from './connections/connection-manager.ts';
 import { FrameBatcher } from './live/frame-batcher.ts';
+import type { KeyStore } from './secrets/key-store.ts';
+import { SealingService } from './secrets/sealing-service.ts';
 import { SessionsService } from './sessions-service.ts';
 import { openWorkspaceForApp } from './workspace-startup.ts';
 import type { SessionRecorder, Workspace } from './workspace/index.ts';
@@ -26,6 +28,11 @@ export interface InspectorCoreOptions {
   version: string;
   /** The workspace database file (`:memory:` for a throwaway one). */
   workspacePath: string;
+  /**
+   * The OS key store (the desktop shell hands in Electron's safeStorage when it protects
+   * anything); none (the default): secrets of saved requests are not kept.
+   */
+  keyStore?: KeyStore | null;
 }
 
 /** A user-readable failure of a core call (shown in place by the renderer). */
@@ -48,6 +55,7 @@ export class InspectorCore {
   readonly #recorder: SessionRecorder;
   readonly #connections: ConnectionManager;
   readonly #batcher: FrameBatcher;
+  readonly #sealing: SealingService;
   /** Connections the user removed from the list; their sessions stay in the workspace. */
   readonly #removed = new Set<number>();
   readonly #startupNotices: PushPayloads['notice'][];
@@ -67,8 +75,13 @@ export class InspectorCore {
         }),
     });
     this.#connections = new ConnectionManager({ store: this.#recorder });
-    this.sessions = new SessionsService(this.#workspace, this.#recorder, this.#connections, () =>
-      this.listConnections(),
+    this.#sealing = new SealingService(options.keyStore ?? null);
+    this.sessions = new SessionsService(
+      this.#workspace,
+      this.#recorder,
+      this.#connections,
+      () => this.listConnections(),
+      this.#sealing,
     );
     this.sessions.onExportProgress((progress) => this.broadcast('exportProgress', progress));
     this.#batcher = new FrameBatcher({
@@ -105,6 +118,7 @@ export class InspectorCore {
       host: this.#options.host,
       platform: process.platform,
       workspacePath: this.#workspace.path,
+      secretsCanBeSaved: this.#sealing.available,
     };
   }
 

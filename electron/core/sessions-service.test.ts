@@ -42,7 +42,7 @@ describe('sessions service', () => {
         if (name === 'exportProgress') progress.push(payload as ExportProgress);
       })
       .markReady();
-    const outcome = await core.sessions.export(id, 'ndjson', false);
+    const outcome = await core.sessions.export(id, 'ndjson');
     expect(outcome).toMatchObject({ status: 'download', url: '/downloads/x' });
     expect(
       readFileSync(published[0] as string, 'utf8')

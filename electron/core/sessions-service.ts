@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import type { ConnectionStatus, ConnectionState } from '../../shared/capture/connection-status.ts';
 import {
   defaultReconnectPolicy,
+  type RequestSpec,
   type RequestSpecInput,
   parseRequestSpec,
 } from '../../shared/capture/request-spec.ts';
@@ -21,7 +22,8 @@ import type {
 import type { ConnectionManager } from './connections/connection-manager.ts';
 import { exportExtensions, exportSessionToFile, importSessionFile } from './files/index.ts';
 import { startReplayServer, type ReplayServer } from './replay/replay-server.ts';
-import { openSecrets, sealSecrets, type SecretBox } from './secret-box.ts';
+import { openRequestSecrets, sealRequestSecrets } from './secrets/request-secrets.ts';
+import type { SealingService } from './secrets/sealing-service.ts';
 import type { SessionDetail, SessionRecorder, Workspace } from './workspace/index.ts';
 
 /** How the host delivers an exported file: a save dialog (desktop) or a download link (web). */
@@ -60,7 +62,7 @@ export class SessionsService {
   readonly #replays = new Map<number, ReplayServer>();
   #nextReplayId = 1;
   #host: ExportHost = {};
-  #secretBox: SecretBox | null = null;
+  readonly #sealing: SealingService;
   #onExportProgress: (progress: ExportProgress) => void = () => undefined;
   readonly #scratch = mkdtempSync(join(tmpdir(), 'sse-inspector-'));
 
@@ -69,11 +71,13 @@ export class SessionsService {
     recorder: SessionRecorder,
     connections: ConnectionManager,
     listed: () => ConnectionStatus[],
+    sealing: SealingService,
   ) {
     this.#workspace = workspace;
     this.#recorder = recorder;
     this.#connections = connections;
     this.#listed = listed;
+    this.#sealing = sealing;
   }
 
   setExportHost(host: ExportHost): void {
@@ -83,11 +87,6 @@ export class SessionsService {
   /** Where export progress goes (the core pushes it to the renderers). */
   onExportProgress(listener: (progress: ExportProgress) => void): void {
     this.#onExportProgress = listener;
-  }
-
-  /** Where saved requests' secrets are sealed (the desktop app's OS key store). */
-  setSecretBox(box: SecretBox | null): void {
-    this.#secretBox = box;
   }
 
   list(query: string, limit: number): SessionListItem[] {
@@ -117,6 +116,14 @@ export class SessionsService {
     if (live) return live;
     const detail = this.#detail(id);
     return historicalStatus(detail);
+  }
+
+  /**
+   * The request a session was recorded from, for "Run again": its secrets are markers (recorded
+   * sessions never keep them), which the request bar asks the user to fill in.
+   */
+  request(id: number): RequestSpec {
+    return this.#detail(id).spec;
   }
 
   rename(id: number, name: string): void {
@@ -150,11 +157,8 @@ export class SessionsService {
       }));
   }
 
-  async export(
-    id: number,
-    format: SessionExportFormat,
-    keepSecrets: boolean,
-  ): Promise<ExportOutcome> {
+  /** Exports are always redacted (the workspace holds no secrets to keep). */
+  async export(id: number, format: SessionExportFormat): Promise<ExportOutcome> {
     this.#recorder.flush();
     const detail = this.#detail(id);
     const fileName = `${safeFileName(detail.name || `session-${id}`)}${exportExtensions[format]}`;
@@ -169,20 +173,12 @@ export class SessionsService {
     if (this.#host.chooseExportPath) {
       const path = await this.#host.chooseExportPath(fileName);
       if (path === null) return { status: 'cancelled' };
-      const result = await exportSessionToFile(this.#workspace, id, path, {
-        format,
-        keepSecrets,
-        onProgress,
-      });
+      const result = await exportSessionToFile(this.#workspace, id, path, { format, onProgress });
       return { status: 'saved', path, bytes: result.bytesWritten };
     }
     if (this.#host.publishDownload) {
       const path = join(this.#scratch, `${randomUUID()}${exportExtensions[format]}`);
-      const result = await exportSessionToFile(this.#workspace, id, path, {
-        format,
-        keepSecrets,
-        onProgress,
-      });
+      const result = await exportSessionToFile(this.#workspace, id, path, { format, onProgress });
       const url = this.#host.publishDownload(path, fileName);
       return { status: 'download', url, fileName, bytes: result.bytesWritten };
     }
@@ -253,7 +249,7 @@ export class SessionsService {
     return this.#workspace.listSavedRequests().flatMap((summary) => {
       const saved = this.#workspace.getSavedRequest(summary.id);
       if (!saved) return [];
-      const opened = openSecrets(saved.spec, this.#secretBox);
+      const opened = openRequestSecrets(saved.spec, saved.sealedSecrets, this.#sealing);
       return [
         {
           id: saved.id,
@@ -262,14 +258,20 @@ export class SessionsService {
           url: saved.url,
           spec: opened.spec,
           updatedAt: saved.updatedAt,
-          unreadableSecrets: opened.unreadable,
+          missingSecrets: opened.missing,
+          missingReason: opened.reason,
         },
       ];
     });
   }
 
+  /**
+   * Saves a request; its secrets are sealed with the OS key store, or not written at all where
+   * there is none (they are then listed as missing, and the user is asked again).
+   */
   saveRequest(name: string, spec: RequestSpecInput): number {
-    return this.#workspace.saveRequest(name, sealSecrets(parseRequestSpec(spec), this.#secretBox));
+    const stored = sealRequestSecrets(parseRequestSpec(spec), this.#sealing);
+    return this.#workspace.saveRequest(name, stored.spec, stored.sealed);
   }
 
   deleteSavedRequest(id: number): void {

@@ -13,6 +13,11 @@ export interface AppInfo {
   platform: string;
   /** Where the workspace database lives. */
   workspacePath: string;
+  /**
+   * Whether an OS key store seals secrets of saved requests here (false: web host, CLI, Linux
+   * without a keyring: secrets are not saved, and the user is asked for them again).
+   */
+  secretsCanBeSaved: boolean;
 }
 
 /** A message from main the user should see (for example, a workspace that could not be opened). */
@@ -82,10 +87,16 @@ export interface SavedRequestItem {
   name: string;
   method: string;
   url: string;
+  /** With its secrets when they could be kept; otherwise with "[REDACTED]" markers in place. */
   spec: RequestSpecInput;
   updatedAt: number;
-  /** Headers whose sealed secret could not be opened on this machine (left empty). */
-  unreadableSecrets: string[];
+  /** Headers and URL parts that need a value before it can run (see secretsNeedingValue). */
+  missingSecrets: string[];
+  /**
+   * Why they are missing: `not-saved` (saved where no key store was available), `unreadable`
+   * (sealed, but this machine cannot open them); null when nothing is missing.
+   */
+  missingReason: 'not-saved' | 'unreadable' | null;
 }
 
 export type SessionExportFormat = 'json' | 'har' | 'ndjson' | 'raw';
@@ -150,15 +161,14 @@ export interface InspectorApi {
   listSessions(query: string, limit: number): Promise<SessionListItem[]>;
   /** Opens a recorded session read-only in the same views as a live connection. */
   openSession(sessionId: number): Promise<ConnectionStatus>;
+  /** The request a session was recorded from, with markers where its secrets were. */
+  getSessionRequest(sessionId: number): Promise<RequestSpecInput>;
   renameSession(sessionId: number, name: string): Promise<void>;
   deleteSession(sessionId: number): Promise<void>;
   /** Full-text search over event data (words matched literally), newest first. */
   searchEvents(query: string, sessionId: number | null, limit: number): Promise<EventSearchHit[]>;
-  exportSession(
-    sessionId: number,
-    format: SessionExportFormat,
-    keepSecrets: boolean,
-  ): Promise<ExportOutcome>;
+  /** Exports with secrets redacted (the workspace keeps none). */
+  exportSession(sessionId: number, format: SessionExportFormat): Promise<ExportOutcome>;
   /** Imports a session file (native, HAR or a raw capture) given as base64. */
   importSession(fileName: string, base64: string): Promise<ImportOutcome>;
   /**

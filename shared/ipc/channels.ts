@@ -21,6 +21,7 @@ export const invokeChannels = {
   readChunks: 'capture:read-chunks',
   listSessions: 'session:list',
   openSession: 'session:open',
+  getSessionRequest: 'session:request',
   renameSession: 'session:rename',
   deleteSession: 'session:delete',
   searchEvents: 'session:search',

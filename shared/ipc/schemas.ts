@@ -43,10 +43,11 @@ export const invokeArgs = {
   readChunks: z.tuple([connectionId, z.number().int().min(1), byteOffset, byteOffset]),
   listSessions: z.tuple([z.string().max(1000), pageLimit]),
   openSession: z.tuple([connectionId]),
+  getSessionRequest: z.tuple([connectionId]),
   renameSession: z.tuple([connectionId, z.string().trim().min(1).max(200)]),
   deleteSession: z.tuple([connectionId]),
   searchEvents: z.tuple([z.string().min(1).max(1000), connectionId.nullable(), pageLimit]),
-  exportSession: z.tuple([connectionId, z.enum(['json', 'har', 'ndjson', 'raw']), z.boolean()]),
+  exportSession: z.tuple([connectionId, z.enum(['json', 'har', 'ndjson', 'raw'])]),
   importSession: z.tuple([
     z.string().min(1).max(500),
     z

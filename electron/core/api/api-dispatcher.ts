@@ -48,10 +48,11 @@ const handlers: Handlers = {
   readChunks: (core, _client, [id, attempt, from, to]) => core.readChunks(id, attempt, from, to),
   listSessions: (core, _client, [query, limit]) => core.sessions.list(query, limit),
   openSession: (core, _client, [id]) => core.sessions.open(id),
+  getSessionRequest: (core, _client, [id]) => core.sessions.request(id),
   renameSession: (core, _client, [id, name]) => core.sessions.rename(id, name),
   deleteSession: (core, _client, [id]) => core.sessions.delete(id),
   searchEvents: (core, _client, [query, id, limit]) => core.sessions.search(query, id, limit),
-  exportSession: (core, _client, [id, format, keep]) => core.sessions.export(id, format, keep),
+  exportSession: (core, _client, [id, format]) => core.sessions.export(id, format),
   importSession: (core, _client, [name, base64]) => core.sessions.import(name, base64),
   startReplay: (core, _client, [id, speed, loop, cors]) =>
     core.sessions.startReplay(id, speed, loop, cors),

@@ -1,5 +1,6 @@
 import type { SQLOutputValue } from 'node:sqlite';
 import { requestSpecSchema, type RequestSpec } from '../../../shared/capture/request-spec.ts';
+import { redactSpec } from '../../../shared/secrets/index.ts';
 import { specFromJson } from './spec-json.ts';
 import type { SqlContext } from './sql-context.ts';
 import type { SavedRequest, SavedRequestSummary } from './types.ts';
@@ -17,27 +18,47 @@ function summaryFromRow(row: Row): SavedRequestSummary {
   };
 }
 
-/** Validated on the way in (saved requests come from users) and defaults filled on the way out. */
-export function saveRequest(sql: SqlContext, name: string, spec: RequestSpec): number {
-  const valid = requestSpecSchema.parse(spec);
+/**
+ * The spec as written: validated (saved requests come from users) and with every secret replaced
+ * by a marker, whatever the caller passed. Secret values are kept only as `sealedSecrets`, bytes
+ * the sealing service produced, in a column of their own.
+ */
+function storedSpec(spec: RequestSpec): RequestSpec {
+  return redactSpec(requestSpecSchema.parse(spec));
+}
+
+export function saveRequest(
+  sql: SqlContext,
+  name: string,
+  spec: RequestSpec,
+  sealedSecrets: Uint8Array | null,
+): number {
+  const stored = storedSpec(spec);
   const now = Date.now();
   const result = sql
     .statement(
-      `INSERT INTO saved_requests (name, method, url, spec, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO saved_requests (name, method, url, spec, sealed_secrets, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(name, valid.method, valid.url, JSON.stringify(valid), now, now);
+    .run(name, stored.method, stored.url, JSON.stringify(stored), sealedSecrets, now, now);
   return Number(result.lastInsertRowid);
 }
 
-export function updateSavedRequest(sql: SqlContext, id: number, spec: RequestSpec): boolean {
-  const valid = requestSpecSchema.parse(spec);
+export function updateSavedRequest(
+  sql: SqlContext,
+  id: number,
+  spec: RequestSpec,
+  sealedSecrets: Uint8Array | null,
+): boolean {
+  const stored = storedSpec(spec);
   return (
     sql
       .statement(
-        'UPDATE saved_requests SET method = ?, url = ?, spec = ?, updated_at = ? WHERE id = ?',
+        `UPDATE saved_requests SET method = ?, url = ?, spec = ?, sealed_secrets = ?,
+         updated_at = ? WHERE id = ?`,
       )
-      .run(valid.method, valid.url, JSON.stringify(valid), Date.now(), id).changes === 1
+      .run(stored.method, stored.url, JSON.stringify(stored), sealedSecrets, Date.now(), id)
+      .changes === 1
   );
 }
 
@@ -55,7 +76,12 @@ export function listSavedRequests(sql: SqlContext): SavedRequestSummary[] {
 export function getSavedRequest(sql: SqlContext, id: number): SavedRequest | null {
   const row = sql.statement('SELECT * FROM saved_requests WHERE id = ?').get(id);
   if (!row) return null;
-  return { ...summaryFromRow(row), spec: specFromJson(row.spec as string) };
+  const sealed = row.sealed_secrets;
+  return {
+    ...summaryFromRow(row),
+    spec: specFromJson(row.spec as string),
+    sealedSecrets: sealed instanceof Uint8Array ? sealed : null,
+  };
 }
 
 export function renameSavedRequest(sql: SqlContext, id: number, name: string): boolean {

@@ -189,5 +189,8 @@ export interface SavedRequestSummary {
 }
 
 export interface SavedRequest extends SavedRequestSummary {
+  /** With markers in place of secrets (see shared/secrets). */
   spec: RequestSpec;
+  /** The secrets, sealed by the OS key store (core/secrets); null when none were kept. */
+  sealedSecrets: Uint8Array | null;
 }

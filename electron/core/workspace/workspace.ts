@@ -222,12 +222,20 @@ export class Workspace implements SqlContext {
 
   // Saved requests
 
-  saveRequest(name: string, spec: RequestSpec): number {
-    return saved.saveRequest(this, name, spec);
+  /**
+   * Stores the spec with markers in place of secrets; `sealedSecrets` (from the sealing service,
+   * default none) is the only place their values may be kept.
+   */
+  saveRequest(name: string, spec: RequestSpec, sealedSecrets: Uint8Array | null = null): number {
+    return saved.saveRequest(this, name, spec, sealedSecrets);
   }
 
-  updateSavedRequest(id: number, spec: RequestSpec): boolean {
-    return saved.updateSavedRequest(this, id, spec);
+  updateSavedRequest(
+    id: number,
+    spec: RequestSpec,
+    sealedSecrets: Uint8Array | null = null,
+  ): boolean {
+    return saved.updateSavedRequest(this, id, spec, sealedSecrets);
   }
 
   listSavedRequests(): SavedRequestSummary[] {

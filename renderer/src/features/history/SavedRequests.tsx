@@ -4,7 +4,15 @@ import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { specToDraft } from '../request-bar/request-draft.ts';
 
-/** Saved requests: load one into the request bar, run it, or delete it. */
+const missingReasons: Record<NonNullable<SavedRequestItem['missingReason']>, string> = {
+  'not-saved': 'not saved: no key store',
+  unreadable: 'sealed, but this machine cannot open them',
+};
+
+/**
+ * Saved requests: load one into the request bar, run it, or delete it. A request whose secrets
+ * could not be kept says which, and loads with "[REDACTED]" where each goes, asking for them.
+ */
 export function SavedRequests({ refreshKey }: { refreshKey: number }) {
   const api = useInspectorApi();
   const [items, setItems] = useState<SavedRequestItem[]>([]);
@@ -22,6 +30,11 @@ export function SavedRequests({ refreshKey }: { refreshKey: number }) {
     useInspectorStore.getState().updateDraft(specToDraft(item.spec));
   const runRequest = async (item: SavedRequestItem) => {
     load(item);
+    if (item.missingSecrets.length > 0) {
+      // Shows, next to the field, which values to enter before it can run.
+      useInspectorStore.getState().validateDraft();
+      return;
+    }
     try {
       const status = await api.connect(item.spec);
       useInspectorStore.getState().upsertStatuses([status]);
@@ -53,10 +66,10 @@ export function SavedRequests({ refreshKey }: { refreshKey: number }) {
                 <span className="history-meta">
                   {item.method} {item.url}
                 </span>
-                {item.unreadableSecrets.length > 0 && (
-                  <span className="field-error">
-                    {item.unreadableSecrets.join(', ')} could not be decrypted on this machine;
-                    enter it again.
+                {item.missingReason !== null && (
+                  <span className="field-error" data-testid="saved-missing-secrets">
+                    {item.missingSecrets.join(', ')}: {missingReasons[item.missingReason]}; you are
+                    asked for {item.missingSecrets.length === 1 ? 'it' : 'them'} when it runs.
                   </span>
                 )}
               </button>

@@ -5,8 +5,11 @@ import type {
   SessionListItem,
 } from '../../../../shared/ipc/api.ts';
 import { checkCorsOrigin } from '../../../../shared/cors-origin.ts';
+import { secretsNeedingValue } from '../../../../shared/secrets/index.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { copyText } from '../../app/clipboard.ts';
+import { useInspectorStore } from '../../store/inspector-store.ts';
+import { specToDraft } from '../request-bar/request-draft.ts';
 import { formatBytes } from '../timeline/describe-record.ts';
 
 interface SessionActionsProps {
@@ -15,12 +18,11 @@ interface SessionActionsProps {
   onDeleted: () => void;
 }
 
-/** Rename, delete, export and replay one recorded session. */
+/** Run again, rename, delete, export and replay one recorded session. */
 export function SessionActions({ session, onChanged, onDeleted }: SessionActionsProps) {
   const api = useInspectorApi();
   const [name, setName] = useState(session.name);
   const [format, setFormat] = useState<SessionExportFormat>('json');
-  const [keepSecrets, setKeepSecrets] = useState(false);
   const [speed, setSpeed] = useState('1');
   const [loop, setLoop] = useState(false);
   const [corsOn, setCorsOn] = useState(false);
@@ -45,7 +47,7 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
           setProgress(update.done / update.total);
         }
       });
-      const outcome = await api.exportSession(session.id, format, keepSecrets).finally(() => {
+      const outcome = await api.exportSession(session.id, format).finally(() => {
         unsubscribe();
         setProgress(null);
       });
@@ -70,8 +72,41 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
       });
     });
 
+  /**
+   * The recorded request back in the request bar, run at once unless its secrets are needed:
+   * recorded sessions keep "[REDACTED]" where they were, and the bar asks for them in place.
+   */
+  const runAgain = () =>
+    run(async () => {
+      const spec = await api.getSessionRequest(session.id);
+      const store = useInspectorStore.getState();
+      store.updateDraft(specToDraft(spec));
+      const missing = secretsNeedingValue(spec);
+      const ready = store.validateDraft();
+      if (ready === null) {
+        if (missing.length > 0) {
+          setMessage({
+            error: false,
+            text: `Needs a value in the request bar: ${missing.join(', ')} (secrets are not kept in history).`,
+          });
+        }
+        return;
+      }
+      store.upsertStatuses([await api.connect(ready)]);
+    });
+
   return (
     <div className="session-actions" data-testid="session-actions">
+      <div className="action-row">
+        <button
+          type="button"
+          className="small-button"
+          title="Fill the request bar with this session's request and connect"
+          onClick={runAgain}
+        >
+          Run again
+        </button>
+      </div>
       <form
         className="action-row"
         onSubmit={(event) => {
@@ -107,14 +142,6 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
           {progress === null ? 'Export' : `Exporting ${Math.floor(progress * 100)}%`}
         </button>
       </div>
-      <label className="action-row check">
-        <input
-          type="checkbox"
-          checked={keepSecrets}
-          onChange={(e) => setKeepSecrets(e.target.checked)}
-        />
-        Keep secrets (Authorization, cookies, API keys) in the export
-      </label>
       <div className="action-row">
         {replay ? (
           <>

@@ -5,7 +5,12 @@ import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { copyText } from '../../app/clipboard.ts';
 import { RequestOptions } from './RequestOptions.tsx';
-import { draftToSpec, type RequestDraft } from './request-draft.ts';
+import {
+  draftSecretNames,
+  draftSecretsNeedingValue,
+  draftToSpec,
+  type RequestDraft,
+} from './request-draft.ts';
 
 const methods: Array<RequestDraft['method']> = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -26,6 +31,7 @@ export function RequestBar() {
   const updateDraft = useInspectorStore((state) => state.updateDraft);
   const setOptionsOpen = useInspectorStore((state) => state.setOptionsOpen);
   const validateDraft = useInspectorStore((state) => state.validateDraft);
+  const secretsCanBeSaved = useInspectorStore((state) => state.appInfo?.secretsCanBeSaved ?? false);
   const [connectError, setConnectError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -71,6 +77,9 @@ export function RequestBar() {
   };
 
   const urlError = draftError?.field === 'url' ? draftError.message : null;
+  const needsValue = draftSecretsNeedingValue(draft);
+  // Without a key store a saved request keeps no secrets: say which before saving.
+  const notSaved = saving !== null && !secretsCanBeSaved ? draftSecretNames(draft) : [];
   return (
     <form className="request-bar" onSubmit={submit} data-testid="request-bar" noValidate>
       <div className="request-row">
@@ -168,7 +177,18 @@ export function RequestBar() {
           <button type="button" className="small-button" onClick={() => setSaving(null)}>
             Cancel
           </button>
+          {notSaved.length > 0 && (
+            <span className="muted" data-testid="secrets-not-saved">
+              {notSaved.join(', ')}: not saved (no key store); you are asked again next time
+            </span>
+          )}
         </div>
+      )}
+      {needsValue.length > 0 && draftError === null && (
+        <p className="muted" role="status" data-testid="secrets-needed">
+          Needs a value: {needsValue.join(', ')}. Replace each [REDACTED] (recorded sessions and
+          requests saved without a key store keep no secrets).
+        </p>
       )}
       {urlError && (
         <p id="url-error" className="field-error" role="alert">

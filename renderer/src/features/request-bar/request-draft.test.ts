@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { toCurlCommand } from '../../../../shared/capture/curl-command.ts';
-import { draftToSpec, emptyDraft, parseHeaderLines, specToDraft } from './request-draft.ts';
+import {
+  draftSecretsNeedingValue,
+  draftToSpec,
+  emptyDraft,
+  parseHeaderLines,
+  specToDraft,
+} from './request-draft.ts';
 
 describe('request draft', () => {
   it('parses header lines in order, skipping blanks and # comments', () => {
@@ -101,5 +107,33 @@ describe('request draft', () => {
     };
     const result = draftToSpec(draft);
     expect(result.ok && specToDraft(result.spec)).toEqual(draft);
+  });
+
+  it('asks for the secrets a recorded or unsealed request lacks, where they go', () => {
+    const recorded = specToDraft({
+      url: 'https://[REDACTED]@api.example/v1?api_key=[REDACTED]&channel=ops',
+      headers: [
+        ['Authorization', 'Bearer [REDACTED]'],
+        ['Accept-Language', 'en'],
+      ],
+    });
+    expect(draftSecretsNeedingValue(recorded)).toEqual([
+      'Authorization',
+      'URL user info',
+      'api_key',
+    ]);
+    expect(draftToSpec(recorded)).toEqual({
+      ok: false,
+      field: 'headers',
+      message:
+        'Enter Authorization, URL user info, api_key where it says [REDACTED]: secrets are not kept.',
+    });
+    const filled = {
+      ...recorded,
+      url: 'https://api.example/v1?api_key=k1&channel=ops',
+      headersText: 'Authorization: Bearer sk-1\nAccept-Language: en',
+    };
+    expect(draftSecretsNeedingValue(filled)).toEqual([]);
+    expect(draftToSpec(filled).ok).toBe(true);
   });
 });

@@ -1,5 +1,11 @@
 import type { RequestSpecInput } from '../../../../shared/capture/request-spec.ts';
 import { checkRequestUrl } from '../../../../shared/request-url.ts';
+import {
+  REDACTED,
+  redactHeaders,
+  redactUrl,
+  secretsNeedingValue,
+} from '../../../../shared/secrets/index.ts';
 
 /** The request bar's editable fields, as the user typed them. */
 export interface RequestDraft {
@@ -97,6 +103,15 @@ export function draftToSpec(draft: RequestDraft): DraftResult {
   if (typeof connect === 'string') return { ok: false, field: 'timeouts', message: connect };
   const idle = seconds(draft.idleTimeoutSeconds, 'Idle timeout');
   if (typeof idle === 'string') return { ok: false, field: 'timeouts', message: idle };
+  const missing = draftSecretsNeedingValue(draft);
+  if (missing.length > 0) {
+    const inHeaders = headers.headers.some(([name]) => missing.includes(name));
+    return {
+      ok: false,
+      field: inHeaders ? 'headers' : missing[0] === 'proxy user info' ? 'proxy' : 'url',
+      message: `Enter ${missing.join(', ')} where it says ${REDACTED}: secrets are not kept.`,
+    };
+  }
   return {
     ok: true,
     spec: {
@@ -111,6 +126,33 @@ export function draftToSpec(draft: RequestDraft): DraftResult {
       idleTimeoutMs: idle,
       lenient: draft.lenient,
     },
+  };
+}
+
+/**
+ * Secrets the draft still lacks: a request run again from History, or a saved one whose secrets
+ * could not be kept, holds "[REDACTED]" where each was (see shared/secrets).
+ */
+export function draftSecretsNeedingValue(draft: RequestDraft): string[] {
+  return secretsNeedingValue(secretBearingParts(draft));
+}
+
+/** Names of the secrets the draft holds (headers, URL parameters, user info), as typed. */
+export function draftSecretNames(draft: RequestDraft): string[] {
+  const parts = secretBearingParts(draft);
+  return secretsNeedingValue({
+    url: redactUrl(parts.url),
+    headers: redactHeaders(parts.headers),
+    proxy: { ...parts.proxy, url: parts.proxy.url === null ? null : redactUrl(parts.proxy.url) },
+  });
+}
+
+function secretBearingParts(draft: RequestDraft) {
+  const headers = parseHeaderLines(draft.headersText);
+  return {
+    url: draft.url,
+    headers: headers.ok ? headers.headers : [],
+    proxy: { mode: draft.proxyMode, url: draft.proxyMode === 'url' ? draft.proxyUrl : null },
   };
 }
 
