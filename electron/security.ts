@@ -1,11 +1,13 @@
 import type { Input, Session, WebContents, WebPreferences } from 'electron';
+import { redactText } from '../shared/secrets/index.ts';
 import { isSafeExternalUrl } from './core/api/external-links.ts';
 
 // Electron's security checklist as code. Only types come from 'electron', so these run under
 // Node in the unit tests against stand-ins for the web contents and the session.
 
 type Log = (message: string) => void;
-const warn: Log = (message) => console.warn(message);
+// Refused URLs may carry tokens: logged through the secret classifier.
+const warn: Log = (message) => console.warn(redactText(message));
 
 /**
  * The renderer's sandbox: isolated from the preload, no Node, no webviews, web security on.

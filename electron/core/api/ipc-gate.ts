@@ -1,3 +1,4 @@
+import { redactText } from '../../../shared/secrets/index.ts';
 import { ApiCallError, dispatchApiCall } from './api-dispatcher.ts';
 import type { ClientSession } from './client-session.ts';
 import type { InspectorCore } from '../inspector-core.ts';
@@ -37,7 +38,9 @@ export async function handleIpcCall(
   sender: IpcSender,
   options: IpcGateOptions = {},
 ): Promise<unknown> {
-  const log = options.log ?? ((message: string) => console.warn(message));
+  // Frame URLs and refused arguments may hold a token: logged through the secret classifier.
+  const write = options.log ?? ((message: string) => console.warn(message));
+  const log = (message: string): void => write(redactText(message));
   if (
     !sender.fromMainWindow ||
     !isTrustedSender(sender.frameUrl, sender.isMainFrame, options.devServerUrl)

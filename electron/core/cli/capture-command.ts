@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import { requestSpecSchema, type RequestSpec } from '../../../shared/capture/request-spec.ts';
+import { redactText } from '../../../shared/secrets/index.ts';
 import { ConnectionManager } from '../connections/connection-manager.ts';
 import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-lines.ts';
 import { Workspace } from '../workspace/workspace.ts';
@@ -90,7 +91,9 @@ function readText(path: string, option: string): string {
 
 function header(line: string): [string, string] {
   const colon = line.indexOf(':');
-  if (colon <= 0) throw new CliUsageError(`-H expects "Name: value", not "${line}"`);
+  // Not quoted back: a header line without its colon may be nothing but a secret.
+  if (colon <= 0)
+    throw new CliUsageError('-H expects "Name: value" (a line without a colon was given)');
   return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
 }
 
@@ -175,14 +178,14 @@ export async function runCaptureCommand(args: string[], io: CliIo): Promise<numb
     settings = parseCaptureArgs(args);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
-    io.stderr.write(`sse-inspector capture: ${error.message}\n`);
+    io.stderr.write(`sse-inspector capture: ${redactText(error.message)}\n`);
     return 2;
   }
   let workspace: Workspace;
   try {
     workspace = Workspace.open(settings.dbPath);
   } catch (error) {
-    io.stderr.write(`sse-inspector capture: ${(error as Error).message}\n`);
+    io.stderr.write(`sse-inspector capture: ${redactText((error as Error).message)}\n`);
     return 1;
   }
   const manager = new ConnectionManager({ store: workspace.createRecorder() });

@@ -1,4 +1,5 @@
 import { stderr, stdin, stdout } from 'node:process';
+import { redactText } from '../../../shared/secrets/index.ts';
 import type { CliIo } from './cli-io.ts';
 
 const usage = `Usage: npm run --silent cli -- <command> [options]
@@ -52,7 +53,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    stderr.write(`sse-inspector: ${error instanceof Error ? error.message : String(error)}\n`);
+    // An unexpected error may quote a URL or a header: stderr never shows a secret.
+    const message = error instanceof Error ? error.message : String(error);
+    stderr.write(`sse-inspector: ${redactText(message)}\n`);
     process.exitCode = 1;
   },
 );

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { pageSecurityHeaders } from '../../../shared/csp.ts';
+import { redactText } from '../../../shared/secrets/index.ts';
 import { ApiCallError, dispatchApiCall } from '../api/api-dispatcher.ts';
 import type { InspectorCore } from '../inspector-core.ts';
 import { checkAccess, tokenCookieName } from './access-check.ts';
@@ -53,7 +54,9 @@ function loggedPath(req: IncomingMessage): string {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
-  const log = options.log ?? ((message: string) => console.warn(message));
+  // Request paths carry the access token and API errors may quote URLs: logged without secrets.
+  const write = options.log ?? ((message: string) => console.warn(message));
+  const log = (message: string): void => write(redactText(message));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 * 1024 });
   const outboxes = new Map<WebSocket, ClientOutbox>();
   let port = 0;
