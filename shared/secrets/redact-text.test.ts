@@ -38,6 +38,18 @@ describe('redactUrl', () => {
     expect(redactUrl('https://h.example/page#section-2')).toBe('https://h.example/page#section-2');
   });
 
+  it('redacts a URL given as a parameter value', () => {
+    const target = encodeURIComponent('ftp://u:pw@files.example/?token=t1&x=1');
+    const redacted = redactUrl(`https://h.example/go?to=${target}&page=2`);
+    expect(decodeURIComponent(redacted)).toBe(
+      `https://h.example/go?to=ftp://${REDACTED}@files.example/?token=${REDACTED}&x=1&page=2`,
+    );
+    expect(redacted).not.toMatch(/pw|t1/);
+    expect(redactUrl('https://h.example/cb?next=https%3A%2F%2Fapp.example%2F')).toBe(
+      'https://h.example/cb?next=https%3A%2F%2Fapp.example%2F',
+    );
+  });
+
   it('is idempotent', () => {
     const once = redactUrl('https://u:p@h.example/?key=1#access_token=2');
     expect(redactUrl(once)).toBe(once);

@@ -74,16 +74,23 @@ function decodedName(raw: string): string {
   }
 }
 
-/** `a=1&token=x` with the values of secret parameters replaced (empty values stay empty). */
+/**
+ * `a=1&token=x` with the values of secret parameters replaced (empty values stay empty). A value
+ * that is itself a URL (`?next=https%3A%2F%2Fu%3Apw%40h%2F%3Ftoken%3D1`, a redirect target) is
+ * redacted in turn, and written back encoded.
+ */
 function redactParams(params: string): string {
   return params
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
       if (eq === -1 || eq === pair.length - 1) return pair;
-      return isSecretQueryParam(decodedName(pair.slice(0, eq)))
-        ? `${pair.slice(0, eq + 1)}${REDACTED}`
-        : pair;
+      const name = pair.slice(0, eq + 1);
+      if (isSecretQueryParam(decodedName(pair.slice(0, eq)))) return `${name}${REDACTED}`;
+      const value = decodedName(pair.slice(eq + 1));
+      if (!value.includes('://')) return pair;
+      const redacted = redactUrl(value);
+      return redacted === value ? pair : `${name}${encodeURIComponent(redacted)}`;
     })
     .join('&');
 }

@@ -1,10 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { parseRequestSpec } from '../../../shared/capture/request-spec.ts';
 import { REDACTED } from '../../../shared/secrets/index.ts';
+import { InspectorCore } from '../inspector-core.ts';
 import { keyStoreFromSafeStorage, type SafeStorageLike } from './key-store.ts';
 import { openRequestSecrets, sealRequestSecrets } from './request-secrets.ts';
 import { SealedValueError, SealingService } from './sealing-service.ts';
-import { testKeyStore } from './test-key-store.ts';
+import { testKeyStore } from './sealing-test-kit.ts';
 
 function safeStorage(available: boolean, backend: string): SafeStorageLike {
   return {
@@ -103,5 +108,41 @@ describe('secrets of a saved request', () => {
       sealed: null,
       notSaved: [],
     });
+  });
+});
+
+describe('a renderer saving requests', () => {
+  it('cannot get a sealed value opened by submitting it, or anything that looks sealed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sse-sealing-'));
+    const db = join(dir, 'workspace.db');
+    const core = new InspectorCore({
+      host: 'desktop',
+      version: 'test',
+      workspacePath: db,
+      keyStore: testKeyStore(),
+    });
+    try {
+      core.sessions.saveRequest('a', {
+        url: 'https://api.example/v1',
+        headers: [['Authorization', 'Bearer sk-victim']],
+      });
+      const reader = new DatabaseSync(db, { readOnly: true });
+      const row = reader.prepare('SELECT sealed_secrets FROM saved_requests').get()!;
+      reader.close();
+      const sealed = Buffer.from(row.sealed_secrets as Uint8Array).toString('base64');
+      const lookAlikes: Array<[string, string]> = [
+        ['Authorization', sealed],
+        ['X-API-Key', `sse-inspector-sealed:v1:${sealed}`],
+      ];
+      core.sessions.saveRequest('b', { url: 'https://api.example/v1', headers: lookAlikes });
+      const b = core.sessions.listSavedRequests().find((item) => item.name === 'b')!;
+      // Stored and given back as the text that was submitted, never opened.
+      expect(b.spec.headers).toEqual(lookAlikes);
+      expect(JSON.stringify(core.sessions.listSavedRequests())).toContain('sk-victim');
+      expect(JSON.stringify(b)).not.toContain('sk-victim');
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
