@@ -116,4 +116,56 @@ test.describe('sessions: history, export, import, replay, saved requests', () =>
     await page.getByRole('button', { name: 'Run' }).click();
     await expect(page.getByTestId('status-events')).toHaveText('2');
   });
+
+  test('keeps no secret: a saved request and Run again ask for the values', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await page
+      .getByRole('textbox', { name: 'URL' })
+      .fill(`${fixture().url}/drip?count=2&interval=5&hold=1&api_key=sk-e2e-key`);
+    await page.getByRole('button', { name: /^Options/ }).click();
+    await page.getByRole('textbox', { name: 'Headers' }).fill('Authorization: Bearer sk-e2e-auth');
+    // The web host has no key store: the save row says what will not be kept.
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await expect(page.getByTestId('secrets-not-saved')).toHaveText(
+      'Authorization, api_key: not saved (no key store); you are asked again next time',
+    );
+    await page.getByRole('textbox', { name: 'Saved request name' }).fill('With a key');
+    await page.getByRole('button', { name: 'Save request' }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByTestId('status-events')).toHaveText('2');
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId('history-item').first().click();
+    await page.getByRole('button', { name: 'Run again' }).click();
+    await expect(page.getByTestId('session-actions')).toContainText(
+      'Needs a value in the request bar: Authorization, api_key',
+    );
+    await expect(page.getByRole('textbox', { name: 'URL' })).toHaveValue(/api_key=\[REDACTED\]/);
+    await expect(page.getByRole('textbox', { name: 'Headers' })).toHaveValue(
+      'Authorization: Bearer [REDACTED]',
+    );
+    await expect(page.getByTestId('request-bar').getByRole('alert')).toHaveText(
+      'Enter Authorization, api_key where it says [REDACTED]: secrets are not kept.',
+    );
+    await page.screenshot({ path: 'test-results/screenshots/run-again-secrets.png' });
+
+    await page.getByRole('tab', { name: 'Saved' }).click();
+    await expect(page.getByTestId('saved-missing-secrets')).toHaveText(
+      'Authorization, api_key: not saved: no key store; you are asked for them when it runs.',
+    );
+    await page.screenshot({ path: 'test-results/screenshots/saved-secrets-not-kept.png' });
+
+    // Filled in, it runs.
+    await page.getByRole('textbox', { name: 'Headers' }).fill('Authorization: Bearer sk-e2e-auth');
+    const url = await page.getByRole('textbox', { name: 'URL' }).inputValue();
+    await page
+      .getByRole('textbox', { name: 'URL' })
+      .fill(url.replace('api_key=[REDACTED]', 'api_key=sk-e2e-key'));
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByTestId('status-events')).toHaveText('2');
+  });
 });
