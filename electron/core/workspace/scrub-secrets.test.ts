@@ -91,4 +91,24 @@ describe('opening a workspace an older version wrote', () => {
     }
     for (const secret of secrets) expect(fileBytes(path)).not.toContain(secret);
   });
+
+  it('opens it even when old rows have shapes this version does not know', () => {
+    const path = join(dir, 'odd.db');
+    const db = new DatabaseSync(path);
+    migrations[0]!(db);
+    db.exec('PRAGMA user_version = 1');
+    db.prepare(
+      `INSERT INTO sessions (name, origin, method, url, spec, started_at)
+       VALUES ('odd', 'live', 'GET', 'http://h.test/?token=odd-1', ?, 0)`,
+    ).run('{"headers":[["X-API-Key","odd-2"],"not a pair"],"extra":{"url":"http://u:odd-3@h"}}');
+    db.prepare('INSERT INTO attempts (session_id, n, request) VALUES (1, 1, ?)').run(
+      'not json: Bearer odd-4',
+    );
+    db.close();
+    const workspace = Workspace.open(path);
+    workspace.close();
+    for (const secret of ['odd-1', 'odd-2', 'odd-3', 'odd-4']) {
+      expect(fileBytes(path)).not.toContain(secret);
+    }
+  });
 });

@@ -1,14 +1,85 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
-import {
-  redactHeaders,
-  redactRecord,
-  redactSpec,
-  redactText,
-  redactUrl,
-} from '../../../shared/secrets/index.ts';
-import { detailJson } from './record-codec.ts';
-import type { TimelineRecord } from './types.ts';
+import { redactHeaderValue, redactText, redactUrl } from '../../../shared/secrets/index.ts';
+
+type Row = Record<string, SQLInputValue>;
+
+const urlKeys: ReadonlySet<string> = new Set(['url', 'from', 'to', 'finalUrl']);
+
+function isHeader(value: unknown): value is [string, string] {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'string'
+  );
+}
+
+/**
+ * Any stored JSON value with its secrets replaced, whatever shape an older version gave it: URLs
+ * under url/from/to/finalUrl (a spec's proxy URL too), header lists (a redirect's Location is a
+ * URL), and messages. Tolerant on purpose: a row this cannot read must not stop the workspace
+ * from opening.
+ */
+function redactStored(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') {
+    if (urlKeys.has(key)) return redactUrl(value);
+    return key === 'message' ? redactText(value) : value;
+  }
+  if (key === 'headers' && Array.isArray(value)) {
+    return value.map((item) => {
+      if (!isHeader(item)) return redactStored(item);
+      const [name, text] = item;
+      return [
+        name,
+        name.toLowerCase() === 'location' ? redactUrl(text) : redactHeaderValue(name, text),
+      ];
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => redactStored(item));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, inner]) => [name, redactStored(inner, name)]),
+    );
+  }
+  return value;
+}
+
+/** The JSON text with secrets replaced; text that is not JSON is redacted as text. */
+function redactStoredJson(text: string, key = ''): string {
+  try {
+    return JSON.stringify(redactStored(JSON.parse(text), key));
+  } catch {
+    return redactText(text);
+  }
+}
+
+/**
+ * Rewrites text columns of every row (or those `where` selects) of a table, row by row, writing
+ * only rows that change. `key` names the columns that identify a row.
+ */
+function scrubColumns(
+  db: DatabaseSync,
+  table: string,
+  key: string[],
+  columns: Record<string, (text: string) => string>,
+  where = '',
+): void {
+  const names = Object.keys(columns);
+  const select = db.prepare(`SELECT ${[...key, ...names].join(', ')} FROM ${table} ${where}`);
+  const update = db.prepare(
+    `UPDATE ${table} SET ${names.map((name) => `${name} = ?`).join(', ')}
+     WHERE ${key.map((name) => `${name} = ?`).join(' AND ')}`,
+  );
+  for (const row of select.iterate() as Iterable<Row>) {
+    const values = names.map((name) => {
+      const value = row[name]!;
+      return typeof value === 'string' ? columns[name]!(value) : value;
+    });
+    if (values.some((value, i) => value !== row[names[i]!])) {
+      update.run(...values, ...key.map((name) => row[name]!));
+    }
+  }
+}
 
 /**
  * Rewrites a workspace written before secrets were kept out of it: every stored request spec,
@@ -17,86 +88,21 @@ import type { TimelineRecord } from './types.ts';
  * on, so the old values are overwritten in the file rather than left in free space.
  */
 export function scrubStoredSecrets(db: DatabaseSync): void {
-  const json = <T>(text: string): T => JSON.parse(text) as T;
-  const rewrite = (
-    select: string,
-    update: string,
-    change: (row: Row) => SQLInputValue[] | null,
-  ) => {
-    const write = db.prepare(update);
-    for (const row of db.prepare(select).iterate() as Iterable<Row>) {
-      const values = change(row);
-      if (values !== null) write.run(...values);
-    }
-  };
-
-  rewrite(
-    'SELECT id, spec FROM sessions',
-    'UPDATE sessions SET url = ?, spec = ? WHERE id = ?',
-    (row) => {
-      const spec = redactSpec(json<RequestSpec>(row.spec as string));
-      const text = JSON.stringify(spec);
-      return text === row.spec ? null : [spec.url, text, row.id as number];
-    },
-  );
-
-  rewrite(
-    'SELECT id, spec FROM saved_requests',
-    'UPDATE saved_requests SET url = ?, spec = ? WHERE id = ?',
-    (row) => {
-      const spec = redactSpec(json<RequestSpec>(row.spec as string));
-      const text = JSON.stringify(spec);
-      return text === row.spec ? null : [spec.url, text, row.id as number];
-    },
-  );
-
-  rewrite(
-    'SELECT session_id, n, request, response_headers, final_url, error_message FROM attempts',
-    `UPDATE attempts SET request = ?, response_headers = ?, final_url = ?, error_message = ?
-     WHERE session_id = ? AND n = ?`,
-    (row) => {
-      const request =
-        row.request === null
-          ? null
-          : JSON.stringify(
-              ((sent: { url: string; headers: Array<[string, string]> }) => ({
-                ...sent,
-                url: redactUrl(sent.url),
-                headers: redactHeaders(sent.headers),
-              }))(json(row.request as string)),
-            );
-      const headers =
-        row.response_headers === null
-          ? null
-          : JSON.stringify(redactHeaders(json(row.response_headers as string)));
-      const finalUrl = row.final_url === null ? null : redactUrl(row.final_url as string);
-      const error = row.error_message === null ? null : redactText(row.error_message as string);
-      const same =
-        request === row.request &&
-        headers === row.response_headers &&
-        finalUrl === row.final_url &&
-        error === row.error_message;
-      return same
-        ? null
-        : [request, headers, finalUrl, error, row.session_id as number, row.n as number];
-    },
-  );
-
-  rewrite(
-    `SELECT id, kind, detail FROM entries
-     WHERE kind IN ('attempt', 'redirect', 'response', 'error', 'warning')`,
-    'UPDATE entries SET detail = ? WHERE id = ?',
-    (row) => {
-      const record = {
-        kind: row.kind,
-        attempt: 0,
-        t: 0,
-        ...json<object>(row.detail as string),
-      } as TimelineRecord;
-      const detail = detailJson(redactRecord(record) as Exclude<TimelineRecord, { kind: 'event' }>);
-      return detail === row.detail ? null : [detail, row.id as number];
-    },
+  const json = (text: string): string => redactStoredJson(text);
+  for (const table of ['sessions', 'saved_requests']) {
+    scrubColumns(db, table, ['id'], { url: redactUrl, spec: json });
+  }
+  scrubColumns(db, 'attempts', ['session_id', 'n'], {
+    request: json,
+    response_headers: (text) => redactStoredJson(text, 'headers'),
+    final_url: redactUrl,
+    error_message: redactText,
+  });
+  scrubColumns(
+    db,
+    'entries',
+    ['id'],
+    { detail: json },
+    "WHERE kind IN ('attempt', 'redirect', 'response', 'error', 'warning')",
   );
 }
-
-type Row = Record<string, SQLInputValue>;
