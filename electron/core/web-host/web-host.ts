@@ -54,7 +54,7 @@ function loggedPath(req: IncomingMessage): string {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
-  // Request paths carry the access token and API errors may quote URLs: logged without secrets.
+  // A rejected call's message may quote a URL or a credential: logged without secrets.
   const write = options.log ?? ((message: string) => console.warn(message));
   const log = (message: string): void => write(redactText(message));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 * 1024 });
