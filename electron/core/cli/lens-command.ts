@@ -12,8 +12,8 @@ import { SseParser } from '../../../shared/sse/index.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
-import type { CliIo } from './cli-io.ts';
 import { CliUsageError, parseOptions, type OptionKind } from './options.ts';
+import { describeReadError, type CliIo } from './cli-io.ts';
 
 const lensUsage = `Usage: npm run --silent cli -- lens FILE|SESSION_ID [options]
 
@@ -90,14 +90,6 @@ class LensInputError extends Error {
     this.name = 'LensInputError';
     this.exitCode = exitCode;
   }
-}
-
-function describeReadError(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function readFileStream(

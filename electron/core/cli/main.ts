@@ -1,6 +1,7 @@
 import { stderr, stdin, stdout } from 'node:process';
 import { redactText } from '../../../shared/secrets/index.ts';
 import type { CliIo } from './cli-io.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 const usage = `Usage: npm run --silent cli -- <command> [options]
 
@@ -54,8 +55,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // An unexpected error may quote a URL or a header: stderr never shows a secret.
-    const message = error instanceof Error ? error.message : String(error);
-    stderr.write(`sse-inspector: ${redactText(message)}\n`);
+    stderr.write(`sse-inspector: ${redactText(errorMessage(error))}\n`);
     process.exitCode = 1;
   },
 );

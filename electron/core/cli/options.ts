@@ -1,8 +1,11 @@
+import { InspectorError } from '../../../shared/errors.ts';
+
 /** A command-line mistake: reported as one line on stderr with exit code 2. */
-export class CliUsageError extends Error {
+export class CliUsageError extends InspectorError<'usage'> {
+  override readonly name = 'CliUsageError';
+
   constructor(message: string) {
-    super(message);
-    this.name = 'CliUsageError';
+    super('usage', message);
   }
 }
 

@@ -2,8 +2,9 @@ import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { SseParser } from '../../../shared/sse/index.ts';
 import type { SseEndSummary, SseOutput } from '../../../shared/sse/index.ts';
-import type { CliIo } from './cli-io.ts';
 import { CliUsageError, parseOptions } from './options.ts';
+import { errorMessage } from '../../../shared/errors.ts';
+import { describeReadError, type CliIo } from './cli-io.ts';
 
 const USAGE = 'usage: parse [FILE|-] [--chunk-size N] [--summary]';
 
@@ -32,14 +33,6 @@ function readOptions(args: string[]): ParseCommandOptions {
   };
 }
 
-function describeReadError(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** The `end` line: the stream summary (extra fields beyond kind/events/bytes/incomplete). */
 function endRecord(summary: SseEndSummary): Record<string, unknown> {
   const record: Record<string, unknown> = {
@@ -59,7 +52,7 @@ function endRecord(summary: SseEndSummary): Record<string, unknown> {
 class OutputError extends Error {
   readonly reason: unknown;
   constructor(cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(errorMessage(cause));
     this.name = 'OutputError';
     this.reason = cause;
   }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { checkCorsOrigin } from '../../../shared/cors-origin.ts';
+import { InspectorError } from '../../../shared/errors.ts';
 import { SessionFileError } from '../files/session-file-error.ts';
 import { startReplayServer, type ReplayServer } from '../replay/replay-server.ts';
 import { Workspace } from '../workspace/workspace.ts';
@@ -136,7 +137,7 @@ export async function runReplayCommand(
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       return fail(`port ${settings.port} is already in use`, 1);
     }
-    return fail(message, /no session|no attempt/i.test(message) ? 2 : 1);
+    return fail(message, error instanceof InspectorError && error.code === 'not-found' ? 2 : 1);
   }
   io.stdout.write(`${server.url}\n`);
   io.stderr.write(

@@ -2,6 +2,7 @@ import type { ConnectionStatus } from '../../../shared/capture/connection-status
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import type { ReconnectPolicy, RequestSpec } from '../../../shared/capture/request-spec.ts';
 import { redactRecord, redactText, redactUrl } from '../../../shared/secrets/index.ts';
+import { InspectorError } from '../../../shared/errors.ts';
 import type { CaptureStore } from '../capture-store.ts';
 import { Connection } from './connection.ts';
 
@@ -17,14 +18,6 @@ export interface ConnectionManagerOptions {
 
 export type RecordListener = (connectionId: number, record: CaptureRecord) => void;
 export type StatusListener = (status: ConnectionStatus) => void;
-
-/** Thrown for a connection id the manager does not know. */
-export class UnknownConnectionError extends Error {
-  constructor(id: number) {
-    super(`No connection with id ${id}.`);
-    this.name = 'UnknownConnectionError';
-  }
-}
 
 /**
  * Opens and steers any number of independent SSE connections. Every record goes to the capture
@@ -168,7 +161,9 @@ export class ConnectionManager {
 
   #get(id: number): Connection {
     const connection = this.#connections.get(id);
-    if (connection === undefined) throw new UnknownConnectionError(id);
+    if (connection === undefined) {
+      throw new InspectorError('not-found', `No connection with id ${id}.`);
+    }
     return connection;
   }
 

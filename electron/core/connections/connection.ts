@@ -21,6 +21,7 @@ import { buildOutgoingRequest, proxyAuthorization, sentLastEventId } from './out
 import { attemptsExhausted, nextReconnectDelay } from './reconnect-policy.ts';
 import { checkResponse, type ResponseVerdict } from './response-check.ts';
 import { StreamRecorder, type StreamTotals } from './stream-recorder.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 export interface ConnectionDeps {
   id: number;
@@ -259,7 +260,7 @@ export class Connection {
       });
     } catch (error) {
       // E.g. a proxy URL undici refuses: the attempt fails before anything is sent.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.#onEnd({ kind: 'error', category: 'other', message, code: null, futile: true });
       return;
     }

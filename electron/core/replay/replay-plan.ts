@@ -1,3 +1,4 @@
+import { InspectorError } from '../../../shared/errors.ts';
 import { mimeEssence } from '../connections/response-check.ts';
 import { timelineEntries } from '../files/session-pages.ts';
 import type { AttemptDetail, SessionDetail } from '../workspace/types.ts';
@@ -27,7 +28,8 @@ export function defaultAttempt(session: SessionDetail, wanted: number | null): A
   if (wanted !== null) {
     const chosen = session.attemptDetails.find((a) => a.attempt === wanted);
     if (chosen === undefined) {
-      throw new Error(
+      throw new InspectorError(
+        'not-found',
         `Session ${session.id} has no attempt ${wanted} (it has ${session.attempts}).`,
       );
     }
@@ -35,7 +37,12 @@ export function defaultAttempt(session: SessionDetail, wanted: number | null): A
   }
   const first =
     session.attemptDetails.find((a) => a.status !== null) ?? session.attemptDetails[0] ?? null;
-  if (first === null) throw new Error(`Session ${session.id} has no connection attempt to replay.`);
+  if (first === null) {
+    throw new InspectorError(
+      'not-found',
+      `Session ${session.id} has no connection attempt to replay.`,
+    );
+  }
   return first;
 }
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkCorsOrigin } from '../../../shared/cors-origin.ts';
+import { errorMessage, InspectorError } from '../../../shared/errors.ts';
 import { importSessionFile } from '../files/import-session.ts';
 import { attemptChunks } from '../files/session-pages.ts';
 import type { SessionDetail } from '../workspace/types.ts';
@@ -66,8 +67,12 @@ async function loadSession(options: ReplayServerOptions): Promise<Served> {
     throw new Error('startReplayServer needs a file, or a workspace and a session id.');
   }
   const session = options.workspace.getSession(options.sessionId);
-  if (session === null)
-    throw new Error(`There is no session ${options.sessionId} in the workspace.`);
+  if (session === null) {
+    throw new InspectorError(
+      'not-found',
+      `There is no session ${options.sessionId} in the workspace.`,
+    );
+  }
   return { workspace: options.workspace, session, owned: false };
 }
 
@@ -180,7 +185,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     stream(req, res).catch((error: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'text/plain', ...corsHeaders(cors) });
-        res.end(`${error instanceof Error ? error.message : String(error)}\n`);
+        res.end(`${errorMessage(error)}\n`);
       } else {
         res.destroy();
       }

@@ -3,6 +3,7 @@ import type { SearchHit, SearchOptions } from './types.ts';
 import { SEQ_SPACE, seqOfKey, sessionBase, sessionOfKey } from './keys.ts';
 import { SearchQueryError } from './workspace-error.ts';
 import { MAX_PAGE } from './timeline-queries.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /** Default marks around matched words in snippets (control characters never found in text). */
 export const SNIPPET_OPEN = '\u0002';
@@ -24,7 +25,7 @@ export function plainTextQuery(text: string): string {
 }
 
 function syntaxError(query: string, error: unknown): SearchQueryError | null {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const near = /fts5: syntax error near "(.*)"/.exec(message);
   if (near) {
     const where = near[1] === '' ? 'at the end of the query' : `near "${near[1]}"`;

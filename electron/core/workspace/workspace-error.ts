@@ -1,34 +1,29 @@
+import { InspectorError, type WorkspaceErrorCode } from '../../../shared/errors.ts';
+
+export type { WorkspaceErrorCode };
+
 /**
  * Why a workspace could not be used. The UI branches on `code` (for example, `corrupt` offers
  * "start a fresh workspace, keep the old file") and shows `message` as is.
  */
-export type WorkspaceErrorCode =
-  | 'corrupt' // the file is not a SQLite database, or is damaged
-  | 'locked' // another process holds a lock longer than the busy timeout
-  | 'too-new' // created by a newer app version (its schema is left untouched)
-  | 'io' // the folder or file could not be created, read or written
-  | 'closed'; // the workspace was used after close()
-
-export class WorkspaceError extends Error {
+export class WorkspaceError extends InspectorError<WorkspaceErrorCode> {
   override readonly name = 'WorkspaceError';
-  readonly code: WorkspaceErrorCode;
   /** The database file concerned (':memory:' for an in-memory workspace). */
   readonly path: string;
 
   constructor(code: WorkspaceErrorCode, path: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
     this.path = path;
   }
 }
 
 /** A search query the full-text index could not understand; `message` says what to change. */
-export class SearchQueryError extends Error {
+export class SearchQueryError extends InspectorError<'invalid-query'> {
   override readonly name = 'SearchQueryError';
   readonly query: string;
 
   constructor(query: string, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super('invalid-query', message, options);
     this.query = query;
   }
 }

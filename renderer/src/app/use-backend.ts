@@ -4,6 +4,7 @@ import { backfillConnection } from './backfill.ts';
 import { createResyncHandlers } from './resync.ts';
 import { createFrameIngestor } from '../store/connections-slice.ts';
 import { useInspectorStore } from '../store/inspector-store.ts';
+import { errorMessage } from '../../../shared/errors.ts';
 
 /** Subscribes to main's pushes, then performs the ready handshake and loads the app state. */
 export function useBackend(): void {
@@ -15,7 +16,7 @@ export function useBackend(): void {
     );
     let cancelled = false;
     const fail = (error: unknown) => {
-      if (!cancelled) setBackendError(error instanceof Error ? error.message : String(error));
+      if (!cancelled) setBackendError(errorMessage(error));
     };
     const resync = createResyncHandlers(api, ingest, {
       missedNotices: (count) =>

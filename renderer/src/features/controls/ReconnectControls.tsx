@@ -3,6 +3,7 @@ import type { ConnectionStatus } from '../../../../shared/capture/connection-sta
 import type { ReconnectPolicy } from '../../../../shared/capture/request-spec.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useNow } from '../../app/use-now.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 function numberOr(text: string, fallback: number): number {
   const value = Number(text);
@@ -23,7 +24,7 @@ export function ReconnectControls({ status }: { status: ConnectionStatus }) {
 
   const run = (action: () => Promise<void>) => {
     setError(null);
-    action().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    action().catch((e: unknown) => setError(errorMessage(e)));
   };
   const setPolicy = (patch: Partial<ReconnectPolicy>) =>
     run(() => api.setReconnectPolicy(status.id, patch));

@@ -6,6 +6,7 @@ import { formatDelta } from '../timeline/format-time.ts';
 import { ImportButton } from './ImportButton.tsx';
 import { openRecordedSession } from './open-session.ts';
 import { SessionActions } from './SessionActions.tsx';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 type SearchMode = 'sessions' | 'events';
 
@@ -29,7 +30,7 @@ export function HistoryPanel() {
         setSessions(await api.listSessions(mode === 'sessions' ? query : '', 200));
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }, [api, mode, query]);
 
@@ -40,9 +41,7 @@ export function HistoryPanel() {
 
   const open = (id: number, seq?: number) => {
     setSelected(id);
-    openRecordedSession(api, id, seq).catch((e: unknown) =>
-      setError(e instanceof Error ? e.message : String(e)),
-    );
+    openRecordedSession(api, id, seq).catch((e: unknown) => setError(errorMessage(e)));
   };
 
   return (

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useInspectorApi } from '../../api/api-context.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 function toBase64(buffer: ArrayBuffer): string {
   const bytes = new Uint8Array(buffer);
@@ -30,7 +31,7 @@ export function ImportButton({ onImported }: { onImported: (sessionId: number) =
       });
       if (first) onImported(first.sessionId);
     } catch (e) {
-      setMessage({ error: true, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ error: true, text: errorMessage(e) });
     } finally {
       setBusy(false);
       if (input.current) input.current.value = '';

@@ -3,6 +3,7 @@ import type { SavedRequestItem } from '../../../../shared/ipc/api.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { specToDraft } from '../request-bar/request-draft.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 const missingReasons: Record<NonNullable<SavedRequestItem['missingReason']>, string> = {
   'not-saved': 'not saved: no key store',
@@ -19,9 +20,7 @@ export function SavedRequests({ refreshKey }: { refreshKey: number }) {
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    api
-      .listSavedRequests()
-      .then(setItems, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    api.listSavedRequests().then(setItems, (e: unknown) => setError(errorMessage(e)));
   }, [api]);
 
   useEffect(() => refresh(), [refresh, refreshKey]);
@@ -39,7 +38,7 @@ export function SavedRequests({ refreshKey }: { refreshKey: number }) {
       const status = await api.connect(item.spec);
       useInspectorStore.getState().upsertStatuses([status]);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

@@ -11,6 +11,7 @@ import { copyText } from '../../app/clipboard.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { specToDraft } from '../request-bar/request-draft.ts';
 import { formatBytes } from '../timeline/describe-record.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 interface SessionActionsProps {
   session: SessionListItem;
@@ -34,9 +35,7 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
 
   const run = (action: () => Promise<void>) => {
     setMessage(null);
-    action().catch((e: unknown) =>
-      setMessage({ error: true, text: e instanceof Error ? e.message : String(e) }),
-    );
+    action().catch((e: unknown) => setMessage({ error: true, text: errorMessage(e) }));
   };
 
   const exportSession = () =>

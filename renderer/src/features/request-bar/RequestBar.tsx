@@ -11,6 +11,7 @@ import {
   draftToSpec,
   type RequestDraft,
 } from './request-draft.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 const methods: Array<RequestDraft['method']> = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -47,7 +48,7 @@ export function RequestBar() {
       const status = await api.connect(spec);
       useInspectorStore.getState().upsertStatuses([status]);
     } catch (error) {
-      setConnectError(error instanceof Error ? error.message : String(error));
+      setConnectError(errorMessage(error));
     } finally {
       setBusy(false);
     }
@@ -72,7 +73,7 @@ export function RequestBar() {
       useInspectorStore.getState().bumpSaved();
       setSaving(null);
     } catch (error) {
-      setConnectError(error instanceof Error ? error.message : String(error));
+      setConnectError(errorMessage(error));
     }
   };
 

@@ -1,5 +1,6 @@
 import type { LifecycleKind, TimelineLog } from '../../store/timeline-log.ts';
 import { describeRecord } from './describe-record.ts';
+import { errorMessage } from '../../../../shared/errors.ts';
 
 export { lifecycleKinds, type LifecycleKind } from '../../store/timeline-log.ts';
 
@@ -26,7 +27,7 @@ export function compileSearch(text: string, isRegex: boolean): SearchMatcher {
     const pattern = new RegExp(text, 'i');
     return { ok: true, test: (haystack) => pattern.test(haystack) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 
