@@ -7,13 +7,11 @@ import {
   type TimelineEntry,
 } from '../../shared/capture/live-frames.ts';
 import type { EventRecord } from '../../shared/capture/records.ts';
-import {
-  parseRequestSpec,
-  type ReconnectPolicy,
-  type RequestSpecInput,
-} from '../../shared/capture/request-spec.ts';
+import type { ReconnectPolicy, RequestSpec } from '../../shared/capture/request-spec.ts';
+import { errorMessage, InspectorError } from '../../shared/errors.ts';
 import type { AppInfo, HostKind, PushPayloads } from '../../shared/ipc/api.ts';
 import type { PushName } from '../../shared/ipc/channels.ts';
+import { composeApi, type CoreApi } from './api/api-dispatcher.ts';
 import { ClientSession, type PushTransport } from './api/client-session.ts';
 import { ConnectionManager } from './connections/connection-manager.ts';
 import { FrameBatcher } from './live/frame-batcher.ts';
@@ -33,14 +31,6 @@ export interface InspectorCoreOptions {
    * anything); none (the default): secrets of saved requests are not kept.
    */
   keyStore?: KeyStore | null;
-}
-
-/** A user-readable failure of a core call (shown in place by the renderer). */
-export class InspectorError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InspectorError';
-  }
 }
 
 /**
@@ -71,7 +61,7 @@ export class InspectorCore {
       onError: (error: unknown) =>
         this.broadcast('notice', {
           level: 'error',
-          message: `Could not save captured data to the workspace: ${error instanceof Error ? error.message : String(error)}`,
+          message: `Could not save captured data to the workspace: ${errorMessage(error)}`,
         }),
     });
     this.#connections = new ConnectionManager({ store: this.#recorder });
@@ -122,8 +112,13 @@ export class InspectorCore {
     };
   }
 
-  connect(specInput: RequestSpecInput): ConnectionStatus {
-    const spec = parseRequestSpec(specInput);
+  /** What a renderer may call, for the dispatcher: methods of this core, its sessions service and the client. */
+  apiFor(client: ClientSession): CoreApi {
+    // `this` as its class: the compiler cannot check a polymorphic `this` against the API.
+    return composeApi([client, this as InspectorCore, this.sessions]);
+  }
+
+  connect(spec: RequestSpec): ConnectionStatus {
     // A capture of one of our own mock endpoints is recorded as such in history and exports.
     const origin = this.sessions.isReplayUrl(spec.url) ? 'replay-capture' : 'live';
     const id = this.#connections.open(spec, { origin });
@@ -219,7 +214,8 @@ export class InspectorCore {
   }
 
   readChunks(id: number, attempt: number, fromOffset: number, toOffset: number): ChunkBytes[] {
-    if (toOffset < fromOffset) throw new InspectorError('The byte range ends before it starts.');
+    if (toOffset < fromOffset)
+      throw new InspectorError('invalid-arguments', 'The byte range ends before it starts.');
     // The recorder writes in batches; make what the user is looking at readable now.
     this.#recorder.flush();
     return this.#workspace
@@ -249,7 +245,9 @@ export class InspectorCore {
   }
 
   #live(id: number): void {
-    if (this.#removed.has(id)) throw new InspectorError(`Connection ${id} was closed and removed.`);
+    if (this.#removed.has(id)) {
+      throw new InspectorError('not-found', `Connection ${id} was closed and removed.`);
+    }
     // Throws a clear error for an unknown id.
     this.#connections.get(id);
   }

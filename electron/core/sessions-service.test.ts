@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../tests/fixtures/sse-fixture-server.ts';
+import { parseRequestSpec } from '../../shared/capture/request-spec.ts';
+import { InspectorError } from '../../shared/errors.ts';
 import type { ExportProgress } from '../../shared/ipc/api.ts';
 import { InspectorCore } from './inspector-core.ts';
 
@@ -18,8 +22,10 @@ afterAll(async () => {
 });
 
 async function capturedSession(): Promise<number> {
-  const status = core.connect({ url: `${fixture.url}/drip?count=5&interval=0&hold=1` });
-  for (let i = 0; i < 100 && core.sessions.open(status.id).events !== 5; i++) {
+  const status = core.connect(
+    parseRequestSpec({ url: `${fixture.url}/drip?count=5&interval=0&hold=1` }),
+  );
+  for (let i = 0; i < 100 && core.sessions.openSession(status.id).events !== 5; i++) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   core.disconnect(status.id);
@@ -41,8 +47,8 @@ describe('sessions service', () => {
       .attachClient((name, payload) => {
         if (name === 'exportProgress') progress.push(payload as ExportProgress);
       })
-      .markReady();
-    const outcome = await core.sessions.export(id, 'ndjson');
+      .rendererReady();
+    const outcome = await core.sessions.exportSession(id, 'ndjson');
     expect(outcome).toMatchObject({ status: 'download', url: '/downloads/x' });
     expect(
       readFileSync(published[0] as string, 'utf8')
@@ -57,7 +63,7 @@ describe('sessions service', () => {
   it('opens a removed connection as a read-only recorded session', async () => {
     const id = await capturedSession();
     core.removeConnection(id);
-    const status = core.sessions.open(id);
+    const status = core.sessions.openSession(id);
     expect(status.historical).toBe(true);
     expect(status.events).toBe(5);
     expect(core.readTimeline(id, null, 100).filter((e) => e.record.kind === 'event')).toHaveLength(
@@ -69,12 +75,12 @@ describe('sessions service', () => {
     const id = await capturedSession();
     const replay = await core.sessions.startReplay(id, 0, false, null);
     try {
-      const status = core.connect({ url: replay.url });
-      for (let i = 0; i < 100 && core.sessions.open(status.id).events !== 5; i++) {
+      const status = core.connect(parseRequestSpec({ url: replay.url }));
+      for (let i = 0; i < 100 && core.sessions.openSession(status.id).events !== 5; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       core.disconnect(status.id);
-      const listed = core.sessions.list('', 50);
+      const listed = core.sessions.listSessions('', 50);
       expect(listed.find((s) => s.id === status.id)?.origin).toBe('replay-capture');
       expect(listed.find((s) => s.id === id)?.origin).toBe('live');
     } finally {
@@ -82,7 +88,19 @@ describe('sessions service', () => {
     }
   });
 
+  it('says why an export could not be written where the user chose', async () => {
+    const id = await capturedSession();
+    const path = join(tmpdir(), `sse-missing-folder-${process.pid}`, 'out.ndjson');
+    core.sessions.setExportHost({ chooseExportPath: () => Promise.resolve(path) });
+    const error = await core.sessions.exportSession(id, 'ndjson', false).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InspectorError);
+    expect(error).toMatchObject({
+      code: 'io',
+      message: expect.stringContaining(`Could not write ${path}: ENOENT`),
+    });
+  });
+
   it('says so when the session does not exist', () => {
-    expect(() => core.sessions.open(9999)).toThrow(/no session 9999/);
+    expect(() => core.sessions.openSession(9999)).toThrow(/no session 9999/);
   });
 });

@@ -3,12 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { ConnectionStatus, ConnectionState } from '../../shared/capture/connection-status.ts';
-import {
-  defaultReconnectPolicy,
-  type RequestSpec,
-  type RequestSpecInput,
-  parseRequestSpec,
-} from '../../shared/capture/request-spec.ts';
+import { defaultReconnectPolicy, type RequestSpec } from '../../shared/capture/request-spec.ts';
 import type {
   EventSearchHit,
   ExportProgress,
@@ -19,8 +14,14 @@ import type {
   SessionExportFormat,
   SessionListItem,
 } from '../../shared/ipc/api.ts';
+import { InspectorError } from '../../shared/errors.ts';
 import type { ConnectionManager } from './connections/connection-manager.ts';
-import { exportExtensions, exportSessionToFile, importSessionFile } from './files/index.ts';
+import {
+  exportExtensions,
+  exportSessionToFile,
+  importSessionFile,
+  type ExportOptions,
+} from './files/index.ts';
 import { startReplayServer, type ReplayServer } from './replay/replay-server.ts';
 import { openRequestSecrets, sealRequestSecrets } from './secrets/request-secrets.ts';
 import type { SealingService } from './secrets/sealing-service.ts';
@@ -32,14 +33,6 @@ export interface ExportHost {
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
   /** Makes a finished file downloadable and returns its URL. */
   publishDownload?: (path: string, fileName: string) => string;
-}
-
-/** The user's error in a sessions call (unknown session, nothing to replay…). */
-export class SessionsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SessionsError';
-  }
 }
 
 const outcomeState: Record<string, ConnectionState> = {
@@ -89,7 +82,7 @@ export class SessionsService {
     this.#onExportProgress = listener;
   }
 
-  list(query: string, limit: number): SessionListItem[] {
+  listSessions(query: string, limit: number): SessionListItem[] {
     this.#recorder.flush();
     return this.#workspace
       .listSessions({ limit, ...(query.trim() === '' ? {} : { query: query.trim() }) })
@@ -111,7 +104,7 @@ export class SessionsService {
   }
 
   /** The status the views need for a session: live from the engine, or rebuilt from history. */
-  open(id: number): ConnectionStatus {
+  openSession(id: number): ConnectionStatus {
     const live = this.#listed().find((status) => status.id === id);
     if (live) return live;
     const detail = this.#detail(id);
@@ -122,27 +115,33 @@ export class SessionsService {
    * The request a session was recorded from, for "Run again": its secrets are markers (recorded
    * sessions never keep them), which the request bar asks the user to fill in.
    */
-  request(id: number): RequestSpec {
+  getSessionRequest(id: number): RequestSpec {
     return this.#detail(id).spec;
   }
 
-  rename(id: number, name: string): void {
-    if (!this.#workspace.renameSession(id, name))
-      throw new SessionsError(`There is no session ${id}.`);
+  renameSession(id: number, name: string): void {
+    if (!this.#workspace.renameSession(id, name)) {
+      throw new InspectorError('not-found', `There is no session ${id}.`);
+    }
   }
 
-  delete(id: number): void {
+  deleteSession(id: number): void {
     if (
       this.#connections
         .list()
         .some((status) => status.id === id && !['closed', 'failed'].includes(status.state))
     ) {
-      throw new SessionsError('This session is still capturing; disconnect it before deleting.');
+      throw new InspectorError(
+        'busy',
+        'This session is still capturing; disconnect it before deleting.',
+      );
     }
-    if (!this.#workspace.deleteSession(id)) throw new SessionsError(`There is no session ${id}.`);
+    if (!this.#workspace.deleteSession(id)) {
+      throw new InspectorError('not-found', `There is no session ${id}.`);
+    }
   }
 
-  search(query: string, sessionId: number | null, limit: number): EventSearchHit[] {
+  searchEvents(query: string, sessionId: number | null, limit: number): EventSearchHit[] {
     this.#recorder.flush();
     return this.#workspace
       .searchEvents(query, { limit, ...(sessionId === null ? {} : { sessionId }) })
@@ -158,7 +157,7 @@ export class SessionsService {
   }
 
   /** Exports are always redacted (the workspace holds no secrets to keep). */
-  async export(id: number, format: SessionExportFormat): Promise<ExportOutcome> {
+  async exportSession(id: number, format: SessionExportFormat): Promise<ExportOutcome> {
     this.#recorder.flush();
     const detail = this.#detail(id);
     const fileName = `${safeFileName(detail.name || `session-${id}`)}${exportExtensions[format]}`;
@@ -173,19 +172,19 @@ export class SessionsService {
     if (this.#host.chooseExportPath) {
       const path = await this.#host.chooseExportPath(fileName);
       if (path === null) return { status: 'cancelled' };
-      const result = await exportSessionToFile(this.#workspace, id, path, { format, onProgress });
-      return { status: 'saved', path, bytes: result.bytesWritten };
+      const bytes = await this.#exportTo(path, id, { format, onProgress });
+      return { status: 'saved', path, bytes };
     }
     if (this.#host.publishDownload) {
       const path = join(this.#scratch, `${randomUUID()}${exportExtensions[format]}`);
-      const result = await exportSessionToFile(this.#workspace, id, path, { format, onProgress });
+      const bytes = await this.#exportTo(path, id, { format, onProgress });
       const url = this.#host.publishDownload(path, fileName);
-      return { status: 'download', url, fileName, bytes: result.bytesWritten };
+      return { status: 'download', url, fileName, bytes };
     }
-    throw new SessionsError('This window cannot save files.');
+    throw new InspectorError('unsupported', 'This window cannot save files.');
   }
 
-  async import(fileName: string, base64: string): Promise<ImportOutcome> {
+  async importSession(fileName: string, base64: string): Promise<ImportOutcome> {
     const path = join(this.#scratch, `${randomUUID()}-${safeFileName(basename(fileName))}`);
     writeFileSync(path, Buffer.from(base64, 'base64'));
     try {
@@ -269,8 +268,8 @@ export class SessionsService {
    * Saves a request; its secrets are sealed with the OS key store, or not written at all where
    * there is none (they are then listed as missing, and the user is asked again).
    */
-  saveRequest(name: string, spec: RequestSpecInput): number {
-    const stored = sealRequestSecrets(parseRequestSpec(spec), this.#sealing);
+  saveRequest(name: string, spec: RequestSpec): number {
+    const stored = sealRequestSecrets(spec, this.#sealing);
     return this.#workspace.saveRequest(name, stored.spec, stored.sealed);
   }
 
@@ -284,11 +283,28 @@ export class SessionsService {
     rmSync(this.#scratch, { recursive: true, force: true });
   }
 
+  /** Writes the export; a file system that refuses it (permissions, a full disk) is the user's to fix. */
+  async #exportTo(path: string, id: number, options: ExportOptions): Promise<number> {
+    try {
+      return (await exportSessionToFile(this.#workspace, id, path, options)).bytesWritten;
+    } catch (error) {
+      if (!isSystemError(error)) throw error;
+      throw new InspectorError('io', `Could not write ${path}: ${error.message}`, { cause: error });
+    }
+  }
+
   #detail(id: number): SessionDetail {
     const detail = this.#workspace.getSession(id);
-    if (!detail) throw new SessionsError(`There is no session ${id}; it may have been deleted.`);
+    if (!detail) {
+      throw new InspectorError('not-found', `There is no session ${id}; it may have been deleted.`);
+    }
     return detail;
   }
+}
+
+/** An error from the operating system (it names the failed call), not from our code. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 function safeFileName(name: string): string {

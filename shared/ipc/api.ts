@@ -1,8 +1,11 @@
-/** The typed surface the renderer calls. The desktop preload and the web host client both implement it. */
-import type { ConnectionStatus } from '../capture/connection-status.ts';
-import type { ChunkBytes, ChunkMeta, FrameBatch, TimelineEntry } from '../capture/live-frames.ts';
-import type { EventRecord } from '../capture/records.ts';
-import type { ReconnectPolicy, RequestSpecInput } from '../capture/request-spec.ts';
+/** The API's types: what the renderer calls, and the shapes its methods return and push. */
+import type { z } from 'zod';
+import type { RequestSpecInput } from '../capture/request-spec.ts';
+import type { InvokeMethod, PushMethod, PushName, PushPayloads } from './channels.ts';
+import type { ApiReply } from './reply.ts';
+import type { apiMethods, MethodDeclaration } from './schemas.ts';
+
+export type { InvokeMethod, PushName, PushPayloads } from './channels.ts';
 
 export type HostKind = 'desktop' | 'web';
 
@@ -26,7 +29,6 @@ export interface AppNotice {
   message: string;
 }
 
-/** Payloads of push channels, by push name. */
 export interface ExportProgress {
   sessionId: number;
   /** Units depend on the format (records, events or bytes); show done / total as a share. */
@@ -41,13 +43,6 @@ export interface ExportProgress {
 export interface ResyncNotice {
   /** Notices that could not be delivered meanwhile (only their count is kept). */
   missedNotices: number;
-}
-
-export interface PushPayloads {
-  notice: AppNotice;
-  frames: FrameBatch;
-  exportProgress: ExportProgress;
-  resync: ResyncNotice;
 }
 
 export type Unsubscribe = () => void;
@@ -121,73 +116,36 @@ export interface ReplayInfo {
   cors: string | null;
 }
 
-export interface InspectorApi {
-  getAppInfo(): Promise<AppInfo>;
-  /** Tells main the renderer has subscribed; pushes queued before it are then delivered. */
-  rendererReady(): Promise<void>;
-  /** Opens a connection; rejects with a user-readable message when the spec is invalid. */
-  connect(spec: RequestSpecInput): Promise<ConnectionStatus>;
-  disconnect(connectionId: number): Promise<void>;
-  reconnectNow(connectionId: number): Promise<void>;
-  setAutoReconnect(connectionId: number, enabled: boolean): Promise<void>;
-  setReconnectPolicy(connectionId: number, policy: Partial<ReconnectPolicy>): Promise<void>;
-  setNextLastEventId(connectionId: number, lastEventId: string | null): Promise<void>;
-  /** Cuts the socket abruptly, as a network failure would, to test the server's resume logic. */
-  dropConnection(connectionId: number): Promise<void>;
-  /** Disconnects if needed and removes the connection from the list (its session stays saved). */
-  removeConnection(connectionId: number): Promise<void>;
-  listConnections(): Promise<ConnectionStatus[]>;
-  /**
-   * Timeline rows already captured (seq > afterSeq, in order, at most `limit`), shaped like the
-   * live frames: a reloaded window fills its timeline from here, then follows the pushes.
-   */
-  readTimeline(
-    connectionId: number,
-    afterSeq: number | null,
-    limit: number,
-  ): Promise<TimelineEntry[]>;
-  /** Chunks already captured (seq > afterSeq), without their bytes. */
-  readChunkList(connectionId: number, afterSeq: number | null, limit: number): Promise<ChunkMeta[]>;
-  /** The full event (live frames carry a preview of long data). */
-  getEvent(connectionId: number, index: number): Promise<EventRecord | null>;
-  /** Body chunks of one attempt overlapping the byte range [fromOffset, toOffset). */
-  readChunks(
-    connectionId: number,
-    attempt: number,
-    fromOffset: number,
-    toOffset: number,
-  ): Promise<ChunkBytes[]>;
-  /** Recorded sessions, newest first; `query` filters by name or URL. */
-  listSessions(query: string, limit: number): Promise<SessionListItem[]>;
-  /** Opens a recorded session read-only in the same views as a live connection. */
-  openSession(sessionId: number): Promise<ConnectionStatus>;
-  /** The request a session was recorded from, with markers where its secrets were. */
-  getSessionRequest(sessionId: number): Promise<RequestSpecInput>;
-  renameSession(sessionId: number, name: string): Promise<void>;
-  deleteSession(sessionId: number): Promise<void>;
-  /** Full-text search over event data (words matched literally), newest first. */
-  searchEvents(query: string, sessionId: number | null, limit: number): Promise<EventSearchHit[]>;
-  /** Exports with secrets redacted (the workspace keeps none). */
-  exportSession(sessionId: number, format: SessionExportFormat): Promise<ExportOutcome>;
-  /** Imports a session file (native, HAR or a raw capture) given as base64. */
-  importSession(fileName: string, base64: string): Promise<ImportOutcome>;
-  /**
-   * Serves a recorded session as an SSE endpoint on 127.0.0.1 with its original timing; `cors`
-   * is the origin allowed to read it from a page (`*` for any, null for none).
-   */
-  startReplay(
-    sessionId: number,
-    speed: number,
-    loop: boolean,
-    cors: string | null,
-  ): Promise<ReplayInfo>;
-  stopReplay(replayId: number): Promise<void>;
-  listSavedRequests(): Promise<SavedRequestItem[]>;
-  saveRequest(name: string, spec: RequestSpecInput): Promise<number>;
-  deleteSavedRequest(id: number): Promise<void>;
-  onNotice(listener: (notice: AppNotice) => void): Unsubscribe;
-  onFrames(listener: (batch: FrameBatch) => void): Unsubscribe;
-  onExportProgress(listener: (progress: ExportProgress) => void): Unsubscribe;
-  /** Live frames were dropped (web host only): read the timelines again after what you have. */
-  onResync(listener: (notice: ResyncNotice) => void): Unsubscribe;
-}
+type Declared = typeof apiMethods;
+
+/** Method M's arguments as the renderer passes them (the schema fills in defaults). */
+export type ApiArgs<M extends InvokeMethod> = z.input<Declared[M]['args']>;
+/** Method M's arguments as main's core receives them: validated, defaults filled in. */
+export type ParsedApiArgs<M extends InvokeMethod> = z.output<Declared[M]['args']>;
+/** What method M resolves to. */
+export type ApiResult<M extends InvokeMethod> =
+  Declared[M] extends MethodDeclaration<z.ZodTuple, infer Result> ? Result : never;
+
+/**
+ * The typed surface the renderer calls: one method per entry of `apiMethods` (see its entries
+ * for what each does) and one `on…` subscription per push. The desktop preload and the web
+ * host's client both build it from the declaration with `buildInspectorApi`.
+ */
+export type InspectorApi = {
+  readonly [M in keyof Declared]: (...args: ApiArgs<M>) => Promise<ApiResult<M>>;
+} & PushSubscriptions;
+
+/**
+ * What the desktop preload exposes as `window.inspector`: the same methods, each resolving to
+ * main's reply envelope, because an Error crossing the context bridge keeps only its message.
+ * The renderer turns it into an InspectorApi with `apiOverBridge`.
+ */
+export type InspectorBridge = {
+  readonly [M in keyof Declared]: (...args: ApiArgs<M>) => Promise<ApiReply<ApiResult<M>>>;
+} & PushSubscriptions;
+
+type PushSubscriptions = {
+  readonly [P in PushName as PushMethod<P>]: (
+    listener: (payload: PushPayloads[P]) => void,
+  ) => Unsubscribe;
+};

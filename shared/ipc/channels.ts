@@ -1,7 +1,11 @@
+import type { FrameBatch } from '../capture/live-frames.ts';
+import type { AppNotice, ExportProgress, ResyncNotice } from './api.ts';
+
 /**
- * Every IPC channel, declared once. Kept free of zod so the sandboxed preload bundle stays small.
- * Invoke channels are `domain:verb` request/response calls; push channels carry main → renderer
- * notifications.
+ * Every IPC channel, declared once. Kept free of zod so the sandboxed preload bundle stays small:
+ * each method's arguments, result and documentation are declared beside it in `schemas.ts`
+ * (same keys, checked by the compiler). Invoke channels are `domain:verb` request/response
+ * calls; push channels carry main → renderer notifications.
  */
 export const invokeChannels = {
   getAppInfo: 'app:info',
@@ -34,14 +38,46 @@ export const invokeChannels = {
   deleteSavedRequest: 'request:delete',
 } as const;
 
-export const pushChannels = {
-  notice: 'app:notice',
-  frames: 'capture:frames',
-  exportProgress: 'session:export-progress',
-  resync: 'capture:resync',
-} as const;
-
 export type InvokeMethod = keyof typeof invokeChannels;
-export type PushName = keyof typeof pushChannels;
 
 export const invokeMethods = Object.keys(invokeChannels) as InvokeMethod[];
+
+/** A push from main to the renderers: its channel and, as a type only, its payload. */
+export interface PushDeclaration<Payload> {
+  readonly channel: string;
+  /** Never set: carries the payload type for `PushPayloads`. */
+  readonly payload?: Payload;
+}
+
+function push<Payload>(channel: string): PushDeclaration<Payload> {
+  return { channel };
+}
+
+/** Every push; the renderer subscribes to `notice` with `onNotice`, and so on. */
+export const pushChannels = {
+  /** A message from main the user should see (for example, a workspace that could not be opened). */
+  notice: push<AppNotice>('app:notice'),
+  /** Live capture frames, batched (a few pushes a second per window, never one per event). */
+  frames: push<FrameBatch>('capture:frames'),
+  /** How far an export has got. */
+  exportProgress: push<ExportProgress>('session:export-progress'),
+  /** Live frames were dropped (web host only): read the timelines again after what you have. */
+  resync: push<ResyncNotice>('capture:resync'),
+};
+
+export type PushName = keyof typeof pushChannels;
+
+export const pushNames = Object.keys(pushChannels) as PushName[];
+
+export type PushPayloads = {
+  [P in PushName]: (typeof pushChannels)[P] extends PushDeclaration<infer Payload>
+    ? Payload
+    : never;
+};
+
+/** The InspectorApi method that subscribes to a push: `notice` → `onNotice`. */
+export type PushMethod<P extends PushName> = `on${Capitalize<P>}`;
+
+export function pushMethod<P extends PushName>(name: P): PushMethod<P> {
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as PushMethod<P>;
+}

@@ -1,4 +1,5 @@
 import type { PushName } from './channels.ts';
+import type { ApiReply } from './reply.ts';
 
 /** Browser → web host: one API call. */
 export interface ClientMessage {
@@ -8,8 +9,6 @@ export interface ClientMessage {
   args: unknown[];
 }
 
-/** Web host → browser: a call's result, or a push. */
+/** Web host → browser: a call's reply, or a push. */
 export type ServerMessage =
-  | { type: 'result'; id: number; ok: true; value: unknown }
-  | { type: 'result'; id: number; ok: false; error: { code: string; message: string } }
-  | { type: 'push'; name: PushName; payload: unknown };
+  ({ type: 'result'; id: number } & ApiReply) | { type: 'push'; name: PushName; payload: unknown };

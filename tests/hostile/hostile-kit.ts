@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { expect } from 'vitest';
 import type { ConnectionStatus } from '../../shared/capture/connection-status.ts';
 import type { FrameBatch, TimelineEntry } from '../../shared/capture/live-frames.ts';
-import type { RequestSpecInput } from '../../shared/capture/request-spec.ts';
+import { parseRequestSpec, type RequestSpecInput } from '../../shared/capture/request-spec.ts';
 import type { PushPayloads } from '../../shared/ipc/api.ts';
 import type { PushName } from '../../shared/ipc/channels.ts';
 import { InspectorCore } from '../../electron/core/inspector-core.ts';
@@ -155,7 +155,7 @@ export function createRig(): Rig {
     ui,
     measurePushes: false,
     connect: (url, input = {}) => {
-      const id = core.connect(hostileSpec(url, input)).id;
+      const id = core.connect(parseRequestSpec(hostileSpec(url, input))).id;
       ids.push(id);
       return id;
     },
@@ -250,7 +250,7 @@ export function createRig(): Rig {
       ui.largestPush = Math.max(ui.largestPush, JSON.stringify(batch).length);
     }
   });
-  client.markReady();
+  client.rendererReady();
   openRigs.add(rig);
   return rig;
 }

@@ -1,91 +1,84 @@
-import type { z } from 'zod';
-import { invokeChannels, type InvokeMethod } from '../../../shared/ipc/channels.ts';
-import { invokeArgs } from '../../../shared/ipc/schemas.ts';
-import type { InspectorCore } from '../inspector-core.ts';
-import type { ClientSession } from './client-session.ts';
+import { InspectorError } from '../../../shared/errors.ts';
+import type { ApiResult, ParsedApiArgs } from '../../../shared/ipc/api.ts';
+import { invokeChannels, invokeMethods, type InvokeMethod } from '../../../shared/ipc/channels.ts';
+import type { ApiReply } from '../../../shared/ipc/reply.ts';
+import { apiMethods } from '../../../shared/ipc/schemas.ts';
+import { toApiFailure } from './error-reply.ts';
 
-export type ApiErrorCode = 'unknown-method' | 'invalid-arguments' | 'failed';
+/** The API as main implements it: arguments arrive validated, with defaults filled in. */
+export type CoreApi = {
+  [M in InvokeMethod]: (...args: ParsedApiArgs<M>) => ApiResult<M> | Promise<ApiResult<M>>;
+};
 
-/** An API call that main refused or that failed; `message` is meant for the user. */
-export class ApiCallError extends Error {
-  readonly code: ApiErrorCode;
+type Intersection<P extends readonly unknown[]> = P extends readonly [infer First, ...infer Rest]
+  ? First & Intersection<Rest>
+  : unknown;
 
-  constructor(code: ApiErrorCode, message: string) {
-    super(message);
-    this.name = 'ApiCallError';
-    this.code = code;
+/** The API methods that objects of type T lack, or have with a signature that does not fit. */
+type Unimplemented<T> = {
+  [M in InvokeMethod]: M extends keyof T ? (T[M] extends CoreApi[M] ? never : M) : M;
+}[InvokeMethod];
+
+/**
+ * The CoreApi from the objects that implement its methods, each under the method's own name
+ * (the core, its services, the client session). When some method is not implemented with its
+ * declared signature, the call does not compile ("Expected 2 arguments"): the type of the
+ * missing `unimplemented` argument names the methods. A method implemented twice throws here.
+ */
+export function composeApi<const P extends readonly object[]>(
+  providers: readonly [...P],
+  ..._unimplemented: [Unimplemented<Intersection<P>>] extends [never]
+    ? []
+    : [unimplemented: Unimplemented<Intersection<P>>]
+): CoreApi {
+  const api: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const method of invokeMethods) {
+    const owners = providers.filter(
+      (provider) => typeof (provider as Record<string, unknown>)[method] === 'function',
+    ) as Array<Record<string, (...args: unknown[]) => unknown>>;
+    if (owners.length !== 1) {
+      throw new Error(`API method ${method} has ${owners.length} implementations, not one.`);
+    }
+    const owner = owners[0]!;
+    api[method] = (...args) => owner[method]!(...args);
   }
+  return api as CoreApi;
 }
 
 function isInvokeMethod(method: string): method is InvokeMethod {
   return Object.hasOwn(invokeChannels, method);
 }
 
-type Handlers = {
-  [M in InvokeMethod]: (
-    core: InspectorCore,
-    client: ClientSession,
-    args: z.infer<(typeof invokeArgs)[M]>,
-  ) => unknown;
-};
-
-/** What each method does once its arguments are validated. */
-const handlers: Handlers = {
-  getAppInfo: (core) => core.getAppInfo(),
-  rendererReady: (_core, client) => client.markReady(),
-  connect: (core, _client, [spec]) => core.connect(spec),
-  disconnect: (core, _client, [id]) => core.disconnect(id),
-  reconnectNow: (core, _client, [id]) => core.reconnectNow(id),
-  setAutoReconnect: (core, _client, [id, enabled]) => core.setAutoReconnect(id, enabled),
-  setReconnectPolicy: (core, _client, [id, policy]) => core.setReconnectPolicy(id, policy),
-  setNextLastEventId: (core, _client, [id, value]) => core.setNextLastEventId(id, value),
-  dropConnection: (core, _client, [id]) => core.dropConnection(id),
-  removeConnection: (core, _client, [id]) => core.removeConnection(id),
-  listConnections: (core) => core.listConnections(),
-  readTimeline: (core, _client, [id, after, limit]) => core.readTimeline(id, after, limit),
-  readChunkList: (core, _client, [id, after, limit]) => core.readChunkList(id, after, limit),
-  getEvent: (core, _client, [id, index]) => core.getEvent(id, index),
-  readChunks: (core, _client, [id, attempt, from, to]) => core.readChunks(id, attempt, from, to),
-  listSessions: (core, _client, [query, limit]) => core.sessions.list(query, limit),
-  openSession: (core, _client, [id]) => core.sessions.open(id),
-  getSessionRequest: (core, _client, [id]) => core.sessions.request(id),
-  renameSession: (core, _client, [id, name]) => core.sessions.rename(id, name),
-  deleteSession: (core, _client, [id]) => core.sessions.delete(id),
-  searchEvents: (core, _client, [query, id, limit]) => core.sessions.search(query, id, limit),
-  exportSession: (core, _client, [id, format]) => core.sessions.export(id, format),
-  importSession: (core, _client, [name, base64]) => core.sessions.import(name, base64),
-  startReplay: (core, _client, [id, speed, loop, cors]) =>
-    core.sessions.startReplay(id, speed, loop, cors),
-  stopReplay: (core, _client, [id]) => core.sessions.stopReplay(id),
-  listSavedRequests: (core) => core.sessions.listSavedRequests(),
-  saveRequest: (core, _client, [name, spec]) => core.sessions.saveRequest(name, spec),
-  deleteSavedRequest: (core, _client, [id]) => core.sessions.deleteSavedRequest(id),
-};
+/** A call main refused before running it (logged by the host as a refusal, not as a bug). */
+export function isRefusal(reply: ApiReply): reply is Extract<ApiReply, { ok: false }> {
+  return !reply.ok && ['unknown-method', 'invalid-arguments'].includes(reply.error.code);
+}
 
 /**
- * Validates a call from a renderer (method name and every argument) and runs it on the core.
- * Both the Electron IPC registration and the web host go through here, so they behave alike.
+ * Validates a call from a renderer (method name and every argument), runs it and answers with
+ * a reply envelope; it never rejects. Both the Electron IPC gate and the web host go through
+ * here, so they behave alike. A bug (anything but an InspectorError) is logged with its stack.
  */
 export async function dispatchApiCall(
-  core: InspectorCore,
-  client: ClientSession,
+  api: CoreApi,
   method: string,
   args: unknown,
-): Promise<unknown> {
-  if (!isInvokeMethod(method)) {
-    throw new ApiCallError('unknown-method', `Unknown API method "${method}".`);
+  log: (text: string) => void = (text) => console.error(text),
+): Promise<ApiReply> {
+  try {
+    if (!isInvokeMethod(method)) {
+      throw new InspectorError('unknown-method', `Unknown API method "${method}".`);
+    }
+    const parsed = apiMethods[method].args.safeParse(args);
+    if (!parsed.success) {
+      const detail = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`)
+        .join('; ');
+      throw new InspectorError('invalid-arguments', `Invalid arguments for ${method}: ${detail}`);
+    }
+    const implementation = api[method] as (...args: unknown[]) => unknown;
+    return { ok: true, value: await implementation(...(parsed.data as unknown[])) };
+  } catch (error) {
+    return { ok: false, error: toApiFailure(error, method, log) };
   }
-  const parsed = invokeArgs[method].safeParse(args);
-  if (!parsed.success) {
-    const detail = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`)
-      .join('; ');
-    throw new ApiCallError('invalid-arguments', `Invalid arguments for ${method}: ${detail}`);
-  }
-  const handler = handlers[method] as (
-    core: InspectorCore,
-    client: ClientSession,
-    args: unknown,
-  ) => unknown;
-  return handler(core, client, parsed.data);
 }

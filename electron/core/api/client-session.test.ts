@@ -9,7 +9,7 @@ describe('ClientSession', () => {
     client.push('notice', { level: 'info', message: 'one' });
     client.push('notice', { level: 'info', message: 'two' });
     expect(sent).toEqual([]);
-    client.markReady();
+    client.rendererReady();
     client.push('notice', { level: 'info', message: 'three' });
     expect(sent).toEqual(['one', 'two', 'three']);
   });
@@ -19,7 +19,7 @@ describe('ClientSession', () => {
     const client = new ClientSession((name) => sent.push(name));
     client.push('frames', { statuses: [], entries: [], chunks: [] });
     client.push('notice', { level: 'info', message: 'kept' });
-    client.markReady();
+    client.rendererReady();
     expect(sent).toEqual(['notice']);
   });
 });
@@ -32,7 +32,7 @@ describe('ClientSession before the renderer is ready', () => {
       client.push('notice', { level: 'error', message: `notice ${i}` });
       client.push('exportProgress', { sessionId: 1, done: i, total: 1000 });
     }
-    client.markReady();
+    client.rendererReady();
     expect(sent).toHaveLength(maxHeldNotices + 1);
     expect(sent[0]).toBe('notice 0');
     expect(sent.at(-1)).toBe(

@@ -37,7 +37,8 @@ export class ClientSession {
     }
   }
 
-  markReady(): void {
+  /** The renderer has subscribed: deliver what was held for it (the API's `rendererReady`). */
+  rendererReady(): void {
     if (this.#ready) return;
     this.#ready = true;
     const held = this.#held;

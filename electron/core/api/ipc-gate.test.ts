@@ -1,20 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InspectorCore } from '../inspector-core.ts';
-import { ApiCallError } from './api-dispatcher.ts';
-import type { ClientSession } from './client-session.ts';
+import type { CoreApi } from './api-dispatcher.ts';
 import { handleIpcCall, refusedSenderMessage, type IpcSender } from './ipc-gate.ts';
 
 let core: InspectorCore;
-let client: ClientSession;
+let api: CoreApi;
 
 beforeAll(() => {
   core = new InspectorCore({ host: 'desktop', version: '1.2.3', workspacePath: ':memory:' });
-  client = core.attachClient(() => {});
+  api = core.apiFor(core.attachClient(() => {}));
 });
 
 afterAll(async () => {
   await core.close();
 });
+
+const refused = { ok: false, error: { code: 'refused', message: refusedSenderMessage } };
 
 const ownPage: IpcSender = {
   fromMainWindow: true,
@@ -24,7 +25,7 @@ const ownPage: IpcSender = {
 
 function call(method: string, args: unknown[], sender: IpcSender, devServerUrl?: string) {
   const logged: string[] = [];
-  const result = handleIpcCall(core, client, `inspector:${method}`, method, args, sender, {
+  const result = handleIpcCall(api, `inspector:${method}`, method, args, sender, {
     log: (message) => logged.push(message),
     ...(devServerUrl === undefined ? {} : { devServerUrl }),
   });
@@ -34,7 +35,10 @@ function call(method: string, args: unknown[], sender: IpcSender, devServerUrl?:
 describe('the IPC gate', () => {
   it('runs a well-formed call from the top-level frame of our own page', async () => {
     const { result, logged } = call('getAppInfo', [], ownPage);
-    await expect(result).resolves.toMatchObject({ host: 'desktop', version: '1.2.3' });
+    await expect(result).resolves.toMatchObject({
+      ok: true,
+      value: { host: 'desktop', version: '1.2.3' },
+    });
     expect(logged).toEqual([]);
   });
 
@@ -55,7 +59,7 @@ describe('the IPC gate', () => {
       [{ url: 'http://127.0.0.1:9/', method: 'GET' }],
       sender,
     );
-    await expect(result).rejects.toThrow(refusedSenderMessage);
+    await expect(result).resolves.toEqual(refused);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatch(/^Refused IPC inspector:connect from /);
     expect(core.listConnections()).toHaveLength(connections);
@@ -63,26 +67,41 @@ describe('the IPC gate', () => {
 
   it('trusts the dev server only when one is configured', async () => {
     const dev: IpcSender = { ...ownPage, frameUrl: 'http://localhost:5173/' };
-    await expect(call('getAppInfo', [], dev).result).rejects.toThrow(refusedSenderMessage);
+    await expect(call('getAppInfo', [], dev).result).resolves.toEqual(refused);
     await expect(
       call('getAppInfo', [], dev, 'http://localhost:5173/').result,
-    ).resolves.toBeTruthy();
+    ).resolves.toMatchObject({ ok: true });
   });
 
   it('refuses and logs malformed arguments and unknown methods with a clear message', async () => {
     const bad = call('connect', [{ url: 42 }], ownPage);
-    const error = await bad.result.catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ApiCallError);
-    expect((error as ApiCallError).code).toBe('invalid-arguments');
-    expect((error as ApiCallError).message).toMatch(/^Invalid arguments for connect: /);
-    expect(bad.logged).toEqual([`Refused IPC inspector:connect: ${(error as Error).message}`]);
+    const reply = await bad.result;
+    if (reply.ok) throw new Error('a malformed call was run');
+    expect(reply.error.code).toBe('invalid-arguments');
+    expect(reply.error.message).toMatch(/^Invalid arguments for connect: /);
+    expect(bad.logged).toEqual([`Refused IPC inspector:connect: ${reply.error.message}`]);
 
     const extra = call('getAppInfo', ['unexpected'], ownPage);
-    await expect(extra.result).rejects.toThrow(/Invalid arguments for getAppInfo/);
+    await expect(extra.result).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-arguments', message: expect.stringMatching(/for getAppInfo/) },
+    });
     expect(extra.logged).toHaveLength(1);
 
     const unknown = call('runShell', ['rm -rf /'], ownPage);
-    await expect(unknown.result).rejects.toThrow('Unknown API method "runShell".');
+    await expect(unknown.result).resolves.toEqual({
+      ok: false,
+      error: { code: 'unknown-method', message: 'Unknown API method "runShell".' },
+    });
     expect(unknown.logged).toHaveLength(1);
+  });
+
+  it('answers a user error with its code and message, without logging it', async () => {
+    const { result, logged } = call('disconnect', [9999], ownPage);
+    await expect(result).resolves.toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'No connection with id 9999.' },
+    });
+    expect(logged).toEqual([]);
   });
 });

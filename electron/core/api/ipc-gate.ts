@@ -1,7 +1,6 @@
 import { redactText } from '../../../shared/secrets/index.ts';
-import { ApiCallError, dispatchApiCall } from './api-dispatcher.ts';
-import type { ClientSession } from './client-session.ts';
-import type { InspectorCore } from '../inspector-core.ts';
+import type { ApiReply } from '../../../shared/ipc/reply.ts';
+import { dispatchApiCall, isRefusal, type CoreApi } from './api-dispatcher.ts';
 import { isTrustedSender } from './sender-check.ts';
 
 /** Who sent an IPC call, as Electron reports it (`event.sender`, `event.senderFrame`). */
@@ -17,7 +16,7 @@ export interface IpcSender {
 export interface IpcGateOptions {
   /** Vite's dev server, trusted in development only. */
   devServerUrl?: string;
-  /** Where refusals are logged (default: standard error). */
+  /** Where refusals and internal errors are logged (default: standard error). */
   log?: (message: string) => void;
 }
 
@@ -27,17 +26,17 @@ export const refusedSenderMessage = 'This sender is not allowed to use the inspe
 /**
  * One IPC call from a renderer: refused (and logged) unless it comes from the top-level frame
  * of our own page in the inspector window; then validated and run by the same dispatcher as
- * the web host. A malformed call is refused with a message saying what was wrong, and logged.
+ * the web host. A malformed call is refused with a message saying what was wrong, and logged;
+ * so is a bug, under an id the reply carries. Answers with a reply envelope, never rejects.
  */
 export async function handleIpcCall(
-  core: InspectorCore,
-  client: ClientSession,
+  api: CoreApi,
   channel: string,
   method: string,
   args: unknown[],
   sender: IpcSender,
   options: IpcGateOptions = {},
-): Promise<unknown> {
+): Promise<ApiReply> {
   // Frame URLs and refused arguments may hold a token: logged through the secret classifier.
   const write = options.log ?? ((message: string) => console.warn(message));
   const log = (message: string): void => write(redactText(message));
@@ -46,14 +45,9 @@ export async function handleIpcCall(
     !isTrustedSender(sender.frameUrl, sender.isMainFrame, options.devServerUrl)
   ) {
     log(`Refused IPC ${channel} from ${sender.frameUrl ?? 'an unknown frame'}`);
-    throw new Error(refusedSenderMessage);
+    return { ok: false, error: { code: 'refused', message: refusedSenderMessage } };
   }
-  try {
-    return await dispatchApiCall(core, client, method, args);
-  } catch (error) {
-    if (error instanceof ApiCallError && error.code !== 'failed') {
-      log(`Refused IPC ${channel}: ${error.message}`);
-    }
-    throw error;
-  }
+  const reply = await dispatchApiCall(api, method, args, log);
+  if (isRefusal(reply)) log(`Refused IPC ${channel}: ${reply.error.message}`);
+  return reply;
 }

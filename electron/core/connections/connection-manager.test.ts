@@ -3,7 +3,7 @@ import {
   startFixtureServer,
   type FixtureServer,
 } from '../../../tests/fixtures/sse-fixture-server.ts';
-import { UnknownConnectionError } from './connection-manager.ts';
+import { InspectorError } from '../../../shared/errors.ts';
 import { createHarness, testSpec } from './connection-test-kit.ts';
 
 let fixture: FixtureServer;
@@ -17,8 +17,13 @@ describe('ConnectionManager.remove', () => {
     await state(id, 'open');
     manager.remove(id);
     expect(manager.list()).toEqual([]);
-    expect(() => manager.get(id)).toThrow(UnknownConnectionError);
-    expect(() => manager.reconnectNow(id)).toThrow(UnknownConnectionError);
+    const unknown = expect.objectContaining({
+      code: 'not-found',
+      message: `No connection with id ${id}.`,
+    });
+    expect(() => manager.get(id)).toThrow(InspectorError);
+    expect(() => manager.get(id)).toThrow(unknown);
+    expect(() => manager.reconnectNow(id)).toThrow(unknown);
     // The close still reached the store: the session ended as closed.
     expect(of(id, 'closed')).toHaveLength(1);
     expect(store.sessions.get(id)?.outcome).toBe('closed');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import type { FrameBatch, TimelineEntry } from '../../../shared/capture/live-frames.ts';
+import { parseRequestSpec } from '../../../shared/capture/request-spec.ts';
 import type { ServerMessage } from '../../../shared/ipc/web-messages.ts';
 import { InspectorCore } from '../inspector-core.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
@@ -109,7 +110,7 @@ function finished(): Promise<ConnectionStatus> {
         }
       }
     });
-    observer.markReady();
+    observer.rendererReady();
   });
 }
 
@@ -121,7 +122,9 @@ describe('web host under a tab that does not read', () => {
     // The tab stops reading its socket: what the host sends piles up in its buffer.
     tab.ws.pause();
     const done = finished();
-    core.connect({ url: sourceUrl, proxy: { mode: 'none' }, reconnect: { maxAttempts: 1 } });
+    core.connect(
+      parseRequestSpec({ url: sourceUrl, proxy: { mode: 'none' }, reconnect: { maxAttempts: 1 } }),
+    );
     const status = await done;
     expect(status.events).toBe(eventCount);
 

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { pageSecurityHeaders } from '../../../shared/csp.ts';
 import { redactText } from '../../../shared/secrets/index.ts';
-import { ApiCallError, dispatchApiCall } from '../api/api-dispatcher.ts';
+import { dispatchApiCall, isRefusal } from '../api/api-dispatcher.ts';
 import type { InspectorCore } from '../inspector-core.ts';
 import { checkAccess, tokenCookieName } from './access-check.ts';
 import { ClientOutbox, defaultMaxBufferedBytes, type OutboxStats } from './client-outbox.ts';
@@ -19,7 +19,7 @@ export interface WebHostOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Where refused requests are reported. */
+  /** Where refused requests and internal errors are reported (default: standard error). */
   log?: (message: string) => void;
   /** What may wait to be sent to one tab before live frames give way to a resync. */
   maxBufferedBytes?: number;
@@ -157,26 +157,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const outbox = new ClientOutbox(ws, options.maxBufferedBytes ?? defaultMaxBufferedBytes);
     outboxes.set(ws, outbox);
     const client = options.core.attachClient((name, payload) => outbox.push(name, payload));
+    const api = options.core.apiFor(client);
     ws.on('message', (data, isBinary) => {
       const message = isBinary ? null : parseClientMessage(data.toString());
       if (!message) {
         log('web host dropped a malformed API message');
         return;
       }
-      dispatchApiCall(options.core, client, message.method, message.args).then(
-        (value) => outbox.result({ type: 'result', id: message.id, ok: true, value }),
-        (error: unknown) => {
-          const code = error instanceof ApiCallError ? error.code : 'failed';
-          const text = error instanceof Error ? error.message : String(error);
-          if (code !== 'failed') log(`web host rejected ${message.method}: ${text}`);
-          outbox.result({
-            type: 'result',
-            id: message.id,
-            ok: false,
-            error: { code, message: text },
-          });
-        },
-      );
+      void dispatchApiCall(api, message.method, message.args, log).then((reply) => {
+        if (isRefusal(reply)) log(`web host rejected ${message.method}: ${reply.error.message}`);
+        outbox.result({ type: 'result', id: message.id, ...reply });
+      });
     });
     ws.on('close', () => {
       options.core.detachClient(client);
