@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { checkRequestUrl } from '../request-url.ts';
+import {
+  checkHeaderName,
+  checkHeaderValue,
+  checkLastEventId,
+  type Check,
+} from './request-rules.ts';
 
 /**
  * What the user asks to connect to. Validated with zod wherever it enters main (IPC, web host,
@@ -7,13 +14,28 @@ import { z } from 'zod';
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof httpMethods)[number];
 
-const headerName = z
-  .string()
-  .min(1, 'A header needs a name.')
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Header names may only use token characters.');
-const headerValue = z
-  .string()
-  .refine((v) => !/[\r\n\0]/.test(v), 'Header values may not contain CR, LF or NUL.');
+/** A string that must pass one of the shared request rules; a failure carries the rule's message. */
+function checkedString(check: Check<string>) {
+  return z.string().superRefine((value, context) => {
+    const message = check(value);
+    if (message !== null) context.addIssue({ code: 'custom', message });
+  });
+}
+
+const headerName = checkedString(checkHeaderName);
+const headerValue = checkedString(checkHeaderValue);
+
+/** A Last-Event-ID to send (the request's first one, or the next attempt's); null for none. */
+export const lastEventIdSchema = checkedString(checkLastEventId).nullable();
+
+/**
+ * The request bar's URL rule and message; zod's URL format then normalises the value as before.
+ * (The pipe stops at the first failure, so the user sees one message.)
+ */
+const requestUrl = checkedString((text) => {
+  const check = checkRequestUrl(text);
+  return check.ok ? null : check.message;
+}).pipe(z.url({ protocol: /^https?$/ }));
 
 const delayMs = z.number().int().min(0).max(86_400_000);
 
@@ -64,7 +86,7 @@ export const reconnectPolicySchema = z.object({
 export type ReconnectPolicy = z.infer<typeof reconnectPolicySchema>;
 
 export const requestSpecSchema = z.object({
-  url: z.url({ protocol: /^https?$/, error: 'Only http and https URLs can be inspected.' }),
+  url: requestUrl,
   method: z.enum(httpMethods).default('GET'),
   /** In the order and case the user wrote them; duplicates allowed. */
   headers: z
@@ -78,11 +100,7 @@ export const requestSpecSchema = z.object({
     .nullable()
     .default(null),
   /** Last-Event-ID to send on the first attempt (null: none). */
-  lastEventId: z
-    .string()
-    .refine((v) => !/[\r\n\0]/.test(v), 'A Last-Event-ID may not contain CR, LF or NUL.')
-    .nullable()
-    .default(null),
+  lastEventId: lastEventIdSchema.default(null),
   tls: z
     .object({
       /** Accept an invalid or self-signed certificate for this request only. */

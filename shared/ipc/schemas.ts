@@ -3,6 +3,7 @@ import type { ConnectionStatus } from '../capture/connection-status.ts';
 import type { ChunkBytes, ChunkMeta, TimelineEntry } from '../capture/live-frames.ts';
 import type { EventRecord } from '../capture/records.ts';
 import {
+  lastEventIdSchema,
   reconnectPolicyPatchSchema,
   requestSpecSchema,
   type RequestSpecInput,
@@ -68,15 +69,7 @@ export const apiMethods = {
   /** (connectionId, policy) Changes some fields of the reconnect policy. */
   setReconnectPolicy: method(z.tuple([connectionId, reconnectPolicyPatchSchema])).returns<void>(),
   /** (connectionId, lastEventId) The Last-Event-ID the next attempt sends (null: none). */
-  setNextLastEventId: method(
-    z.tuple([
-      connectionId,
-      z
-        .string()
-        .refine((v) => !/[\r\n\0]/.test(v), 'A Last-Event-ID may not contain CR, LF or NUL.')
-        .nullable(),
-    ]),
-  ).returns<void>(),
+  setNextLastEventId: method(z.tuple([connectionId, lastEventIdSchema])).returns<void>(),
   /** (connectionId) Cuts the socket abruptly, as a network failure would, to test the server's resume logic. */
   dropConnection: method(z.tuple([connectionId])).returns<void>(),
   /** (connectionId) Disconnects if needed and removes the connection from the list (its session stays saved). */
@@ -97,7 +90,9 @@ export const apiMethods = {
   ).returns<EventRecord | null>(),
   /** (connectionId, attempt, fromOffset, toOffset) Body chunks of one attempt overlapping the byte range [fromOffset, toOffset). */
   readChunks: method(
-    z.tuple([connectionId, z.number().int().min(1), byteOffset, byteOffset]),
+    z
+      .tuple([connectionId, z.number().int().min(1), byteOffset, byteOffset])
+      .refine(([, , from, to]) => to >= from, 'The byte range ends before it starts.'),
   ).returns<ChunkBytes[]>(),
   /** (query, limit) Recorded sessions, newest first; `query` filters by name or URL. */
   listSessions: method(z.tuple([z.string().max(1000), pageLimit])).returns<SessionListItem[]>(),

@@ -167,6 +167,8 @@ describe('cli capture', () => {
     [['http://a.test/', '--max-events', 'x'], /--max-events/],
     [['http://a.test/', '--bogus'], /unknown option/],
     [['http://a.test/', '-H', 'no colon'], /Name: value/],
+    [['http://a.test/', '-H', 'Bad Name: x'], /Header names may only use token characters\./],
+    [['http://a.test/', '--last-event-id', 'a\nb'], /Last-Event-ID may not contain CR, LF or NUL/],
   ])('exits 2 with one line on stderr for %j', async (args, message) => {
     const { code, lines, stderr } = await capture(args);
     expect(code).toBe(2);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
+import { splitHeaderLine } from '../../../shared/capture/request-rules.ts';
 import { requestSpecSchema, type RequestSpec } from '../../../shared/capture/request-spec.ts';
 import { redactText } from '../../../shared/secrets/index.ts';
 import { ConnectionManager } from '../connections/connection-manager.ts';
@@ -89,12 +90,13 @@ function readText(path: string, option: string): string {
   }
 }
 
+/** The name and value are checked by the request spec schema, with the request bar's messages. */
 function header(line: string): [string, string] {
-  const colon = line.indexOf(':');
+  const header = splitHeaderLine(line);
   // Not quoted back: a header line without its colon may be nothing but a secret.
-  if (colon <= 0)
+  if (!header)
     throw new CliUsageError('-H expects "Name: value" (a line without a colon was given)');
-  return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+  return header;
 }
 
 /** Turns curl-style arguments into a validated request spec and the capture's limits. */

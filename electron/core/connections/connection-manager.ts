@@ -113,7 +113,10 @@ export class ConnectionManager {
     this.#get(id).setReconnectPolicy(change);
   }
 
-  /** The Last-Event-ID the next attempt sends (null: none), replacing the source's own. */
+  /**
+   * The Last-Event-ID the next attempt sends (null: none), replacing the source's own. Callers
+   * pass a value the API schema checked (`lastEventIdSchema`: no CR, LF or NUL).
+   */
   setNextLastEventId(id: number, lastEventId: string | null): void {
     this.#get(id).setNextLastEventId(lastEventId);
   }

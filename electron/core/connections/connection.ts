@@ -188,9 +188,6 @@ export class Connection {
   }
 
   setNextLastEventId(lastEventId: string | null): void {
-    if (lastEventId !== null && /[\r\n\0]/.test(lastEventId)) {
-      throw new TypeError('A Last-Event-ID may not contain CR, LF or NUL.');
-    }
     this.#control(() => {
       if (this.finished) return;
       this.#nextLastEventId = lastEventId;

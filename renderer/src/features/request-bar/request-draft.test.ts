@@ -26,6 +26,29 @@ describe('request draft', () => {
     });
   });
 
+  it('checks header names and values with the shared rules', () => {
+    expect(parseHeaderLines('Good: 1\nBad Name: 2')).toEqual({
+      ok: false,
+      message: 'Header line 2: Header names may only use token characters.',
+    });
+    expect(parseHeaderLines(': no name')).toEqual({
+      ok: false,
+      message: 'Header line 1: A header needs a name.',
+    });
+    expect(parseHeaderLines('X-A: a\rb')).toEqual({
+      ok: false,
+      message: 'Header line 1: Header values may not contain CR, LF or NUL.',
+    });
+  });
+
+  it('refuses a Last-Event-ID that would break the header line, against its field', () => {
+    expect(draftToSpec({ ...emptyDraft, url: 'http://a/', lastEventId: '1\r2' })).toEqual({
+      ok: false,
+      field: 'lastEventId',
+      message: 'A Last-Event-ID may not contain CR, LF or NUL.',
+    });
+  });
+
   it('reports a bad URL against the url field', () => {
     const result = draftToSpec({ ...emptyDraft, url: 'ftp://x' });
     expect(result).toMatchObject({ ok: false, field: 'url' });

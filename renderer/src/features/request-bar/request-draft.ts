@@ -1,3 +1,9 @@
+import {
+  checkHeaderName,
+  checkHeaderValue,
+  checkLastEventId,
+  splitHeaderLine,
+} from '../../../../shared/capture/request-rules.ts';
 import type { RequestSpecInput } from '../../../../shared/capture/request-spec.ts';
 import { checkRequestUrl } from '../../../../shared/request-url.ts';
 import {
@@ -51,12 +57,13 @@ export function parseHeaderLines(
   const lines = text.split(/\r?\n/);
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const colon = line.indexOf(':');
-    const name = colon === -1 ? '' : line.slice(0, colon).trim();
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+    const header = splitHeaderLine(line);
+    if (!header) {
       return { ok: false, message: `Header line ${index + 1} should look like "Name: value".` };
     }
-    headers.push([name, line.slice(colon + 1).trim()]);
+    const problem = checkHeaderName(header[0]) ?? checkHeaderValue(header[1]);
+    if (problem) return { ok: false, message: `Header line ${index + 1}: ${problem}` };
+    headers.push(header);
   }
   return { ok: true, headers };
 }
@@ -86,13 +93,8 @@ export function draftToSpec(draft: RequestDraft): DraftResult {
       message: `Replace ${placeholder[0]} with your ${placeholder[1]} before connecting.`,
     };
   }
-  if (/[\r\n\0]/.test(draft.lastEventId)) {
-    return {
-      ok: false,
-      field: 'lastEventId',
-      message: 'A Last-Event-ID may not contain line breaks.',
-    };
-  }
+  const lastEventIdProblem = checkLastEventId(draft.lastEventId);
+  if (lastEventIdProblem) return { ok: false, field: 'lastEventId', message: lastEventIdProblem };
   let proxyUrl: string | null = null;
   if (draft.proxyMode === 'url') {
     const proxy = checkRequestUrl(draft.proxyUrl);
