@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CoreApi } from '../../electron/core/api/api-dispatcher.ts';
 import { handleIpcCall, type IpcSender } from '../../electron/core/api/ipc-gate.ts';
 import { InspectorCore } from '../../electron/core/inspector-core.ts';
-import { InspectorError } from '../../shared/errors.ts';
 import type { InspectorApi, InspectorBridge } from '../../shared/ipc/api.ts';
 import { apiOverBridge, buildInspectorBridge } from '../../shared/ipc/build-api.ts';
 import { invokeChannels, invokeMethods, pushMethod, pushNames } from '../../shared/ipc/channels.ts';
+import { failureOf } from './failure-of.ts';
 
 // The desktop route without Electron: the preload's bridge over the IPC gate, each reply
 // cloned as Electron's IPC would, and the renderer's API over that bridge.
@@ -39,15 +39,6 @@ beforeAll(() => {
 afterAll(async () => {
   await core.close();
 });
-
-async function failureOf(call: Promise<unknown>): Promise<InspectorError> {
-  const error = await call.then(
-    () => new Error('the call succeeded'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(InspectorError);
-  return error as InspectorError;
-}
 
 describe('the desktop bridge', () => {
   it('exposes exactly the declared methods and subscriptions, all functions', () => {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InspectorCore } from '../../electron/core/inspector-core.ts';
 import { startWebHost, type WebHost } from '../../electron/core/web-host/web-host.ts';
 import { createWebSocketApi } from '../../renderer/src/api/web-socket-api.ts';
-import { InspectorError } from '../../shared/errors.ts';
 import type { AppNotice, InspectorApi } from '../../shared/ipc/api.ts';
+import { failureOf } from './failure-of.ts';
 
 // The renderer's WebSocket client against the real web host and core, over 127.0.0.1.
 let rendererDir: string;
@@ -27,15 +27,6 @@ afterAll(async () => {
   await core.close();
   rmSync(rendererDir, { recursive: true, force: true });
 });
-
-async function failureOf(call: Promise<unknown>): Promise<InspectorError> {
-  const error = await call.then(
-    () => new Error('the call succeeded'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(InspectorError);
-  return error as InspectorError;
-}
 
 describe('the web socket API client', () => {
   it('resolves a call with the method result', async () => {
