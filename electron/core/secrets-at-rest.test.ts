@@ -7,7 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../tests/fixtures/sse-fixture-server.ts';
-import type { RequestSpecInput } from '../../shared/capture/request-spec.ts';
+import { parseRequestSpec, type RequestSpecInput } from '../../shared/capture/request-spec.ts';
 import type { SessionExportFormat } from '../../shared/ipc/api.ts';
 import { REDACTED } from '../../shared/secrets/index.ts';
 import { InspectorCore } from './inspector-core.ts';
@@ -191,11 +191,11 @@ describe('secrets never reach the workspace file, exports or the CLI output', ()
     // Without a key store (web host, CLI, Linux basic_text) the secrets are not saved at all.
     const plain = new InspectorCore({ host: 'web', version: 'test', workspacePath: db });
     try {
-      expect(plain.sessions.list('', 10).map((session) => session.outcome)).toEqual([
+      expect(plain.sessions.listSessions('', 10).map((session) => session.outcome)).toEqual([
         'interrupted',
         'failed',
       ]);
-      plain.sessions.saveRequest('without a key store', spec);
+      plain.sessions.saveRequest('without a key store', parseRequestSpec(spec));
       const [saved] = plain.sessions.listSavedRequests();
       expect(saved?.missingReason).toBe('not-saved');
       expect(saved?.missingSecrets).toEqual([
@@ -211,8 +211,8 @@ describe('secrets never reach the workspace file, exports or the CLI output', ()
         'proxy user info',
       ]);
       // "Run again" gets markers where the secrets were, never the values.
-      const [killed] = plain.sessions.list('', 10);
-      const again = plain.sessions.request(killed!.id);
+      const [killed] = plain.sessions.listSessions('', 10);
+      const again = plain.sessions.getSessionRequest(killed!.id);
       expect(again.headers).toContainEqual(['Authorization', `Bearer ${REDACTED}`]);
     } finally {
       await plain.close();
@@ -226,13 +226,13 @@ describe('secrets never reach the workspace file, exports or the CLI output', ()
       keyStore: testKeyStore(),
     });
     try {
-      sealed.sessions.saveRequest('sealed', spec);
+      sealed.sessions.saveRequest('sealed', parseRequestSpec(spec));
       const reopened = sealed.sessions.listSavedRequests().find((item) => item.name === 'sealed');
       expect(reopened?.spec.headers).toContainEqual(['x-api-key', secret.apiKey]);
       expect(reopened?.missingSecrets).toEqual([]);
 
       // An import of a file that still holds secrets (what an older export could contain).
-      const sessions = sealed.sessions.list('', 10);
+      const sessions = sealed.sessions.listSessions('', 10);
       sealed.sessions.setExportHost({
         chooseExportPath: (name) => {
           const path = join(dir, `${exports.length}-${name}`);
@@ -241,12 +241,12 @@ describe('secrets never reach the workspace file, exports or the CLI output', ()
         },
       });
       for (const session of sessions) {
-        for (const format of formats) await sealed.sessions.export(session.id, format);
+        for (const format of formats) await sealed.sessions.exportSession(session.id, format);
       }
       const har = readFileSync(exports[1]!, 'utf8').replaceAll(REDACTED, secret.imported);
       expect(har).toContain(secret.imported);
-      await sealed.sessions.import('old.har', Buffer.from(har).toString('base64'));
-      expect(sealed.sessions.list('', 10)).toHaveLength(3);
+      await sealed.sessions.importSession('old.har', Buffer.from(har).toString('base64'));
+      expect(sealed.sessions.listSessions('', 10)).toHaveLength(3);
 
       // While the app has the workspace open (WAL in use)…
       expectNoSecretIn(workspaceFiles(db));

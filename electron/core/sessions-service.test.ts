@@ -92,7 +92,7 @@ describe('sessions service', () => {
     const id = await capturedSession();
     const path = join(tmpdir(), `sse-missing-folder-${process.pid}`, 'out.ndjson');
     core.sessions.setExportHost({ chooseExportPath: () => Promise.resolve(path) });
-    const error = await core.sessions.exportSession(id, 'ndjson', false).catch((e: unknown) => e);
+    const error = await core.sessions.exportSession(id, 'ndjson').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InspectorError);
     expect(error).toMatchObject({
       code: 'io',

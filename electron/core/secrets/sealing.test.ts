@@ -122,10 +122,13 @@ describe('a renderer saving requests', () => {
       keyStore: testKeyStore(),
     });
     try {
-      core.sessions.saveRequest('a', {
-        url: 'https://api.example/v1',
-        headers: [['Authorization', 'Bearer sk-victim']],
-      });
+      core.sessions.saveRequest(
+        'a',
+        parseRequestSpec({
+          url: 'https://api.example/v1',
+          headers: [['Authorization', 'Bearer sk-victim']],
+        }),
+      );
       const reader = new DatabaseSync(db, { readOnly: true });
       const row = reader.prepare('SELECT sealed_secrets FROM saved_requests').get()!;
       reader.close();
@@ -134,7 +137,10 @@ describe('a renderer saving requests', () => {
         ['Authorization', sealed],
         ['X-API-Key', `sse-inspector-sealed:v1:${sealed}`],
       ];
-      core.sessions.saveRequest('b', { url: 'https://api.example/v1', headers: lookAlikes });
+      core.sessions.saveRequest(
+        'b',
+        parseRequestSpec({ url: 'https://api.example/v1', headers: lookAlikes }),
+      );
       const b = core.sessions.listSavedRequests().find((item) => item.name === 'b')!;
       // Stored and given back as the text that was submitted, never opened.
       expect(b.spec.headers).toEqual(lookAlikes);
