@@ -42,7 +42,7 @@ const attemptNumber = z.number().int().min(1);
 const headerList = z.array(z.tuple([z.string(), z.string()]));
 
 export const sessionOutcomes = ['closed', 'completed', 'failed', 'interrupted'] as const;
-export const sessionOrigins = ['live', 'import', 'replay-capture'] as const;
+export const sessionOrigins = ['live', 'import', 'replay-capture', 'proxy'] as const;
 
 /** Every ErrorCategory and CloseReason of records.ts, as values (checked against the types). */
 export const errorCategories = [

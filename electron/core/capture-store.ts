@@ -13,7 +13,7 @@ export interface SessionStart {
   /** Wall clock (ms since the epoch) at t = 0 of the session. */
   startedAt: number;
   /** Where the session came from. */
-  origin: 'live' | 'import' | 'replay-capture';
+  origin: 'live' | 'import' | 'replay-capture' | 'proxy';
   name?: string;
 }
 

@@ -53,7 +53,7 @@ export interface SessionListItem {
   name: string;
   url: string;
   method: string;
-  origin: 'live' | 'import' | 'replay-capture';
+  origin: 'live' | 'import' | 'replay-capture' | 'proxy';
   startedAt: number;
   endedAt: number | null;
   durationMs: number;

@@ -1,0 +1,264 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { CaptureRecord } from '../../../shared/capture/records.ts';
+import type { CaptureStore } from '../capture-store.ts';
+import { CaStore } from './ca-store.ts';
+import { interceptConnect, type TunnelOrigin } from './connect-tunnel.ts';
+import type { RecordedExchange } from './proxied-exchange.ts';
+import {
+  answer,
+  forwardRequest,
+  type ForwardContext,
+  type UpstreamTls,
+} from './upstream-forwarder.ts';
+
+export type ProxyMode = 'reverse' | 'forward';
+
+export interface CaptureProxyOptions {
+  store: CaptureStore;
+  /** 0 (default): any free port. */
+  port?: number;
+  /** Reverse (base URL) mode: every request goes to this origin (and base path). */
+  target?: string | null;
+  /** Forward mode: where the CA lives (created on first use). */
+  caDir?: string;
+  tls?: UpstreamTls;
+  /** Also record the metadata of responses that are not event streams. */
+  recordAll?: boolean;
+  now?: () => number;
+  wall?: () => number;
+}
+
+/** The proxy cannot start: a bad target, a port in use, an unusable CA folder. */
+export class ProxyStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProxyStartError';
+  }
+}
+
+function parseTarget(target: string): URL {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new ProxyStartError(`--target must be an http or https URL, not "${target}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProxyStartError(`--target must be an http or https URL, not "${target}"`);
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new ProxyStartError('--target is a base URL: no query, fragment or user name');
+  }
+  return url;
+}
+
+/** The upstream URL of a reverse-mode request: the target's base path + the request's path. */
+function reverseUrl(target: URL, path: string): URL {
+  const base = target.pathname.replace(/\/+$/, '');
+  return new URL(`${target.origin}${base}${path.startsWith('/') ? path : `/${path}`}`);
+}
+
+/**
+ * The capture proxy: a listener on 127.0.0.1 that forwards what a client sends (reverse mode to a
+ * fixed target; forward mode as a standard HTTP proxy with CONNECT + TLS interception) and records
+ * every event stream it passes on as a session of origin `proxy`. Start and stop are the whole
+ * API a host needs (the CLI now, the app's IPC later); records and ended exchanges are observable.
+ */
+export class CaptureProxy {
+  readonly mode: ProxyMode;
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  /** The CA certificate (PEM file) clients must trust; forward mode only. */
+  readonly caPath: string | null;
+  readonly #server: Server;
+  readonly #sockets = new Set<Socket>();
+  readonly #endings = new Set<Promise<RecordedExchange>>();
+  readonly #recordedListeners = new Set<(recorded: RecordedExchange) => void>();
+  readonly #recordListeners = new Set<(session: number, record: CaptureRecord) => void>();
+  readonly #store: CaptureStore;
+  #stopping = false;
+  #pausedUpstreams = 0;
+
+  private constructor(
+    mode: ProxyMode,
+    server: Server,
+    url: string,
+    caPath: string | null,
+    store: CaptureStore,
+  ) {
+    this.mode = mode;
+    this.#server = server;
+    this.url = url;
+    this.caPath = caPath;
+    this.#store = store;
+  }
+
+  /** Validates the options, opens the CA (forward mode) and listens on 127.0.0.1. */
+  static async start(options: CaptureProxyOptions): Promise<CaptureProxy> {
+    const target = options.target == null ? null : parseTarget(options.target);
+    let ca: CaStore | null = null;
+    if (target === null) {
+      if (options.caDir === undefined) throw new ProxyStartError('forward mode needs a CA folder');
+      try {
+        ca = await CaStore.open(options.caDir);
+      } catch (error) {
+        throw new ProxyStartError((error as Error).message);
+      }
+    }
+    const server = createServer();
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        const port = options.port ?? 0;
+        reject(
+          new ProxyStartError(
+            error.code === 'EADDRINUSE'
+              ? `port ${port} on 127.0.0.1 is in use`
+              : `cannot listen on 127.0.0.1:${port}: ${error.message}`,
+          ),
+        );
+      });
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address !== null ? address.port : 0);
+      });
+    });
+    const proxy = new CaptureProxy(
+      target === null ? 'forward' : 'reverse',
+      server,
+      `http://127.0.0.1:${port}`,
+      ca?.certPath ?? null,
+      options.store,
+    );
+    proxy.#serve(options, target, ca);
+    return proxy;
+  }
+
+  /** Ended exchanges (streams, and with `recordAll` other responses), once saved. */
+  onRecorded(listener: (recorded: RecordedExchange) => void): () => void {
+    this.#recordedListeners.add(listener);
+    return () => this.#recordedListeners.delete(listener);
+  }
+
+  /** Every record of every proxied session, as it is stored (for live views). */
+  onRecord(listener: (session: number, record: CaptureRecord) => void): () => void {
+    this.#recordListeners.add(listener);
+    return () => this.#recordListeners.delete(listener);
+  }
+
+  /** Exchanges whose upstream reading is paused right now because their client reads slowly. */
+  get pausedUpstreams(): number {
+    return this.#pausedUpstreams;
+  }
+
+  /** Stops listening, cuts open client connections and saves their sessions as closed. */
+  async stop(): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    for (const socket of this.#sockets) socket.destroy();
+    await closed;
+    await Promise.allSettled([...this.#endings]);
+    this.#store.flush();
+  }
+
+  #serve(options: CaptureProxyOptions, target: URL | null, ca: CaStore | null): void {
+    const now = options.now ?? (() => performance.now());
+    const wall = options.wall ?? Date.now;
+    const context = (resetClient: () => void): ForwardContext => ({
+      recording: {
+        store: this.#store,
+        now,
+        wall,
+        onRecord: (session, record) => {
+          for (const listener of this.#recordListeners) listener(session, record);
+        },
+      },
+      tls: options.tls ?? { insecure: false, caPem: null },
+      recordAll: options.recordAll ?? false,
+      resetClient,
+      onEnding: (ending) => this.#track(ending),
+      stopping: () => this.#stopping,
+      onPauseChange: (paused) => {
+        this.#pausedUpstreams += paused ? 1 : -1;
+      },
+    });
+    const origins = new WeakMap<object, TunnelOrigin>();
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+      const socket = req.socket;
+      const tunnel = origins.get(socket);
+      const raw = tunnel?.raw ?? socket;
+      const reset = (): void => {
+        if (typeof raw.resetAndDestroy === 'function' && !raw.destroyed) raw.resetAndDestroy();
+        else raw.destroy();
+      };
+      const path = req.url ?? '/';
+      let upstream: URL | null = null;
+      try {
+        if (target !== null) upstream = reverseUrl(target, path);
+        else if (tunnel !== undefined) upstream = new URL(`${tunnel.origin}${path}`);
+        else if (/^https?:\/\//i.test(path)) upstream = new URL(path);
+      } catch {
+        upstream = null;
+      }
+      if (upstream === null) {
+        answer(
+          res,
+          400,
+          'sse-inspector proxy: send absolute-form requests (http://host/path) or CONNECT',
+        );
+        return;
+      }
+      if (upstream.host === new URL(this.url).host) {
+        answer(res, 508, 'sse-inspector proxy: this request would loop back to the proxy');
+        return;
+      }
+      forwardRequest(req, res, upstream, context(reset));
+    };
+    const badRequest = (error: NodeJS.ErrnoException, socket: Duplex): void => {
+      if (error.code === 'ECONNRESET' || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n' +
+          'sse-inspector proxy: malformed HTTP request\n',
+      );
+    };
+    this.#server.on('connection', (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
+    });
+    this.#server.on('request', onRequest);
+    this.#server.on('clientError', badRequest);
+    if (ca !== null) {
+      // Decrypted tunnels are parsed by a server of their own that never listens.
+      const inner = createServer();
+      inner.on('request', onRequest);
+      inner.on('clientError', badRequest);
+      this.#server.on('connect', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+        interceptConnect(req, socket, head, ca, inner, origins),
+      );
+    } else {
+      this.#server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+        socket.on('error', () => socket.destroy());
+        socket.end(
+          'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n' +
+            'sse-inspector proxy: reverse mode (--target) does not accept CONNECT\n',
+        );
+      });
+    }
+  }
+
+  #track(ending: Promise<RecordedExchange>): void {
+    this.#endings.add(ending);
+    void ending.then(
+      (recorded) => {
+        this.#endings.delete(ending);
+        for (const listener of this.#recordedListeners) listener(recorded);
+      },
+      () => this.#endings.delete(ending),
+    );
+  }
+}

@@ -1,0 +1,245 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { requestSpecSchema } from '../../../shared/capture/request-spec.ts';
+import { createAttemptDispatcher } from '../connections/attempt-dispatcher.ts';
+import { categorizeError, describeError } from '../connections/error-category.ts';
+import { headerPairs, type ResponseStart } from '../connections/http-attempt.ts';
+import {
+  isEventStream,
+  isRecordableMethod,
+  ProxiedExchange,
+  type ExchangeEnd,
+  type ProxiedRequest,
+  type RecordedExchange,
+  type RecordingDeps,
+} from './proxied-exchange.ts';
+
+/** Request bodies up to this size are kept in the session's request (LLM prompts); larger: size only. */
+export const MAX_KEPT_BODY_BYTES = 1024 * 1024;
+
+/** Connection-level headers (RFC 9110 §7.6.1) and the ones only the proxy may see. */
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+]);
+
+export interface UpstreamTls {
+  insecure: boolean;
+  caPem: string | null;
+}
+
+export interface ForwardContext {
+  recording: RecordingDeps;
+  tls: UpstreamTls;
+  /** Record the metadata of responses that are not event streams (`--all`). */
+  recordAll: boolean;
+  /** Cuts the client's connection with a TCP reset (an upstream reset must reach the client). */
+  resetClient: () => void;
+  /** A recorded exchange is ending; the promise settles when its session is saved. */
+  onEnding: (ending: Promise<RecordedExchange>) => void;
+  /** True while the proxy shuts down: closed clients are then recorded as `proxy-stopped`. */
+  stopping: () => boolean;
+  /** Counts forwarders whose upstream reading is paused for a slow client (observable state). */
+  onPauseChange: (paused: boolean) => void;
+}
+
+function endToEndHeaders(
+  pairs: Array<[string, string]>,
+  drop: Set<string>,
+): Array<[string, string]> {
+  const named = new Set(drop);
+  for (const [name, value] of pairs) {
+    if (name.toLowerCase() !== 'connection') continue;
+    for (const token of value.split(',')) named.add(token.trim().toLowerCase());
+  }
+  return pairs.filter(([name]) => !named.has(name.toLowerCase()) && !name.startsWith(':'));
+}
+
+function rawPairs(raw: string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+  return pairs;
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** A plain-text answer from the proxy itself (no upstream response to pass on). */
+export function answer(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+  res.end(`${text}\n`);
+}
+
+/**
+ * Forwards one client request to `target` with undici and streams the response back: each body
+ * chunk is written to the client first and recorded second, with no buffer of our own. A client
+ * that reads slowly pauses upstream reading (write() returning false, resumed on 'drain'); the
+ * request body is pulled from the client as upstream accepts it. Event streams become sessions;
+ * other responses only with `recordAll` (metadata); upstream failures before a response get a
+ * 502 and a failed session.
+ */
+export function forwardRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: URL,
+  context: ForwardContext,
+): void {
+  const started = { t: context.recording.now(), wall: context.recording.wall() };
+  const method = req.method ?? 'GET';
+  const headers = endToEndHeaders(rawPairs(req.rawHeaders), new Set([...hopByHop, 'host']));
+  const kept: Buffer[] = [];
+  let bodyBytes = 0;
+  async function* teeBody(): AsyncGenerator<Buffer> {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      bodyBytes += chunk.length;
+      if (bodyBytes <= MAX_KEPT_BODY_BYTES) kept.push(chunk);
+      yield chunk;
+    }
+  }
+  const request = (): ProxiedRequest => ({
+    method,
+    url: target.href,
+    headers,
+    body:
+      bodyBytes === 0 || bodyBytes > MAX_KEPT_BODY_BYTES
+        ? null
+        : Buffer.concat(kept).toString('utf8'),
+    bodyBytes,
+  });
+  // The proxy never uses HTTP(S)_PROXY itself: a client pointed at us through those variables
+  // would otherwise loop back to us when the CLI runs in the same shell.
+  const upstream = createAttemptDispatcher(
+    requestSpecSchema.parse({ url: target.href, tls: context.tls, proxy: { mode: 'none' } }),
+  );
+  let exchange: ProxiedExchange | null = null;
+  let controller: Dispatcher.DispatchController | null = null;
+  let done = false;
+  let paused = false;
+
+  const finish = (end: ExchangeEnd): void => {
+    if (done) return;
+    done = true;
+    if (paused) context.onPauseChange(false);
+    paused = false;
+    upstream.dispose();
+    if (exchange !== null) context.onEnding(exchange.end(end));
+  };
+  const startExchange = (): ProxiedExchange | null =>
+    isRecordableMethod(method) ? new ProxiedExchange(context.recording, request(), started) : null;
+
+  // The client went away first: stop reading upstream (undici closes that connection).
+  res.on('close', () => {
+    if (done) return;
+    try {
+      controller?.abort(new Error('the client closed its connection'));
+    } catch {
+      // Already finished.
+    }
+    finish({ kind: context.stopping() ? 'proxy-stopped' : 'client-closed' });
+  });
+
+  const handler: Dispatcher.DispatchHandler = {
+    onRequestStart: (ctrl) => {
+      controller = ctrl;
+      if (done) ctrl.abort(new Error('the client closed its connection'));
+    },
+    onResponseStart: (ctrl, status, parsed, statusText) => {
+      if (done) return;
+      const pairs = headerPairs(ctrl.rawHeaders);
+      const contentType = parsed['content-type'];
+      const response: ResponseStart = {
+        status,
+        statusText: statusText ?? '',
+        httpVersion: Array.isArray(ctrl.rawHeaders) ? '1.1' : '2.0',
+        headers: pairs,
+        contentType: Array.isArray(contentType) ? contentType.join(', ') : (contentType ?? null),
+        url: target.href,
+      };
+      const stream = isEventStream(response.contentType);
+      if (stream || context.recordAll) {
+        exchange = startExchange();
+        exchange?.respond(response, stream);
+      }
+      const flat: string[] = [];
+      for (const [name, value] of endToEndHeaders(pairs, hopByHop)) flat.push(name, value);
+      res.writeHead(status, response.statusText || undefined, flat);
+      // Headers reach the client now, not with the first body chunk (an SSE stream may idle).
+      res.flushHeaders();
+    },
+    onResponseData: (ctrl, chunk) => {
+      if (done) return;
+      const drained = res.write(chunk);
+      exchange?.push(chunk);
+      if (!drained && !paused) {
+        paused = true;
+        context.onPauseChange(true);
+        ctrl.pause();
+        res.once('drain', () => {
+          if (!paused) return;
+          paused = false;
+          context.onPauseChange(false);
+          ctrl.resume();
+        });
+      }
+    },
+    onResponseEnd: () => {
+      if (done) return;
+      // A close-delimited body cut by a reset ends "normally" in undici: look at the socket.
+      const socketError = upstream.socketError();
+      if (socketError !== null && categorizeError(socketError) === 'reset') {
+        fail(socketError);
+        return;
+      }
+      finish({ kind: 'ended' });
+      res.end();
+    },
+    onResponseError: (_ctrl, error) => {
+      if (!done) fail(error);
+    },
+  };
+
+  const fail = (error: unknown): void => {
+    const category = categorizeError(error);
+    const message = describeError(error);
+    if (!res.headersSent) {
+      // No response yet: the client gets a 502 saying why, and the failure is recorded.
+      exchange ??= startExchange();
+      const reason = category === 'tls' ? 'upstream TLS verification failed' : 'upstream failed';
+      answer(res, 502, `sse-inspector proxy: ${reason}: ${message}`);
+    } else {
+      // Mid-body: the client must see the connection break, as the upstream did.
+      context.resetClient();
+    }
+    finish({ kind: 'upstream-error', category, message });
+  };
+
+  try {
+    upstream.dispatcher.dispatch(
+      {
+        origin: target.origin,
+        path: target.pathname + target.search,
+        method: method as Dispatcher.HttpMethod,
+        headers: headers.flat(),
+        body: hasBody(req) ? Readable.from(teeBody(), { objectMode: false }) : null,
+        // Streams are long and may idle: no undici timers (the client decides when to give up).
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      },
+      handler,
+    );
+  } catch (error) {
+    fail(error);
+  }
+}
