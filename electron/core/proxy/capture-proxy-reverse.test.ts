@@ -317,6 +317,26 @@ describe('capture proxy, reverse (base URL) mode', () => {
     expect((await rawRequest(`${harness.proxy.url}/tls`)).body.toString()).toBe('data: secret\n\n');
   });
 
+  it('saves a stream still open when the proxy stops, as closed', async () => {
+    origin = await startOrigin((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: still open\n\n');
+    });
+    harness = await startProxy({ target: origin.url });
+    const opened = gate();
+    request(`${harness.proxy.url}/open`, (res) => res.once('data', () => opened.open()))
+      .on('error', () => {})
+      .end();
+    await opened.promise;
+    await harness.until((r) => r.kind === 'event');
+    const recorded = harness.nextRecorded();
+    await harness.proxy.stop();
+    expect(await recorded).toMatchObject({ events: 1, outcome: 'closed' });
+    const records = harness.records((await recorded).session);
+    expect(records.at(-2)).toMatchObject({ kind: 'control', action: 'proxy-stopped' });
+    expect(records.at(-1)).toMatchObject({ kind: 'closed', reason: 'user-closed' });
+  });
+
   it('answers garbage with a 400 and keeps serving', async () => {
     origin = await startOrigin((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });

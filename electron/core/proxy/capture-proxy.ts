@@ -74,7 +74,9 @@ export class CaptureProxy {
   readonly caPath: string | null;
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
-  readonly #endings = new Set<Promise<RecordedExchange>>();
+  /** One promise per request being forwarded, settled once its session is saved. */
+  readonly #open = new Set<Promise<void>>();
+  readonly #errorListeners = new Set<(error: unknown) => void>();
   readonly #recordedListeners = new Set<(recorded: RecordedExchange) => void>();
   readonly #recordListeners = new Set<(session: number, record: CaptureRecord) => void>();
   readonly #store: CaptureStore;
@@ -147,6 +149,12 @@ export class CaptureProxy {
     return () => this.#recordListeners.delete(listener);
   }
 
+  /** A session could not be saved (e.g. the workspace failed); the exchange itself went on. */
+  onError(listener: (error: unknown) => void): () => void {
+    this.#errorListeners.add(listener);
+    return () => this.#errorListeners.delete(listener);
+  }
+
   /** Exchanges whose upstream reading is paused right now because their client reads slowly. */
   get pausedUpstreams(): number {
     return this.#pausedUpstreams;
@@ -159,7 +167,9 @@ export class CaptureProxy {
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     for (const socket of this.#sockets) socket.destroy();
     await closed;
-    await Promise.allSettled([...this.#endings]);
+    // A response hears of its closed socket after the server does, and its session ends
+    // asynchronously (the decoder flushes first): wait for every exchange.
+    while (this.#open.size > 0) await Promise.allSettled([...this.#open]);
     this.#store.flush();
   }
 
@@ -214,7 +224,9 @@ export class CaptureProxy {
         answer(res, 508, 'sse-inspector proxy: this request would loop back to the proxy');
         return;
       }
-      forwardRequest(req, res, upstream, context(reset));
+      const open = forwardRequest(req, res, upstream, context(reset));
+      this.#open.add(open);
+      void open.then(() => this.#open.delete(open));
     };
     const badRequest = (error: NodeJS.ErrnoException, socket: Duplex): void => {
       if (error.code === 'ECONNRESET' || !socket.writable) {
@@ -252,13 +264,13 @@ export class CaptureProxy {
   }
 
   #track(ending: Promise<RecordedExchange>): void {
-    this.#endings.add(ending);
-    void ending.then(
+    ending.then(
       (recorded) => {
-        this.#endings.delete(ending);
         for (const listener of this.#recordedListeners) listener(recorded);
       },
-      () => this.#endings.delete(ending),
+      (error: unknown) => {
+        for (const listener of this.#errorListeners) listener(error);
+      },
     );
   }
 }

@@ -95,7 +95,7 @@ export function forwardRequest(
   res: ServerResponse,
   target: URL,
   context: ForwardContext,
-): void {
+): Promise<void> {
   const started = { t: context.recording.now(), wall: context.recording.wall() };
   const method = req.method ?? 'GET';
   const headers = endToEndHeaders(rawPairs(req.rawHeaders), new Set([...hopByHop, 'host']));
@@ -127,6 +127,11 @@ export function forwardRequest(
   let controller: Dispatcher.DispatchController | null = null;
   let done = false;
   let paused = false;
+  let settle!: () => void;
+  /** Settles when the exchange is over and its session (if any) is saved or failed to save. */
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
 
   const finish = (end: ExchangeEnd): void => {
     if (done) return;
@@ -134,7 +139,13 @@ export function forwardRequest(
     if (paused) context.onPauseChange(false);
     paused = false;
     upstream.dispose();
-    if (exchange !== null) context.onEnding(exchange.end(end));
+    if (exchange === null) {
+      settle();
+      return;
+    }
+    const ending = exchange.end(end);
+    context.onEnding(ending);
+    ending.then(settle, settle);
   };
   const startExchange = (): ProxiedExchange | null =>
     isRecordableMethod(method) ? new ProxiedExchange(context.recording, request(), started) : null;
@@ -142,12 +153,13 @@ export function forwardRequest(
   // The client went away first: stop reading upstream (undici closes that connection).
   res.on('close', () => {
     if (done) return;
+    // Finished first: the abort reports an error to the handler, which must not count as one.
+    finish({ kind: context.stopping() ? 'proxy-stopped' : 'client-closed' });
     try {
       controller?.abort(new Error('the client closed its connection'));
     } catch {
       // Already finished.
     }
-    finish({ kind: context.stopping() ? 'proxy-stopped' : 'client-closed' });
   });
 
   const handler: Dispatcher.DispatchHandler = {
@@ -242,4 +254,5 @@ export function forwardRequest(
   } catch (error) {
     fail(error);
   }
+  return settled;
 }
