@@ -109,7 +109,7 @@ describe('capture proxy, reverse (base URL) mode', () => {
     const attempt = records[0]!;
     expect(attempt.kind === 'attempt' && attempt.request.headers).toContainEqual([
       expect.stringMatching(/^authorization$/i),
-      '[REDACTED]',
+      'Bearer [REDACTED]',
     ]);
   });
 

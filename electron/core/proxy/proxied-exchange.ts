@@ -5,7 +5,7 @@ import type { CaptureStore, SessionOutcome } from '../capture-store.ts';
 import { createBodyDecoder, type BodyDecoder } from '../connections/content-decoder.ts';
 import type { ResponseStart } from '../connections/http-attempt.ts';
 import { StreamRecorder, type StreamTotals } from '../connections/stream-recorder.ts';
-import { redactHeaders, redactUrl } from '../files/redaction.ts';
+import { redactHeaders, redactText, redactUrl } from '../../../shared/secrets/index.ts';
 
 /** What the proxied client sent, as forwarded upstream (URL = the upstream URL). */
 export interface ProxiedRequest {
@@ -202,7 +202,8 @@ export class ProxiedExchange {
       this.#emit({ kind: 'control', attempt: 1, t, action: control[0], detail: control[1] });
     }
     if (end.kind === 'upstream-error') {
-      this.#emit({ kind: 'error', attempt: 1, t, category: end.category, message: end.message });
+      const message = redactText(end.message);
+      this.#emit({ kind: 'error', attempt: 1, t, category: end.category, message });
     } else if (decodeError !== null) {
       this.#emit({
         kind: 'error',
