@@ -317,6 +317,17 @@ describe('capture proxy, reverse (base URL) mode', () => {
     expect((await rawRequest(`${harness.proxy.url}/tls`)).body.toString()).toBe('data: secret\n\n');
   });
 
+  it('puts a target base path in front of the request path', async () => {
+    origin = await startOrigin((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(req.url);
+    });
+    harness = await startProxy({ target: `${origin.url}/api/` });
+    expect((await rawRequest(`${harness.proxy.url}/v1/x?y=1`)).body.toString()).toBe(
+      '/api/v1/x?y=1',
+    );
+  });
+
   it('saves a stream still open when the proxy stops, as closed', async () => {
     origin = await startOrigin((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -335,6 +346,38 @@ describe('capture proxy, reverse (base URL) mode', () => {
     const records = harness.records((await recorded).session);
     expect(records.at(-2)).toMatchObject({ kind: 'control', action: 'proxy-stopped' });
     expect(records.at(-1)).toMatchObject({ kind: 'closed', reason: 'user-closed' });
+  });
+
+  it('drops the client of a proxied stream on request, announcing streams as they start', async () => {
+    origin = await startOrigin((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: open\n\n');
+    });
+    harness = await startProxy({ target: origin.url });
+    const started = gate<number>();
+    harness.proxy.onStream((stream) => started.open(stream.session));
+    const outcome = gate<string>();
+    request(`${harness.proxy.url}/live?key=k1`, (res) => {
+      res.on('error', (error: NodeJS.ErrnoException) => outcome.open(error.code ?? error.message));
+      res.on('end', () => outcome.open('ended normally'));
+    })
+      .on('error', (error: NodeJS.ErrnoException) => outcome.open(error.code ?? error.message))
+      .end();
+    const session = await started.promise;
+    await harness.until((r) => r.kind === 'event');
+    expect(harness.proxy.dropClient(session)).toBe(true);
+    expect(await outcome.promise).toBe('ECONNRESET');
+    const recorded = await harness.nextRecorded();
+    expect(recorded).toMatchObject({
+      session,
+      outcome: 'closed',
+      url: `${origin.url}/live?key=[REDACTED]`,
+    });
+    expect(harness.records(session).slice(-2)).toMatchObject([
+      { kind: 'control', action: 'drop-client' },
+      { kind: 'closed', reason: 'user-dropped' },
+    ]);
+    expect(harness.proxy.dropClient(session)).toBe(false);
   });
 
   it('answers garbage with a 400 and keeps serving', async () => {

@@ -10,6 +10,7 @@ import {
   answer,
   forwardRequest,
   type ForwardContext,
+  type ProxiedStreamStart,
   type UpstreamTls,
 } from './upstream-forwarder.ts';
 
@@ -77,6 +78,9 @@ export class CaptureProxy {
   /** One promise per request being forwarded, settled once its session is saved. */
   readonly #open = new Set<Promise<void>>();
   readonly #errorListeners = new Set<(error: unknown) => void>();
+  readonly #streamListeners = new Set<(stream: ProxiedStreamStart) => void>();
+  /** How to cut the client of each event stream still open, by session. */
+  readonly #drops = new Map<number, () => void>();
   readonly #recordedListeners = new Set<(recorded: RecordedExchange) => void>();
   readonly #recordListeners = new Set<(session: number, record: CaptureRecord) => void>();
   readonly #store: CaptureStore;
@@ -149,13 +153,31 @@ export class CaptureProxy {
     return () => this.#recordListeners.delete(listener);
   }
 
+  /** An event stream starts being proxied (its session then fills live: see onRecord). */
+  onStream(listener: (stream: ProxiedStreamStart) => void): () => void {
+    this.#streamListeners.add(listener);
+    return () => this.#streamListeners.delete(listener);
+  }
+
+  /**
+   * Cuts the client's connection of an open proxied stream (a TCP reset), so the user can watch
+   * their own client's reconnect logic; recorded as a `drop-client` control. False when the
+   * session is not an open proxied stream.
+   */
+  dropClient(session: number): boolean {
+    const drop = this.#drops.get(session);
+    if (drop === undefined) return false;
+    drop();
+    return true;
+  }
+
   /** A session could not be saved (e.g. the workspace failed); the exchange itself went on. */
   onError(listener: (error: unknown) => void): () => void {
     this.#errorListeners.add(listener);
     return () => this.#errorListeners.delete(listener);
   }
 
-  /** Exchanges whose upstream reading is paused right now because their client reads slowly. */
+  /** Exchanges whose upstream reading is paused right now (a slow client, or decoding behind). */
   get pausedUpstreams(): number {
     return this.#pausedUpstreams;
   }
@@ -189,6 +211,11 @@ export class CaptureProxy {
       recordAll: options.recordAll ?? false,
       resetClient,
       onEnding: (ending) => this.#track(ending),
+      onStreamStart: (stream, drop) => {
+        this.#drops.set(stream.session, drop);
+        for (const listener of this.#streamListeners) listener(stream);
+      },
+      onStreamEnd: (session) => this.#drops.delete(session),
       stopping: () => this.#stopping,
       onPauseChange: (paused) => {
         this.#pausedUpstreams += paused ? 1 : -1;

@@ -23,6 +23,8 @@ export type ExchangeEnd =
   | { kind: 'ended' }
   | { kind: 'upstream-error'; category: ErrorCategory; message: string }
   | { kind: 'client-closed' }
+  /** The user cut the client's connection (to test the client's reconnect logic). */
+  | { kind: 'client-dropped' }
   | { kind: 'proxy-stopped' };
 
 /** What the proxy reports of a recorded exchange when it ends (the CLI's `recorded` line). */
@@ -62,16 +64,19 @@ const closeReasons: Record<ExchangeEnd['kind'], CloseReason> = {
   ended: 'server-closed',
   'upstream-error': 'network-error',
   'client-closed': 'user-closed',
+  'client-dropped': 'user-dropped',
   'proxy-stopped': 'user-closed',
 };
 const outcomes: Record<ExchangeEnd['kind'], SessionOutcome> = {
   ended: 'completed',
   'upstream-error': 'failed',
   'client-closed': 'closed',
+  'client-dropped': 'closed',
   'proxy-stopped': 'closed',
 };
 const controlDetails: Partial<Record<ExchangeEnd['kind'], [string, string]>> = {
   'client-closed': ['client-closed', 'the proxied client closed its connection'],
+  'client-dropped': ['drop-client', "the client's connection was cut (TCP reset)"],
   'proxy-stopped': ['proxy-stopped', 'the capture proxy was stopped'],
 };
 
@@ -93,6 +98,7 @@ export class ProxiedExchange {
   #decoder: BodyDecoder | null = null;
   #wireBytes = 0;
   #ending: Promise<RecordedExchange> | null = null;
+  #onDecoderDrain: (() => void) | null = null;
   /** Resolves end() once the decoder has delivered its last bytes. */
   #decoded: ((error: Error | null) => void) | null = null;
   readonly #totals: StreamTotals = { chunks: 0, events: 0, bytes: 0, warnings: 0 };
@@ -155,9 +161,7 @@ export class ProxiedExchange {
     const choice = createBodyDecoder(encoding, {
       onData: (bytes) => stream.push(bytes),
       onDone: (error) => this.#decoded?.(error),
-      // Decoding runs beside the client's copy; a decoder that falls behind holds at most the
-      // wire bytes the proxy has read (bounded by the client's own pace, see ProxyExchangeRunner).
-      onDrain: () => {},
+      onDrain: () => this.#onDecoderDrain?.(),
       onExtremeRatio: (decoded, compressed) =>
         this.#warning(
           `Content-Encoding "${encoding}": ${decoded} bytes decoded from ${compressed} ` +
@@ -173,11 +177,16 @@ export class ProxiedExchange {
     this.#decoder = choice.decoder;
   }
 
-  /** Body bytes as received from upstream, after the client was given them. */
-  push(wire: Uint8Array): void {
+  /**
+   * Body bytes as received from upstream, after the client was given them. Returns false when
+   * the decoder's input is full (a compressed body decoding slower than it arrives): the caller
+   * pauses upstream reading until `onDrain`, so memory stays bounded as with a slow client.
+   */
+  push(wire: Uint8Array, onDrain: () => void): boolean {
     this.#wireBytes += wire.length;
+    this.#onDecoderDrain = onDrain;
     // The decoder and the chunk record may keep the buffer: nobody writes to it after this.
-    this.#decoder?.write(wire);
+    return this.#decoder?.write(wire) ?? true;
   }
 
   /** Ends the session once the decoder has delivered everything; idempotent. */

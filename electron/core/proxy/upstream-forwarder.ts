@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { requestSpecSchema } from '../../../shared/capture/request-spec.ts';
+import { redactUrl } from '../../../shared/secrets/index.ts';
 import { createAttemptDispatcher } from '../connections/attempt-dispatcher.ts';
 import { categorizeError, describeError } from '../connections/error-category.ts';
 import { headerPairs, type ResponseStart } from '../connections/http-attempt.ts';
@@ -37,6 +38,14 @@ export interface UpstreamTls {
   caPem: string | null;
 }
 
+/** A proxied event stream as it starts (the session fills live from here). */
+export interface ProxiedStreamStart {
+  session: number;
+  method: string;
+  /** The upstream URL, secrets replaced by markers. */
+  url: string;
+}
+
 export interface ForwardContext {
   recording: RecordingDeps;
   tls: UpstreamTls;
@@ -46,6 +55,10 @@ export interface ForwardContext {
   resetClient: () => void;
   /** A recorded exchange is ending; the promise settles when its session is saved. */
   onEnding: (ending: Promise<RecordedExchange>) => void;
+  /** An event stream's session started; `drop` cuts its client's connection. */
+  onStreamStart: (stream: ProxiedStreamStart, drop: () => void) => void;
+  /** The exchange of that session is over (its client can no longer be dropped). */
+  onStreamEnd: (session: number) => void;
   /** True while the proxy shuts down: closed clients are then recorded as `proxy-stopped`. */
   stopping: () => boolean;
   /** Counts forwarders whose upstream reading is paused for a slow client (observable state). */
@@ -126,7 +139,8 @@ export function forwardRequest(
   let exchange: ProxiedExchange | null = null;
   let controller: Dispatcher.DispatchController | null = null;
   let done = false;
-  let paused = false;
+  /** Why upstream reading is paused: the client's socket is full, the decoder's input is full. */
+  const holds = new Set<'client' | 'decoder'>();
   let settle!: () => void;
   /** Settles when the exchange is over and its session (if any) is saved or failed to save. */
   const settled = new Promise<void>((resolve) => {
@@ -136,13 +150,14 @@ export function forwardRequest(
   const finish = (end: ExchangeEnd): void => {
     if (done) return;
     done = true;
-    if (paused) context.onPauseChange(false);
-    paused = false;
+    if (holds.size > 0) context.onPauseChange(false);
+    holds.clear();
     upstream.dispose();
     if (exchange === null) {
       settle();
       return;
     }
+    context.onStreamEnd(exchange.session);
     const ending = exchange.end(end);
     context.onEnding(ending);
     ending.then(settle, settle);
@@ -183,6 +198,19 @@ export function forwardRequest(
       if (stream || context.recordAll) {
         exchange = startExchange();
         exchange?.respond(response, stream);
+        if (stream && exchange !== null) {
+          const { session } = exchange;
+          context.onStreamStart({ session, method, url: redactUrl(target.href) }, () => {
+            if (done) return;
+            finish({ kind: 'client-dropped' });
+            context.resetClient();
+            try {
+              ctrl.abort(new Error("the client's connection was dropped"));
+            } catch {
+              // Already finished.
+            }
+          });
+        }
       }
       const flat: string[] = [];
       for (const [name, value] of endToEndHeaders(pairs, hopByHop)) flat.push(name, value);
@@ -192,19 +220,25 @@ export function forwardRequest(
     },
     onResponseData: (ctrl, chunk) => {
       if (done) return;
-      const drained = res.write(chunk);
-      exchange?.push(chunk);
-      if (!drained && !paused) {
-        paused = true;
-        context.onPauseChange(true);
-        ctrl.pause();
-        res.once('drain', () => {
-          if (!paused) return;
-          paused = false;
-          context.onPauseChange(false);
-          ctrl.resume();
-        });
+      const hold = (reason: 'client' | 'decoder'): void => {
+        if (holds.has(reason)) return;
+        if (holds.size === 0) {
+          context.onPauseChange(true);
+          ctrl.pause();
+        }
+        holds.add(reason);
+      };
+      const release = (reason: 'client' | 'decoder'): void => {
+        if (done || !holds.delete(reason) || holds.size > 0) return;
+        context.onPauseChange(false);
+        ctrl.resume();
+      };
+      // The client first, the recording second.
+      if (!res.write(chunk)) {
+        hold('client');
+        res.once('drain', () => release('client'));
       }
+      if (exchange?.push(chunk, () => release('decoder')) === false) hold('decoder');
     },
     onResponseEnd: () => {
       if (done) return;
