@@ -152,7 +152,9 @@ export async function runProxyCommand(args: string[], io: CliIo): Promise<number
   out.flush();
   proxy.onRecorded((recorded) => out.write(recordedLine(recorded)));
   proxy.onError((error) =>
-    io.stderr.write(`sse-inspector proxy: a session could not be saved: ${String(error)}\n`),
+    io.stderr.write(
+      `sse-inspector proxy: ${error instanceof Error ? error.message : String(error)}\n`,
+    ),
   );
   await new Promise<void>((resolveStop) => {
     const stop = (): void => {

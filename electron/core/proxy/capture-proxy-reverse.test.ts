@@ -380,6 +380,25 @@ describe('capture proxy, reverse (base URL) mode', () => {
     expect(harness.proxy.dropClient(session)).toBe(false);
   });
 
+  it('forwards a request no session can hold, reporting why it was not recorded', async () => {
+    origin = await startOrigin((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(`data: ${Object.keys(req.headers).length}\n\n`);
+    });
+    harness = await startProxy({ target: origin.url });
+    const errors: unknown[] = [];
+    harness.proxy.onError((error) => errors.push(error));
+    const headers = Object.fromEntries(
+      Array.from({ length: 600 }, (_, i) => [`x-h${i}`, String(i)]),
+    );
+    const response = await rawRequest(`${harness.proxy.url}/many`, { headers });
+    expect(response.status).toBe(200);
+    expect(Number(response.body.toString().slice('data: '.length))).toBeGreaterThanOrEqual(600);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/GET .*\/many was forwarded, not recorded \(headers: /);
+    expect(harness.store.sessions.size).toBe(0);
+  });
+
   it('answers garbage with a 400 and keeps serving', async () => {
     origin = await startOrigin((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });

@@ -171,7 +171,8 @@ export class CaptureProxy {
     return true;
   }
 
-  /** A session could not be saved (e.g. the workspace failed); the exchange itself went on. */
+  /** A session could not be started or saved (the workspace failed, a request no session can
+   * hold); the exchange itself went on. */
   onError(listener: (error: unknown) => void): () => void {
     this.#errorListeners.add(listener);
     return () => this.#errorListeners.delete(listener);
@@ -211,6 +212,9 @@ export class CaptureProxy {
       recordAll: options.recordAll ?? false,
       resetClient,
       onEnding: (ending) => this.#track(ending),
+      onRecordingError: (error) => {
+        for (const listener of this.#errorListeners) listener(error);
+      },
       onStreamStart: (stream, drop) => {
         this.#drops.set(stream.session, drop);
         for (const listener of this.#streamListeners) listener(stream);

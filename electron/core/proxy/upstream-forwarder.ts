@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { ZodError } from 'zod';
 import { requestSpecSchema } from '../../../shared/capture/request-spec.ts';
 import { redactUrl } from '../../../shared/secrets/index.ts';
 import { createAttemptDispatcher } from '../connections/attempt-dispatcher.ts';
@@ -53,6 +54,8 @@ export interface ForwardContext {
   recordAll: boolean;
   /** Cuts the client's connection with a TCP reset (an upstream reset must reach the client). */
   resetClient: () => void;
+  /** A session could not be started (e.g. over 500 request headers); forwarding goes on. */
+  onRecordingError: (error: unknown) => void;
   /** A recorded exchange is ending; the promise settles when its session is saved. */
   onEnding: (ending: Promise<RecordedExchange>) => void;
   /** An event stream's session started; `drop` cuts its client's connection. */
@@ -162,8 +165,22 @@ export function forwardRequest(
     context.onEnding(ending);
     ending.then(settle, settle);
   };
-  const startExchange = (): ProxiedExchange | null =>
-    isRecordableMethod(method) ? new ProxiedExchange(context.recording, request(), started) : null;
+  /** Recording never stands in the way of forwarding: a request no session can hold is not kept. */
+  const startExchange = (): ProxiedExchange | null => {
+    if (!isRecordableMethod(method)) return null;
+    try {
+      return new ProxiedExchange(context.recording, request(), started);
+    } catch (error) {
+      const reason =
+        error instanceof ZodError
+          ? error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
+          : describeError(error);
+      context.onRecordingError(
+        new Error(`${method} ${redactUrl(target.href)} was forwarded, not recorded (${reason})`),
+      );
+      return null;
+    }
+  };
 
   // The client went away first: stop reading upstream (undici closes that connection).
   res.on('close', () => {
