@@ -120,6 +120,27 @@ describe('capture proxy, forward mode', () => {
     },
   );
 
+  it('answers 502 inside the tunnel when the origin certificate does not verify upstream', async () => {
+    origin = await startOrigin(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end(stream);
+      },
+      await fixtureCertificate(),
+    );
+    harness = await startProxy({ caDir: join(dir, 'untrusted') });
+    const dispatcher = new ProxyAgent({
+      uri: harness.proxy.url,
+      requestTls: { ca: readFileSync(harness.proxy.caPath!, 'utf8') },
+    });
+    const response = await undiciFetch(`${origin.url}/tls`, { dispatcher });
+    expect(response.status).toBe(502);
+    expect(await response.text()).toMatch(/upstream TLS verification failed/);
+    await dispatcher.close();
+    const recorded = await harness.nextRecorded();
+    expect(recorded).toMatchObject({ outcome: 'failed', status: null });
+  });
+
   it('forwards absolute-form plain HTTP requests and refuses origin-form ones with a 400', async () => {
     origin = await startOrigin((req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
