@@ -8,6 +8,14 @@ import { openRecordedSession } from './open-session.ts';
 import { SessionActions } from './SessionActions.tsx';
 import { errorMessage } from '../../../../shared/errors.ts';
 
+/** The badge that says where a session came from (a live capture has none). */
+const originBadges: Record<SessionListItem['origin'], string | null> = {
+  live: null,
+  import: 'imported',
+  'replay-capture': 'replay capture',
+  proxy: 'proxied',
+};
+
 type SearchMode = 'sessions' | 'events';
 
 /** Recorded sessions (newest first), searchable by name/URL or by event data (full text). */
@@ -111,9 +119,9 @@ export function HistoryPanel() {
               >
                 <span className="history-name">
                   {session.name}
-                  {session.origin !== 'live' && (
+                  {originBadges[session.origin] !== null && (
                     <span className="history-badge" data-testid="history-origin">
-                      {session.origin === 'import' ? 'imported' : 'replay capture'}
+                      {originBadges[session.origin]}
                     </span>
                   )}
                 </span>
