@@ -194,6 +194,22 @@ export function forwardRequest(
     }
   });
 
+  const hold = (reason: 'client' | 'decoder'): void => {
+    if (holds.has(reason)) return;
+    if (holds.size === 0) {
+      context.onPauseChange(true);
+      controller?.pause();
+    }
+    holds.add(reason);
+  };
+  const release = (reason: 'client' | 'decoder'): void => {
+    if (done || !holds.delete(reason) || holds.size > 0) return;
+    context.onPauseChange(false);
+    controller?.resume();
+  };
+  const releaseClient = (): void => release('client');
+  const releaseDecoder = (): void => release('decoder');
+
   const handler: Dispatcher.DispatchHandler = {
     onRequestStart: (ctrl) => {
       controller = ctrl;
@@ -235,27 +251,15 @@ export function forwardRequest(
       // Headers reach the client now, not with the first body chunk (an SSE stream may idle).
       res.flushHeaders();
     },
-    onResponseData: (ctrl, chunk) => {
+    onResponseData: (_ctrl, chunk) => {
       if (done) return;
-      const hold = (reason: 'client' | 'decoder'): void => {
-        if (holds.has(reason)) return;
-        if (holds.size === 0) {
-          context.onPauseChange(true);
-          ctrl.pause();
-        }
-        holds.add(reason);
-      };
-      const release = (reason: 'client' | 'decoder'): void => {
-        if (done || !holds.delete(reason) || holds.size > 0) return;
-        context.onPauseChange(false);
-        ctrl.resume();
-      };
-      // The client first, the recording second.
-      if (!res.write(chunk)) {
+      // The client first, the recording second. Undici may deliver a chunk it had already
+      // parsed after pause(): it is written too, and the hold stays until the drain.
+      if (!res.write(chunk) && !holds.has('client')) {
         hold('client');
-        res.once('drain', () => release('client'));
+        res.once('drain', releaseClient);
       }
-      if (exchange?.push(chunk, () => release('decoder')) === false) hold('decoder');
+      if (exchange?.push(chunk, releaseDecoder) === false) hold('decoder');
     },
     onResponseEnd: () => {
       if (done) return;
