@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../workspace/workspace.ts';
 import { gate, startOrigin } from '../proxy/proxy-test-kit.ts';
 
+const SECRET = 'sk-cli-proxy-secret-42';
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 let dir: string;
 beforeAll(() => {
@@ -52,7 +53,7 @@ describe('cli proxy', { timeout: 120_000 }, () => {
     const origin = await startOrigin((req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: hello\n\n');
-      if (req.url === '/short') res.end('data: bye\n\n');
+      if (req.url?.startsWith('/short') === true) res.end('data: bye\n\n');
       // /open stays open until the proxy stops.
     });
     const db = join(dir, 'signal.db');
@@ -65,12 +66,16 @@ describe('cli proxy', { timeout: 120_000 }, () => {
     });
     const proxyUrl = listening['url'] as string;
 
-    const short = await fetch(`${proxyUrl}/short`, { method: 'POST', body: '{"q":1}' });
+    const short = await fetch(`${proxyUrl}/short?api_key=${SECRET}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SECRET}`, 'x-api-key': SECRET, cookie: `sid=${SECRET}` },
+      body: '{"q":1}',
+    });
     expect(await short.text()).toBe('data: hello\n\ndata: bye\n\n');
     expect(await run.line()).toMatchObject({
       kind: 'recorded',
       method: 'POST',
-      url: `${origin.url}/short`,
+      url: `${origin.url}/short?api_key=[REDACTED]`,
       status: 200,
       events: 2,
       bytes: 24,
@@ -91,12 +96,16 @@ describe('cli proxy', { timeout: 120_000 }, () => {
       const sessions = workspace.listSessions({ limit: 10 });
       expect(sessions.map((s) => [s.origin, s.url, s.events, s.outcome])).toEqual(
         expect.arrayContaining([
-          ['proxy', `${origin.url}/short`, 2, 'completed'],
+          ['proxy', `${origin.url}/short?api_key=[REDACTED]`, 2, 'completed'],
           ['proxy', `${origin.url}/open`, 1, 'closed'],
         ]),
       );
     } finally {
       workspace.close();
+    }
+    // The client's secrets went upstream; none reached the workspace files.
+    for (const file of [db, `${db}-wal`, `${db}-shm`]) {
+      if (existsSync(file)) expect(readFileSync(file).includes(SECRET)).toBe(false);
     }
   });
 
