@@ -315,6 +315,11 @@ describe('capture proxy, reverse (base URL) mode', () => {
       tls: { insecure: false, caPem: (await fixtureCertificate()).cert },
     });
     expect((await rawRequest(`${harness.proxy.url}/tls`)).body.toString()).toBe('data: secret\n\n');
+    await harness.proxy.stop();
+
+    // -k: any certificate is accepted.
+    harness = await startProxy({ target: origin.url, tls: { insecure: true, caPem: null } });
+    expect((await rawRequest(`${harness.proxy.url}/tls`)).status).toBe(200);
   });
 
   it('puts a target base path in front of the request path', async () => {
