@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { errorMessage } from '../../../shared/errors.ts';
+import { redactText } from '../../../shared/secrets/index.ts';
 import { NdjsonWriter } from '../connections/ndjson-lines.ts';
 import { CaptureProxy, ProxyStartError } from '../proxy/capture-proxy.ts';
 import type { RecordedExchange } from '../proxy/proxied-exchange.ts';
@@ -151,10 +153,9 @@ export async function runProxyCommand(args: string[], io: CliIo): Promise<number
   });
   out.flush();
   proxy.onRecorded((recorded) => out.write(recordedLine(recorded)));
+  // An upstream failure may quote a URL with a token in it: stderr never shows a secret.
   proxy.onError((error) =>
-    io.stderr.write(
-      `sse-inspector proxy: ${error instanceof Error ? error.message : String(error)}\n`,
-    ),
+    io.stderr.write(`sse-inspector proxy: ${redactText(errorMessage(error))}\n`),
   );
   await new Promise<void>((resolveStop) => {
     const stop = (): void => {
