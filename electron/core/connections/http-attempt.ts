@@ -72,7 +72,9 @@ function text(value: unknown): string {
 }
 
 /** Undici's raw headers: a flat Buffer list for HTTP/1.1, Node's header object for HTTP/2. */
-export function headerPairs(raw: Dispatcher.DispatchController['rawHeaders']): Array<[string, string]> {
+export function headerPairs(
+  raw: Dispatcher.DispatchController['rawHeaders'],
+): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   if (Array.isArray(raw)) {
     for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([text(raw[i]), text(raw[i + 1])]);
