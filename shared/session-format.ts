@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { CaptureRecord, EngineWarningCode } from './capture/records.ts';
+import type {
+  AttemptReason,
+  CloseReason,
+  EngineWarningCode,
+  ErrorCategory,
+} from './capture/records.ts';
+import type { RecordKind, SameKinds } from './capture/record-kinds.ts';
 import type { SseWarningCode } from './sse/types.ts';
 import { requestSpecSchema } from './capture/request-spec.ts';
 
@@ -44,7 +50,8 @@ const headerList = z.array(z.tuple([z.string(), z.string()]));
 export const sessionOutcomes = ['closed', 'completed', 'failed', 'interrupted'] as const;
 export const sessionOrigins = ['live', 'import', 'replay-capture', 'proxy'] as const;
 
-/** Every ErrorCategory and CloseReason of records.ts, as values (checked against the types). */
+/** Every AttemptReason, ErrorCategory and CloseReason of records.ts, as values (checked below). */
+const attemptReasons = ['initial', 'reconnect', 'manual'] as const;
 export const errorCategories = [
   'dns',
   'refused',
@@ -93,7 +100,7 @@ const warningCodes = [
 /** Summary of one attempt in the header: informative (importers rebuild it from the records). */
 export const sessionFileAttemptSchema = z.object({
   attempt: attemptNumber,
-  reason: z.enum(['initial', 'reconnect', 'manual']).nullable(),
+  reason: z.enum(attemptReasons).nullable(),
   startedWall: time.nullable(),
   lastEventId: z.string().nullable(),
   method: z.string().nullable(),
@@ -155,7 +162,7 @@ const attemptLine = z.object({
   kind: z.literal('attempt'),
   ...base,
   wall: time,
-  reason: z.enum(['initial', 'reconnect', 'manual']),
+  reason: z.enum(attemptReasons),
   lastEventId: z.string().nullable(),
   request: z.object({
     method: z.string(),
@@ -267,11 +274,15 @@ export type SessionFileRecord = z.infer<typeof sessionFileRecordSchema>;
 export type SessionFileChunk = z.infer<typeof chunkLine>;
 
 /**
- * A record line's capture record kind must be exactly a CaptureRecord kind, so that a record
- * added to records.ts without a line schema here fails to compile.
+ * The lists above must hold exactly the values of their types in records.ts, and a record line's
+ * kind exactly a record kind, so that a record or value added there without its schema here
+ * fails to compile.
  */
-type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-export const recordKindsMatch: SameKinds<SessionFileRecord['kind'], CaptureRecord['kind']> = true;
+export const recordKindsMatch: SameKinds<SessionFileRecord['kind'], RecordKind> = true;
+export const attemptReasonsMatch: SameKinds<(typeof attemptReasons)[number], AttemptReason> = true;
+export const errorCategoriesMatch: SameKinds<(typeof errorCategories)[number], ErrorCategory> =
+  true;
+export const closeReasonsMatch: SameKinds<(typeof closeReasons)[number], CloseReason> = true;
 export const warningCodesMatch: SameKinds<
   (typeof warningCodes)[number],
   SseWarningCode | EngineWarningCode

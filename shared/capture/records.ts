@@ -185,16 +185,17 @@ export interface ControlRecord {
   detail: string;
 }
 
-export type LifecycleRecord =
+/** Every record kind is listed once more in record-kinds.ts (the compiler checks the two agree). */
+export type CaptureRecord =
   | AttemptRecord
   | RedirectRecord
   | ResponseRecord
+  | ChunkRecord
+  | EventRecord
+  | RetryRecord
+  | CommentRecord
+  | WarningRecord
   | ErrorRecord
   | ClosedRecord
   | ReconnectRecord
   | ControlRecord;
-
-export type CaptureRecord =
-  LifecycleRecord | ChunkRecord | EventRecord | RetryRecord | CommentRecord | WarningRecord;
-
-export type CaptureRecordKind = CaptureRecord['kind'];

@@ -6,13 +6,8 @@ import {
   startFixtureServer,
   type FixtureServer,
 } from '../../../tests/fixtures/sse-fixture-server.ts';
-import {
-  createHarness,
-  kinds,
-  lifecycleKinds,
-  testSpec,
-  type Harness,
-} from './connection-test-kit.ts';
+import { createHarness, kinds, testSpec, type Harness } from './connection-test-kit.ts';
+import { connectionKinds } from '../../../shared/capture/record-kinds.ts';
 
 let server: FixtureServer;
 let h: Harness;
@@ -42,7 +37,7 @@ describe('responses that are not an event stream', () => {
     const id = open(`${server.url}/status/204`);
     const status = await h.finished(id);
     expect(status).toMatchObject({ state: 'closed', attempt: 1, status: 204 });
-    expect(kinds(h.records(id), lifecycleKinds)).toEqual([
+    expect(kinds(h.records(id), connectionKinds)).toEqual([
       'attempt',
       'response',
       'error',

@@ -3,13 +3,8 @@ import {
   startFixtureServer,
   type FixtureServer,
 } from '../../../tests/fixtures/sse-fixture-server.ts';
-import {
-  createHarness,
-  kinds,
-  lifecycleKinds,
-  testSpec,
-  type Harness,
-} from './connection-test-kit.ts';
+import { createHarness, kinds, testSpec, type Harness } from './connection-test-kit.ts';
+import { connectionKinds } from '../../../shared/capture/record-kinds.ts';
 
 let server: FixtureServer;
 let h: Harness;
@@ -37,7 +32,7 @@ describe('reading an event stream', () => {
     const status = await h.finished(id);
     expect(status.state).toBe('closed');
     expect(status.events).toBe(5);
-    expect(kinds(h.records(id), lifecycleKinds)).toEqual(['attempt', 'response', 'closed']);
+    expect(kinds(h.records(id), connectionKinds)).toEqual(['attempt', 'response', 'closed']);
     const [attempt] = h.of(id, 'attempt');
     expect(attempt).toMatchObject({ attempt: 1, reason: 'initial', lastEventId: null });
     expect(attempt!.request.headers).toEqual([

@@ -119,12 +119,3 @@ export function kinds(
 ): string[] {
   return records.filter((r) => only === undefined || only.includes(r.kind)).map((r) => r.kind);
 }
-
-export const lifecycleKinds = [
-  'attempt',
-  'redirect',
-  'response',
-  'error',
-  'closed',
-  'reconnect',
-] as const;

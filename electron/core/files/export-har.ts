@@ -1,4 +1,4 @@
-import type { TimelineEntry, AttemptDetail, SessionDetail } from '../workspace/types.ts';
+import type { StoredEntry, AttemptDetail, SessionDetail } from '../workspace/types.ts';
 import type { ExportContext } from './export-context.ts';
 import { redactHeaders, redactText, redactUrl } from '../../../shared/secrets/index.ts';
 import { attemptChunks, timelineEntries } from './session-pages.ts';
@@ -177,8 +177,8 @@ function entryParts(
  * attempt n all come before those of attempt n + 1.
  */
 class EventCursor {
-  readonly #entries: Generator<TimelineEntry>;
-  #next: IteratorResult<TimelineEntry>;
+  readonly #entries: Generator<StoredEntry>;
+  #next: IteratorResult<StoredEntry>;
 
   constructor(context: ExportContext, session: SessionDetail) {
     this.#entries = timelineEntries(context.workspace, session.id, {
@@ -189,7 +189,7 @@ class EventCursor {
   }
 
   /** The events of `attempt` (skipping any of earlier attempts). */
-  *take(attempt: number): Generator<Extract<TimelineEntry['record'], { kind: 'event' }>> {
+  *take(attempt: number): Generator<Extract<StoredEntry['record'], { kind: 'event' }>> {
     while (!this.#next.done) {
       const record = this.#next.value.record;
       if (record.kind !== 'event' || record.attempt > attempt) return;

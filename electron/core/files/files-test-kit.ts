@@ -9,7 +9,7 @@ import type { RequestSpecInput } from '../../../shared/capture/request-spec.ts';
 import type { SessionStart } from '../capture-store.ts';
 import { ConnectionManager } from '../connections/connection-manager.ts';
 import { testSpec } from '../connections/connection-test-kit.ts';
-import type { RawChunk, TimelineEntry } from '../workspace/types.ts';
+import type { RawChunk, StoredEntry } from '../workspace/types.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { exportSessionToStream, type ExportOptions } from './export-session.ts';
 
@@ -73,7 +73,7 @@ export async function captureInto(
   }
 }
 
-export function timelineOf(workspace: Workspace, id: number): TimelineEntry[] {
+export function timelineOf(workspace: Workspace, id: number): StoredEntry[] {
   return workspace.readTimeline(id, { limit: 10_000 });
 }
 

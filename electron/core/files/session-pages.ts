@@ -1,5 +1,6 @@
 import type { Workspace } from '../workspace/workspace.ts';
-import type { RawChunk, TimelineEntry, TimelineKind } from '../workspace/types.ts';
+import type { RawChunk, StoredEntry } from '../workspace/types.ts';
+import type { TimelineKind } from '../../../shared/capture/record-kinds.ts';
 
 /**
  * Lazy, paged walks over one stored session, for exporters and the replay server: each yields
@@ -26,7 +27,7 @@ export function* timelineEntries(
   workspace: Workspace,
   sessionId: number,
   options: EntryWalkOptions = {},
-): Generator<TimelineEntry> {
+): Generator<StoredEntry> {
   const fullData = options.fullData ?? true;
   const previewChars = options.previewChars ?? PREVIEW_CHARS;
   let afterSeq = -1;

@@ -1,5 +1,5 @@
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
-import type { TimelineRecord } from './types.ts';
+import type { StoredRecord } from './types.ts';
 
 /** The attempts row of one connection attempt, kept current from its records. */
 export class AttemptState {
@@ -40,7 +40,7 @@ export class AttemptState {
   }
 
   /** Applies a lifecycle or parser record of this attempt (events and chunks are counted inline). */
-  apply(record: TimelineRecord): void {
+  apply(record: StoredRecord): void {
     switch (record.kind) {
       case 'attempt':
         this.reason = record.reason;

@@ -1,6 +1,6 @@
 import type { SQLOutputValue } from 'node:sqlite';
 import type { SqlContext } from './sql-context.ts';
-import type { ChunkPageOptions, ChunkRangeOptions, RawChunk, TimelineEntry } from './types.ts';
+import type { ChunkPageOptions, ChunkRangeOptions, RawChunk, StoredEntry } from './types.ts';
 import { SEQ_SPACE, seqOfKey, sessionBase } from './keys.ts';
 import { entryColumns, entryFromRow } from './record-codec.ts';
 import { MAX_PAGE } from './timeline-queries.ts';
@@ -101,7 +101,7 @@ export function findEventAtOffset(
   sessionId: number,
   attempt: number,
   offset: number,
-): TimelineEntry | null {
+): StoredEntry | null {
   const base = sessionBase(sessionId);
   const chunk = sql
     .statement(

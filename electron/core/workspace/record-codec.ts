@@ -1,5 +1,6 @@
 import type { SQLOutputValue } from 'node:sqlite';
-import type { TimelineEntry, TimelineKind, TimelineRecord } from './types.ts';
+import type { StoredEntry, StoredRecord } from './types.ts';
+import type { TimelineKind } from '../../../shared/capture/record-kinds.ts';
 import { seqOfKey } from './keys.ts';
 
 /**
@@ -11,7 +12,7 @@ import { seqOfKey } from './keys.ts';
 /** Kinds whose `offset` lives in the offset column (warnings may have a null offset). */
 const offsetKinds: ReadonlySet<string> = new Set<TimelineKind>(['retry', 'comment', 'warning']);
 
-export function detailJson(record: Exclude<TimelineRecord, { kind: 'event' }>): string {
+export function detailJson(record: Exclude<StoredRecord, { kind: 'event' }>): string {
   const rest: Record<string, unknown> = { ...record };
   delete rest.kind;
   delete rest.attempt;
@@ -20,7 +21,7 @@ export function detailJson(record: Exclude<TimelineRecord, { kind: 'event' }>): 
   return JSON.stringify(rest);
 }
 
-export function offsetColumn(record: Exclude<TimelineRecord, { kind: 'event' }>): number | null {
+export function offsetColumn(record: Exclude<StoredRecord, { kind: 'event' }>): number | null {
   return offsetKinds.has(record.kind) ? (record as { offset: number | null }).offset : null;
 }
 
@@ -63,10 +64,10 @@ function nulPreview(
   };
 }
 
-export function entryFromRow(row: Row, previewChars?: number): TimelineEntry {
+export function entryFromRow(row: Row, previewChars?: number): StoredEntry {
   const id = row.id as number;
   const kind = row.kind as TimelineKind;
-  let record: TimelineRecord;
+  let record: StoredRecord;
   if (kind === 'event') {
     record = {
       kind,
@@ -83,9 +84,9 @@ export function entryFromRow(row: Row, previewChars?: number): TimelineEntry {
     const detail = JSON.parse((row.detail as string | null) ?? '{}') as Record<string, unknown>;
     const rebuilt: Record<string, unknown> = { kind, attempt: row.attempt, t: row.t, ...detail };
     if (offsetKinds.has(kind)) rebuilt.offset = row.offset;
-    record = rebuilt as unknown as TimelineRecord;
+    record = rebuilt as unknown as StoredRecord;
   }
-  const entry: TimelineEntry = { seq: seqOfKey(id), record };
+  const entry: StoredEntry = { seq: seqOfKey(id), record };
   // SQLite counts characters (code points), as substr() cut them.
   if (typeof row.data_length === 'number') entry.dataLength = row.data_length;
   if (record.kind === 'event' && typeof row.nul_bytes === 'number' && previewChars !== undefined) {

@@ -1,7 +1,7 @@
 import type { SQLOutputValue } from 'node:sqlite';
 import type { SqlContext } from './sql-context.ts';
-import type { TimelineEntry, TimelineFilter, TimelinePageOptions } from './types.ts';
-import { timelineKinds } from './types.ts';
+import type { StoredEntry, TimelineFilter, TimelinePageOptions } from './types.ts';
+import { timelineKinds } from '../../../shared/capture/record-kinds.ts';
 import { SEQ_SPACE, seqOfKey, sessionBase } from './keys.ts';
 import { entryColumns, entryFromRow, entryPreviewColumns } from './record-codec.ts';
 
@@ -56,7 +56,7 @@ export function readTimeline(
   sql: SqlContext,
   sessionId: number,
   options: TimelinePageOptions,
-): TimelineEntry[] {
+): StoredEntry[] {
   const limit = Math.max(0, Math.min(MAX_PAGE, Math.floor(options.limit)));
   if (limit === 0) return [];
   const [lo, hi] = keyWindow(sessionId, options.afterSeq, options.beforeSeq);
@@ -172,7 +172,7 @@ export function timelineSeqAt(
   return low;
 }
 
-export function readEntry(sql: SqlContext, sessionId: number, seq: number): TimelineEntry | null {
+export function readEntry(sql: SqlContext, sessionId: number, seq: number): StoredEntry | null {
   const row = sql
     .statement(`SELECT ${entryColumns} FROM entries WHERE id = ?`)
     .get(sessionBase(sessionId) + seq);
@@ -180,7 +180,7 @@ export function readEntry(sql: SqlContext, sessionId: number, seq: number): Time
 }
 
 /** The full event with this index (events are numbered per session from 0). */
-export function getEvent(sql: SqlContext, sessionId: number, index: number): TimelineEntry | null {
+export function getEvent(sql: SqlContext, sessionId: number, index: number): StoredEntry | null {
   const seq = timelineSeqAt(sql, sessionId, index, { kinds: ['event'] });
   return seq === null ? null : readEntry(sql, sessionId, seq);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import { Workspace } from './workspace.ts';
-import type { TimelineRecord } from './types.ts';
+import type { StoredRecord } from './types.ts';
 import { chunk, event, sessionStart } from './test-fixtures.ts';
 
 /**
@@ -13,7 +13,7 @@ let id: number;
 let other: number;
 const records: CaptureRecord[] = [];
 /** The records without chunks: what the timeline holds, by seq. */
-let timeline: TimelineRecord[] = [];
+let timeline: StoredRecord[] = [];
 
 beforeAll(() => {
   workspace = Workspace.open(':memory:');
@@ -52,7 +52,7 @@ beforeAll(() => {
   for (const record of records) recorder.append(id, record);
   recorder.append(other, event(0, 'elsewhere'));
   recorder.flush();
-  timeline = records.filter((r): r is TimelineRecord => r.kind !== 'chunk');
+  timeline = records.filter((r): r is StoredRecord => r.kind !== 'chunk');
 });
 afterAll(() => workspace.close());
 

@@ -8,24 +8,13 @@ import type {
   SentRequest,
 } from '../../../shared/capture/records.ts';
 import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
+import type { TimelineKind } from '../../../shared/capture/record-kinds.ts';
 
-/** Every record kind except `chunk` (chunks live in their own table). */
-export type TimelineRecord = Exclude<CaptureRecord, ChunkRecord>;
-export type TimelineKind = TimelineRecord['kind'];
-
-export const timelineKinds: readonly TimelineKind[] = [
-  'attempt',
-  'redirect',
-  'response',
-  'error',
-  'closed',
-  'reconnect',
-  'control',
-  'event',
-  'retry',
-  'comment',
-  'warning',
-];
+/**
+ * A timeline record as the workspace stores it: every record kind but `chunk` (chunks live in
+ * their own table), event data whole. The wire type (data cut to a preview) is TimelineRecord.
+ */
+export type StoredRecord = Exclude<CaptureRecord, ChunkRecord>;
 
 export type SessionOrigin = SessionStart['origin'];
 
@@ -115,10 +104,11 @@ export interface TimelinePageOptions extends TimelineFilter {
   previewChars?: number;
 }
 
-export interface TimelineEntry {
+/** A timeline entry as the workspace stores it (the wire type is TimelineEntry). */
+export interface StoredEntry {
   /** Position in the session's timeline (every record but chunks, in arrival order), from 0. */
   seq: number;
-  record: TimelineRecord;
+  record: StoredRecord;
   /** Set when an event's data was cut to `previewChars`: the full data length in characters. */
   dataLength?: number;
 }

@@ -22,7 +22,7 @@ import type {
   SearchOptions,
   SessionDetail,
   SessionSummary,
-  TimelineEntry,
+  StoredEntry,
   TimelineFilter,
   TimelinePageOptions,
 } from './types.ts';
@@ -168,7 +168,7 @@ export class Workspace implements SqlContext {
 
   // Timeline
 
-  readTimeline(sessionId: number, options: TimelinePageOptions): TimelineEntry[] {
+  readTimeline(sessionId: number, options: TimelinePageOptions): StoredEntry[] {
     return timeline.readTimeline(this, sessionId, options);
   }
 
@@ -184,11 +184,11 @@ export class Workspace implements SqlContext {
     return timeline.timelinePositionOf(this, sessionId, seq, filter);
   }
 
-  readEntry(sessionId: number, seq: number): TimelineEntry | null {
+  readEntry(sessionId: number, seq: number): StoredEntry | null {
     return timeline.readEntry(this, sessionId, seq);
   }
 
-  getEvent(sessionId: number, index: number): TimelineEntry | null {
+  getEvent(sessionId: number, index: number): StoredEntry | null {
     return timeline.getEvent(this, sessionId, index);
   }
 
@@ -209,7 +209,7 @@ export class Workspace implements SqlContext {
     return chunks.readChunkMetaPage(this, sessionId, page);
   }
 
-  findEventAtOffset(sessionId: number, attempt: number, offset: number): TimelineEntry | null {
+  findEventAtOffset(sessionId: number, attempt: number, offset: number): StoredEntry | null {
     return chunks.findEventAtOffset(this, sessionId, attempt, offset);
   }
 

@@ -4,26 +4,17 @@ import type {
   TimelineEntry,
   TimelineRecord,
 } from '../../../shared/capture/live-frames.ts';
+import { timelineKinds, type TimelineKind } from '../../../shared/capture/record-kinds.ts';
 import { Float64Column, Uint32Column } from './timeline-columns.ts';
 
 /** The kinds of timeline row that are not events (lifecycle, parser and engine notes). */
-export const lifecycleKinds = [
-  'attempt',
-  'redirect',
-  'response',
-  'retry',
-  'comment',
-  'warning',
-  'error',
-  'closed',
-  'reconnect',
-  'control',
-] as const;
-export type LifecycleKind = (typeof lifecycleKinds)[number];
+export type LifecycleKind = Exclude<TimelineKind, 'event'>;
+export const lifecycleKinds = timelineKinds.filter(
+  (kind): kind is LifecycleKind => kind !== 'event',
+);
 
 /** Row kinds, stored as a number per row; 0 is an event. */
-const kindNames = ['event', ...lifecycleKinds] as const;
-type RowKind = (typeof kindNames)[number];
+const kindNames: readonly TimelineKind[] = ['event', ...lifecycleKinds];
 const kindCode = new Map<string, number>(kindNames.map((name, code) => [name, code]));
 const commentCode = kindNames.indexOf('comment');
 
@@ -106,8 +97,8 @@ export class TimelineLog {
     this.generation++;
   }
 
-  kindAt(row: number): RowKind {
-    return kindNames[this.#kind.get(row)] as RowKind;
+  kindAt(row: number): TimelineKind {
+    return kindNames[this.#kind.get(row)] as TimelineKind;
   }
 
   seqAt(row: number): number {
