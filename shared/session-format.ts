@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type {
   AttemptReason,
+  CaptureRecord,
   CloseReason,
   EngineWarningCode,
   ErrorCategory,
 } from './capture/records.ts';
-import type { RecordKind, SameKinds } from './capture/record-kinds.ts';
+import type { SameKinds } from './capture/record-kinds.ts';
 import type { SseWarningCode } from './sse/types.ts';
 import { requestSpecSchema } from './capture/request-spec.ts';
 
@@ -278,7 +279,7 @@ export type SessionFileChunk = z.infer<typeof chunkLine>;
  * kind exactly a record kind, so that a record or value added there without its schema here
  * fails to compile.
  */
-export const recordKindsMatch: SameKinds<SessionFileRecord['kind'], RecordKind> = true;
+export const recordKindsMatch: SameKinds<SessionFileRecord['kind'], CaptureRecord['kind']> = true;
 export const attemptReasonsMatch: SameKinds<(typeof attemptReasons)[number], AttemptReason> = true;
 export const errorCategoriesMatch: SameKinds<(typeof errorCategories)[number], ErrorCategory> =
   true;

@@ -1,8 +1,8 @@
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
-import { connectionKinds, type RecordKind } from '../../../shared/capture/record-kinds.ts';
+import { connectionKinds } from '../../../shared/capture/record-kinds.ts';
 
 /** Kinds printed by `capture --summary` (besides the final `end` line): the connection's story. */
-export const summaryKinds: ReadonlySet<RecordKind> = new Set(connectionKinds);
+export const summaryKinds: ReadonlySet<CaptureRecord['kind']> = new Set(connectionKinds);
 
 const ms = (t: number): number => Math.round(t * 1000) / 1000;
 

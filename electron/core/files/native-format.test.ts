@@ -10,6 +10,7 @@ import {
   startFixtureServer,
   type FixtureServer,
 } from '../../../tests/fixtures/sse-fixture-server.ts';
+import { recordKinds } from '../../../shared/capture/record-kinds.ts';
 import { everyKindOfRecord, sessionStart } from '../workspace/test-fixtures.ts';
 import {
   captureInto,
@@ -57,7 +58,10 @@ function expectSameCapture(original: number, imported: number): void {
 
 describe('native session file', () => {
   it('round-trips every record kind: same timeline, seqs, chunk bytes and positions', async () => {
-    const id = storeSession(temp.workspace, sessionStart(), everyKindOfRecord());
+    const records = everyKindOfRecord();
+    // The fixture holds every kind, so a kind added to record-kinds.ts is round-tripped here too.
+    expect(new Set(records.map((record) => record.kind))).toEqual(new Set(recordKinds));
+    const id = storeSession(temp.workspace, sessionStart(), records);
     expectSameCapture(id, await roundTrip(id));
   });
 
