@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import { splitHeaderLine } from '../../../shared/capture/request-rules.ts';
 import { requestSpecSchema, type RequestSpec } from '../../../shared/capture/request-spec.ts';
-import { redactText } from '../../../shared/secrets/index.ts';
 import { ConnectionManager } from '../connections/connection-manager.ts';
 import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-lines.ts';
-import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
+import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions, type OptionKind } from './options.ts';
+import { CliUsageError, parseOptions, wholeNumberOption, type OptionKind } from './options.ts';
 
 const captureUsage = `Usage: npm run --silent cli -- capture URL [options]
 
@@ -64,15 +63,6 @@ interface CaptureSettings {
   summary: boolean;
 }
 
-function integer(text: string | undefined, option: string, min: number): number | null {
-  if (text === undefined) return null;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min) {
-    throw new CliUsageError(`${option} must be a whole number of at least ${min}, not "${text}"`);
-  }
-  return value;
-}
-
 function seconds(text: string | undefined, option: string): number | null {
   if (text === undefined) return null;
   const value = Number(text);
@@ -118,7 +108,7 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
   const method = (value('-X', '--request') ?? (body === null ? 'GET' : 'POST')).toUpperCase();
   const caFile = value('--cacert');
   const proxy = value('--proxy');
-  const retryMs = integer(value('--retry-ms'), '--retry-ms', 0);
+  const retryMs = wholeNumberOption(value('--retry-ms'), '--retry-ms', 0);
   const parsed = requestSpecSchema.safeParse({
     url: options.positional[0],
     method,
@@ -142,7 +132,7 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
     idleTimeoutMs: seconds(value('--idle-timeout'), '--idle-timeout'),
     lenient: flag('--lenient'),
     reconnect: {
-      maxAttempts: integer(value('--max-attempts'), '--max-attempts', 1),
+      maxAttempts: wholeNumberOption(value('--max-attempts'), '--max-attempts', 1),
       ...(retryMs === null ? {} : { delayMode: 'fixed', fixedDelayMs: retryMs }),
     },
   });
@@ -153,7 +143,7 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
   }
   return {
     spec: parsed.data,
-    maxEvents: integer(value('--max-events'), '--max-events', 1),
+    maxEvents: wholeNumberOption(value('--max-events'), '--max-events', 1),
     durationMs: seconds(value('--duration'), '--duration'),
     dbPath: value('--db') ?? defaultWorkspacePath(),
     name: value('--name') ?? null,
@@ -170,26 +160,18 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
  * failed for good (refused with no attempts left, HTTP error, wrong content type, …); 2 for a
  * usage error (bad URL or options), with a one-line message on stderr.
  */
-export async function runCaptureCommand(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout.write(captureUsage);
-    return 0;
-  }
-  let settings: CaptureSettings;
-  try {
-    settings = parseCaptureArgs(args);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    io.stderr.write(`sse-inspector capture: ${redactText(error.message)}\n`);
-    return 2;
-  }
-  let workspace: Workspace;
-  try {
-    workspace = Workspace.open(settings.dbPath);
-  } catch (error) {
-    io.stderr.write(`sse-inspector capture: ${redactText((error as Error).message)}\n`);
-    return 1;
-  }
+export function runCaptureCommand(args: string[], io: CliIo): Promise<number> {
+  return runCommand(args, io, {
+    name: 'capture',
+    usage: captureUsage,
+    parse: parseCaptureArgs,
+    run: (settings, fail) => capture(settings, io, fail),
+  });
+}
+
+async function capture(settings: CaptureSettings, io: CliIo, fail: Fail): Promise<number> {
+  const workspace = openWorkspace(settings.dbPath, fail);
+  if (typeof workspace === 'number') return workspace;
   const manager = new ConnectionManager({ store: workspace.createRecorder() });
   let id = -1;
   const stop = (): void => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   exportFormats,
@@ -8,10 +8,10 @@ import {
   type ExportOptions,
 } from '../files/export-session.ts';
 import { SessionFileError } from '../files/session-file-error.ts';
-import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
+import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions } from './options.ts';
+import { CliUsageError, parseOptions, wholeNumberOption } from './options.ts';
 import { formatBytes } from './sessions-command.ts';
 
 const exportUsage = `Usage: npm run --silent cli -- export ID [options]
@@ -35,13 +35,6 @@ interface ExportSettings {
   out: string | null;
   attempt: number | null;
   dbPath: string;
-}
-
-function positiveInteger(text: string, what: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new CliUsageError(`${what} must be a whole number of at least 1, not "${text}"`);
-  }
-  return Number(text);
 }
 
 function formatFromPath(path: string): ExportFormat {
@@ -81,13 +74,12 @@ function parseExportArgs(args: string[]): ExportSettings {
       `--format must be one of ${exportFormats.join(', ')}, not "${formatText}"`,
     );
   }
-  const attemptText = options.values.get('--attempt');
   return {
-    sessionId: positiveInteger(options.positional[0]!, 'the session ID'),
+    sessionId: wholeNumberOption(options.positional[0], 'the session ID', 1)!,
     format:
       (formatText as ExportFormat | undefined) ?? (out === null ? 'json' : formatFromPath(out)),
     out,
-    attempt: attemptText === undefined ? null : positiveInteger(attemptText, '--attempt'),
+    attempt: wholeNumberOption(options.values.get('--attempt'), '--attempt', 1),
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
   };
 }
@@ -118,29 +110,18 @@ function terminalProgress(io: CliIo): ((done: number, total: number) => void) | 
  * Streams the session page by page (bounded memory) to standard output, or to a file that is
  * renamed into place once complete.
  */
-export async function runExportCommand(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout.write(exportUsage);
-    return 0;
-  }
-  const fail = (message: string, code: number): number => {
-    io.stderr.write(`sse-inspector export: ${message}\n`);
-    return code;
-  };
-  let settings: ExportSettings;
-  try {
-    settings = parseExportArgs(args);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    return fail(error.message, 2);
-  }
-  if (!existsSync(settings.dbPath)) return fail(`no workspace at ${settings.dbPath}`, 2);
-  let workspace: Workspace;
-  try {
-    workspace = Workspace.open(settings.dbPath);
-  } catch (error) {
-    return fail((error as Error).message, 1);
-  }
+export function runExportCommand(args: string[], io: CliIo): Promise<number> {
+  return runCommand(args, io, {
+    name: 'export',
+    usage: exportUsage,
+    parse: parseExportArgs,
+    run: (settings, fail) => exportSession(settings, io, fail),
+  });
+}
+
+async function exportSession(settings: ExportSettings, io: CliIo, fail: Fail): Promise<number> {
+  const workspace = openWorkspace(settings.dbPath, fail, `no workspace at ${settings.dbPath}`);
+  if (typeof workspace === 'number') return workspace;
   const options: ExportOptions = {
     format: settings.format,
     attempt: settings.attempt,

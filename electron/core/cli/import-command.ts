@@ -1,7 +1,7 @@
 import { importFormats, importSessionFile, type ImportFormat } from '../files/import-session.ts';
 import { isMalformedInput, SessionFileError } from '../files/session-file-error.ts';
-import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
+import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError, parseOptions } from './options.ts';
 import { formatBytes } from './sessions-command.ts';
@@ -20,60 +20,61 @@ Exit code: 0 when imported, 1 when the file or workspace cannot be read or writt
 usage or a malformed file (nothing is written then).
 `;
 
+interface ImportSettings {
+  path: string;
+  dbPath: string;
+  name: string | undefined;
+  format: ImportFormat | undefined;
+  url: string | undefined;
+  json: boolean;
+}
+
+function parseImportArgs(args: string[]): ImportSettings {
+  const options = parseOptions(args, {
+    '--db': 'value',
+    '--name': 'value',
+    '--as': 'value',
+    '--url': 'value',
+    '--json': 'flag',
+  });
+  if (options.positional.length !== 1) {
+    throw new CliUsageError(
+      options.positional.length === 0
+        ? 'a FILE to import is required'
+        : `unexpected argument "${options.positional[1]}"`,
+    );
+  }
+  const as = options.values.get('--as');
+  if (as !== undefined && !(importFormats as readonly string[]).includes(as)) {
+    throw new CliUsageError(`--as must be one of ${importFormats.join(', ')}, not "${as}"`);
+  }
+  return {
+    path: options.positional[0]!,
+    dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
+    name: options.values.get('--name'),
+    format: as as ImportFormat | undefined,
+    url: options.values.get('--url'),
+    json: options.flags.has('--json'),
+  };
+}
+
 /**
  * `import FILE [--db F] [--name N] [--as F] [--url U] [--json]`: validates while it writes and
  * removes the partial session on any error, so a malformed file leaves the workspace unchanged.
  */
-export async function runImportCommand(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout.write(importUsage);
-    return 0;
-  }
-  const fail = (message: string, code: number): number => {
-    io.stderr.write(`sse-inspector import: ${message}\n`);
-    return code;
-  };
-  let path: string;
-  let dbPath: string;
-  let name: string | undefined;
-  let format: ImportFormat | undefined;
-  let url: string | undefined;
-  let json: boolean;
-  try {
-    const options = parseOptions(args, {
-      '--db': 'value',
-      '--name': 'value',
-      '--as': 'value',
-      '--url': 'value',
-      '--json': 'flag',
-    });
-    if (options.positional.length !== 1) {
-      throw new CliUsageError(
-        options.positional.length === 0
-          ? 'a FILE to import is required'
-          : `unexpected argument "${options.positional[1]}"`,
-      );
-    }
-    path = options.positional[0]!;
-    dbPath = options.values.get('--db') ?? defaultWorkspacePath();
-    name = options.values.get('--name');
-    url = options.values.get('--url');
-    const as = options.values.get('--as');
-    if (as !== undefined && !(importFormats as readonly string[]).includes(as)) {
-      throw new CliUsageError(`--as must be one of ${importFormats.join(', ')}, not "${as}"`);
-    }
-    format = as as ImportFormat | undefined;
-    json = options.flags.has('--json');
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    return fail(error.message, 2);
-  }
-  let workspace: Workspace;
-  try {
-    workspace = Workspace.open(dbPath);
-  } catch (error) {
-    return fail((error as Error).message, 1);
-  }
+export function runImportCommand(args: string[], io: CliIo): Promise<number> {
+  return runCommand(args, io, {
+    name: 'import',
+    usage: importUsage,
+    parse: parseImportArgs,
+    run: (settings, fail) => importFile(settings, io, fail),
+  });
+}
+
+async function importFile(settings: ImportSettings, io: CliIo, fail: Fail): Promise<number> {
+  const { path, dbPath, name, format, url, json } = settings;
+  const workspace = openWorkspace(dbPath, fail);
+  if (typeof workspace === 'number') return workspace;
   try {
     const result = await importSessionFile(workspace, path, {
       ...(name === undefined ? {} : { name }),

@@ -12,8 +12,9 @@ import { SseParser } from '../../../shared/sse/index.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
-import { CliUsageError, parseOptions, type OptionKind } from './options.ts';
+import { runCommand, type Fail } from './cli-command.ts';
 import { describeReadError, type CliIo } from './cli-io.ts';
+import { CliUsageError, parseOptions, wholeNumberOption, type OptionKind } from './options.ts';
 
 const lensUsage = `Usage: npm run --silent cli -- lens FILE|SESSION_ID [options]
 
@@ -49,12 +50,14 @@ interface LensSettings {
   gapMs: number | undefined;
 }
 
-function wholeNumber(text: string | undefined, option: string, min: number): number | null {
-  if (text === undefined) return null;
-  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
-    throw new CliUsageError(`${option} must be a whole number of at least ${min}, not "${text}"`);
+/** A malformed --field path is a usage error, found before any input is read. */
+function checkFieldPath(field: string): void {
+  try {
+    parseFieldPath(field);
+  } catch (error) {
+    if (error instanceof FieldPathError) throw new CliUsageError(error.message);
+    throw error;
   }
-  return Number(text);
 }
 
 function parseLensArgs(args: string[]): LensSettings {
@@ -71,14 +74,14 @@ function parseLensArgs(args: string[]): LensSettings {
     throw new CliUsageError(`--format must be one of ${llmFormats.join(', ')}, not "${format}"`);
   }
   const field = options.values.get('--field') ?? null;
-  if (field !== null) parseFieldPath(field); // a malformed path is a usage error, found early
+  if (field !== null) checkFieldPath(field);
   return {
     target: options.positional[0] as string,
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
-    attempt: wholeNumber(options.values.get('--attempt'), '--attempt', 1),
+    attempt: wholeNumberOption(options.values.get('--attempt'), '--attempt', 1),
     format: format as LlmFormat | null,
     field,
-    gapMs: wholeNumber(options.values.get('--gap-ms'), '--gap-ms', 0) ?? undefined,
+    gapMs: wholeNumberOption(options.values.get('--gap-ms'), '--gap-ms', 0) ?? undefined,
   };
 }
 
@@ -272,17 +275,18 @@ function report(lens: LlmLensSnapshot, stats: StreamStats): Record<string, unkno
  * `lens FILE|SESSION_ID [--db F] [--attempt N] [--format F] [--field PATH] [--gap-ms N]`: the LLM
  * lens and stream statistics over a stream file or a recorded session, printed as one JSON object.
  */
-export async function runLensCommand(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout.write(lensUsage);
-    return 0;
-  }
-  const fail = (message: string, code: number): number => {
-    io.stderr.write(`sse-inspector lens: ${message}\n`);
-    return code;
-  };
+export function runLensCommand(args: string[], io: CliIo): Promise<number> {
+  return runCommand(args, io, {
+    name: 'lens',
+    usage: lensUsage,
+    usageNote: 'see lens --help',
+    parse: parseLensArgs,
+    run: (settings, fail) => runLens(settings, io, fail),
+  });
+}
+
+async function runLens(settings: LensSettings, io: CliIo, fail: Fail): Promise<number> {
   try {
-    const settings = parseLensArgs(args);
     const { target } = settings;
     let lens: LlmLens;
     let stats: StreamStatsBuilder;
@@ -296,9 +300,6 @@ export async function runLensCommand(args: string[], io: CliIo): Promise<number>
     io.stdout.write(`${JSON.stringify(report(lens.end(), stats.snapshot()))}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof CliUsageError || error instanceof FieldPathError) {
-      return fail(`${error.message} (see lens --help)`, 2);
-    }
     if (error instanceof LensInputError) return fail(error.message, error.exitCode);
     throw error;
   }

@@ -64,3 +64,25 @@ export function parseOptions(args: string[], spec: Record<string, OptionKind>): 
   }
   return result;
 }
+
+/** An option that must be a whole number of at least `min` (null when absent). */
+export function wholeNumberOption(
+  text: string | undefined,
+  option: string,
+  min: number,
+): number | null {
+  if (text === undefined) return null;
+  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
+    throw new CliUsageError(`${option} must be a whole number of at least ${min}, not "${text}"`);
+  }
+  return Number(text);
+}
+
+/** A --port option: 0 (any free port) when absent. */
+export function portOption(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d+$/.test(text) || Number(text) > 65535) {
+    throw new CliUsageError(`--port must be a number from 0 to 65535, not "${text}"`);
+  }
+  return Number(text);
+}

@@ -5,8 +5,9 @@ import { SessionFileError } from '../files/session-file-error.ts';
 import { startReplayServer, type ReplayServer } from '../replay/replay-server.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
+import { runCommand, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions } from './options.ts';
+import { CliUsageError, parseOptions, portOption, wholeNumberOption } from './options.ts';
 
 const replayUsage = `Usage: npm run --silent cli -- replay FILE|ID [options]
 
@@ -51,18 +52,11 @@ function parseReplayArgs(args: string[]): ReplaySettings {
         : `unexpected argument "${options.positional[1]}"`,
     );
   }
-  const portText = options.values.get('--port') ?? '0';
-  if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
-    throw new CliUsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
-  }
+  const port = portOption(options.values.get('--port'));
   const speedText = options.values.get('--speed') ?? '1';
   const speed = /^infinity$/i.test(speedText) ? Infinity : Number(speedText);
   if (speedText.trim() === '' || Number.isNaN(speed) || speed < 0) {
     throw new CliUsageError(`--speed must be 0 or a positive number, not "${speedText}"`);
-  }
-  const attemptText = options.values.get('--attempt');
-  if (attemptText !== undefined && (!/^\d+$/.test(attemptText) || Number(attemptText) < 1)) {
-    throw new CliUsageError(`--attempt must be a whole number of at least 1, not "${attemptText}"`);
   }
   const corsText = options.values.get('--cors');
   let cors: string | null = null;
@@ -73,10 +67,10 @@ function parseReplayArgs(args: string[]): ReplaySettings {
   }
   return {
     source: options.positional[0]!,
-    port: Number(portText),
+    port,
     speed,
     loop: options.flags.has('--loop'),
-    attempt: attemptText === undefined ? null : Number(attemptText),
+    attempt: wholeNumberOption(options.values.get('--attempt'), '--attempt', 1),
     cors,
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
   };
@@ -87,26 +81,21 @@ function parseReplayArgs(args: string[]): ReplaySettings {
  * an existing file is served from the file; a number otherwise names a session in the workspace.
  * Stops on SIGINT/SIGTERM, or when `stop` is aborted (tests).
  */
-export async function runReplayCommand(
-  args: string[],
+export function runReplayCommand(args: string[], io: CliIo, stop?: AbortSignal): Promise<number> {
+  return runCommand(args, io, {
+    name: 'replay',
+    usage: replayUsage,
+    parse: parseReplayArgs,
+    run: (settings, fail) => replay(settings, io, fail, stop),
+  });
+}
+
+async function replay(
+  settings: ReplaySettings,
   io: CliIo,
-  stop?: AbortSignal,
+  fail: Fail,
+  stop: AbortSignal | undefined,
 ): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout.write(replayUsage);
-    return 0;
-  }
-  const fail = (message: string, code: number): number => {
-    io.stderr.write(`sse-inspector replay: ${message}\n`);
-    return code;
-  };
-  let settings: ReplaySettings;
-  try {
-    settings = parseReplayArgs(args);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    return fail(error.message, 2);
-  }
   const fromFile = existsSync(settings.source) || !/^\d+$/.test(settings.source);
   let workspace: Workspace | null = null;
   let server: ReplayServer;

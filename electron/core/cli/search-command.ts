@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
 import { NdjsonWriter } from '../connections/ndjson-lines.ts';
 import { SearchQueryError } from '../workspace/workspace-error.ts';
 import type { SearchHit } from '../workspace/types.ts';
-import { Workspace } from '../workspace/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
+import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions, type OptionKind } from './options.ts';
+import { CliUsageError, parseOptions, wholeNumberOption, type OptionKind } from './options.ts';
 
 const searchUsage = `Usage: npm run --silent cli -- search QUERY [options]
 
@@ -43,14 +43,6 @@ interface SearchSettings {
   fts: boolean;
 }
 
-function positiveInteger(text: string | undefined, option: string): number | null {
-  if (text === undefined) return null;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new CliUsageError(`${option} must be a whole number of at least 1, not "${text}"`);
-  }
-  return Number(text);
-}
-
 function parseSearchArgs(args: string[]): SearchSettings {
   const options = parseOptions(args, optionSpec);
   if (options.positional.length !== 1) {
@@ -65,8 +57,8 @@ function parseSearchArgs(args: string[]): SearchSettings {
   return {
     query,
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
-    sessionId: positiveInteger(options.values.get('--session'), '--session'),
-    limit: positiveInteger(options.values.get('--limit'), '--limit') ?? DEFAULT_LIMIT,
+    sessionId: wholeNumberOption(options.values.get('--session'), '--session', 1),
+    limit: wholeNumberOption(options.values.get('--limit'), '--limit', 1) ?? DEFAULT_LIMIT,
     fts: options.flags.has('--fts'),
   };
 }
@@ -94,31 +86,19 @@ function hitLine(workspace: Workspace, hit: SearchHit): Record<string, unknown> 
  * through the workspace's FTS5 index, printed as NDJSON. Never creates a workspace: a missing
  * file is a usage error (exit 2), as is a query FTS5 cannot parse (one line on stderr).
  */
-export async function runSearchCommand(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout.write(searchUsage);
-    return 0;
-  }
-  const fail = (message: string, code: number): number => {
-    io.stderr.write(`sse-inspector search: ${message}\n`);
-    return code;
-  };
-  let settings: SearchSettings;
-  try {
-    settings = parseSearchArgs(args);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    return fail(error.message, 2);
-  }
-  if (!existsSync(settings.dbPath)) {
-    return fail(`no workspace at ${settings.dbPath} (record one with "capture" first)`, 2);
-  }
-  let workspace: Workspace;
-  try {
-    workspace = Workspace.open(settings.dbPath);
-  } catch (error) {
-    return fail((error as Error).message, 1);
-  }
+export function runSearchCommand(args: string[], io: CliIo): Promise<number> {
+  return runCommand(args, io, {
+    name: 'search',
+    usage: searchUsage,
+    parse: parseSearchArgs,
+    run: (settings, fail) => search(settings, io, fail),
+  });
+}
+
+async function search(settings: SearchSettings, io: CliIo, fail: Fail): Promise<number> {
+  const missing = `no workspace at ${settings.dbPath} (record one with "capture" first)`;
+  const workspace = openWorkspace(settings.dbPath, fail, missing);
+  if (typeof workspace === 'number') return workspace;
   const out = new NdjsonWriter(io.stdout);
   try {
     if (settings.sessionId !== null && workspace.getSession(settings.sessionId) === null) {

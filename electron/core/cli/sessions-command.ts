@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { NdjsonWriter } from '../connections/ndjson-lines.ts';
 import type { SessionSummary } from '../workspace/types.ts';
-import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
+import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions } from './options.ts';
+import { CliUsageError, parseOptions, wholeNumberOption } from './options.ts';
 
 const sessionsUsage = `Usage: npm run --silent cli -- sessions [options]
 
@@ -80,51 +79,45 @@ export function sessionTable(sessions: SessionSummary[]): string {
     .concat('\n');
 }
 
+interface SessionsSettings {
+  dbPath: string;
+  limit: number;
+  json: boolean;
+}
+
+function parseSessionsArgs(args: string[]): SessionsSettings {
+  const options = parseOptions(args, { '--db': 'value', '--limit': 'value', '--json': 'flag' });
+  if (options.positional.length > 0) {
+    throw new CliUsageError(`unexpected argument "${options.positional[0]}"`);
+  }
+  return {
+    dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
+    limit: wholeNumberOption(options.values.get('--limit'), '--limit', 1) ?? 50,
+    json: options.flags.has('--json'),
+  };
+}
+
 /**
  * `sessions [--db F] [--limit N] [--json]`: the history, newest first, as a table or NDJSON.
  * Never creates a workspace: a missing file is a usage error (exit 2).
  */
-export async function runSessionsCommand(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout.write(sessionsUsage);
-    return 0;
-  }
-  const fail = (message: string, code: number): number => {
-    io.stderr.write(`sse-inspector sessions: ${message}\n`);
-    return code;
-  };
-  let dbPath: string;
-  let limit = 50;
-  let json: boolean;
+export function runSessionsCommand(args: string[], io: CliIo): Promise<number> {
+  return runCommand(args, io, {
+    name: 'sessions',
+    usage: sessionsUsage,
+    parse: parseSessionsArgs,
+    run: (settings, fail) => listSessions(settings, io, fail),
+  });
+}
+
+async function listSessions(settings: SessionsSettings, io: CliIo, fail: Fail): Promise<number> {
+  const { dbPath } = settings;
+  const missing = `no workspace at ${dbPath} (record one with "capture" first)`;
+  const workspace = openWorkspace(dbPath, fail, missing);
+  if (typeof workspace === 'number') return workspace;
   try {
-    const options = parseOptions(args, { '--db': 'value', '--limit': 'value', '--json': 'flag' });
-    if (options.positional.length > 0) {
-      throw new CliUsageError(`unexpected argument "${options.positional[0]}"`);
-    }
-    const limitText = options.values.get('--limit');
-    if (limitText !== undefined) {
-      if (!/^\d+$/.test(limitText) || Number(limitText) < 1) {
-        throw new CliUsageError(`--limit must be a whole number of at least 1, not "${limitText}"`);
-      }
-      limit = Number(limitText);
-    }
-    dbPath = options.values.get('--db') ?? defaultWorkspacePath();
-    json = options.flags.has('--json');
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    return fail(error.message, 2);
-  }
-  if (!existsSync(dbPath))
-    return fail(`no workspace at ${dbPath} (record one with "capture" first)`, 2);
-  let workspace: Workspace;
-  try {
-    workspace = Workspace.open(dbPath);
-  } catch (error) {
-    return fail((error as Error).message, 1);
-  }
-  try {
-    const sessions = workspace.listSessions({ limit });
-    if (!json) {
+    const sessions = workspace.listSessions({ limit: settings.limit });
+    if (!settings.json) {
       io.stdout.write(
         sessions.length === 0 ? 'No sessions recorded yet.\n' : sessionTable(sessions),
       );

@@ -4,7 +4,7 @@ import { InspectorCore } from '../inspector-core.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { startWebHost } from '../web-host/web-host.ts';
 import type { CliIo } from './cli-io.ts';
-import { parseOptions, CliUsageError } from './options.ts';
+import { parseOptions, portOption, CliUsageError } from './options.ts';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -18,7 +18,7 @@ function packageVersion(): string {
  * 127.0.0.1 and prints the URL with its access token. Runs until interrupted.
  */
 export async function runWebCommand(args: string[], io: CliIo): Promise<number> {
-  let port = 0;
+  let port: number;
   let rendererDir = `${projectRoot}dist/renderer`;
   let workspacePath = defaultWorkspacePath();
   try {
@@ -30,13 +30,7 @@ export async function runWebCommand(args: string[], io: CliIo): Promise<number> 
     if (options.positional.length > 0) {
       throw new CliUsageError(`unexpected argument "${options.positional[0]}"`);
     }
-    const portText = options.values.get('--port');
-    if (portText !== undefined) {
-      port = Number(portText);
-      if (!/^\d+$/.test(portText) || port > 65535) {
-        throw new CliUsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
-      }
-    }
+    port = portOption(options.values.get('--port'));
     rendererDir = options.values.get('--renderer') ?? rendererDir;
     workspacePath = options.values.get('--db') ?? workspacePath;
   } catch (error) {
