@@ -5,7 +5,7 @@ import { requestSpecSchema, type RequestSpec } from '../../../shared/capture/req
 import { ConnectionManager } from '../connections/connection-manager.ts';
 import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-lines.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
-import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
+import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError, parseOptions, wholeNumberOption, type OptionKind } from './options.ts';
 
@@ -160,14 +160,12 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
  * failed for good (refused with no attempts left, HTTP error, wrong content type, …); 2 for a
  * usage error (bad URL or options), with a one-line message on stderr.
  */
-export function runCaptureCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand(args, io, {
-    name: 'capture',
-    usage: captureUsage,
-    parse: parseCaptureArgs,
-    run: (settings, fail) => capture(settings, io, fail),
-  });
-}
+export const runCaptureCommand = defineCommand({
+  name: 'capture',
+  usage: captureUsage,
+  parse: parseCaptureArgs,
+  run: capture,
+});
 
 async function capture(settings: CaptureSettings, io: CliIo, fail: Fail): Promise<number> {
   const workspace = openWorkspace(settings.dbPath, fail);

@@ -20,7 +20,7 @@ export interface CommandSpec<Settings> {
   usageNote?: string;
   /** Reads the arguments; a CliUsageError is the user's mistake. */
   parse(args: string[]): Settings;
-  run(settings: Settings, fail: Fail): Promise<number>;
+  run(settings: Settings, io: CliIo, fail: Fail): Promise<number>;
 }
 
 /**
@@ -48,7 +48,14 @@ export async function runCommand<Settings>(
     const note = command.usageNote === undefined ? '' : ` (${command.usageNote})`;
     return fail(`${error.message}${note}`, 2);
   }
-  return command.run(settings, fail);
+  return command.run(settings, io, fail);
+}
+
+/** The command as main.ts and the tests call it. */
+export function defineCommand<Settings>(
+  command: CommandSpec<Settings>,
+): (args: string[], io: CliIo) => Promise<number> {
+  return (args, io) => runCommand(args, io, command);
 }
 
 /**

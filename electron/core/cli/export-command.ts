@@ -9,7 +9,7 @@ import {
 } from '../files/export-session.ts';
 import { SessionFileError } from '../files/session-file-error.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
-import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
+import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError, parseOptions, wholeNumberOption } from './options.ts';
 import { formatBytes } from './sessions-command.ts';
@@ -110,14 +110,12 @@ function terminalProgress(io: CliIo): ((done: number, total: number) => void) | 
  * Streams the session page by page (bounded memory) to standard output, or to a file that is
  * renamed into place once complete.
  */
-export function runExportCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand(args, io, {
-    name: 'export',
-    usage: exportUsage,
-    parse: parseExportArgs,
-    run: (settings, fail) => exportSession(settings, io, fail),
-  });
-}
+export const runExportCommand = defineCommand({
+  name: 'export',
+  usage: exportUsage,
+  parse: parseExportArgs,
+  run: exportSession,
+});
 
 async function exportSession(settings: ExportSettings, io: CliIo, fail: Fail): Promise<number> {
   const workspace = openWorkspace(settings.dbPath, fail, `no workspace at ${settings.dbPath}`);

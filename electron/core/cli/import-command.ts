@@ -1,7 +1,7 @@
 import { importFormats, importSessionFile, type ImportFormat } from '../files/import-session.ts';
 import { isMalformedInput, SessionFileError } from '../files/session-file-error.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
-import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
+import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError, parseOptions } from './options.ts';
 import { formatBytes } from './sessions-command.ts';
@@ -62,14 +62,12 @@ function parseImportArgs(args: string[]): ImportSettings {
  * `import FILE [--db F] [--name N] [--as F] [--url U] [--json]`: validates while it writes and
  * removes the partial session on any error, so a malformed file leaves the workspace unchanged.
  */
-export function runImportCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand(args, io, {
-    name: 'import',
-    usage: importUsage,
-    parse: parseImportArgs,
-    run: (settings, fail) => importFile(settings, io, fail),
-  });
-}
+export const runImportCommand = defineCommand({
+  name: 'import',
+  usage: importUsage,
+  parse: parseImportArgs,
+  run: importFile,
+});
 
 async function importFile(settings: ImportSettings, io: CliIo, fail: Fail): Promise<number> {
   const { path, dbPath, name, format, url, json } = settings;

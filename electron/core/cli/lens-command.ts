@@ -12,7 +12,7 @@ import { SseParser } from '../../../shared/sse/index.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
-import { runCommand, type Fail } from './cli-command.ts';
+import { defineCommand, type Fail } from './cli-command.ts';
 import { describeReadError, type CliIo } from './cli-io.ts';
 import { CliUsageError, parseOptions, wholeNumberOption, type OptionKind } from './options.ts';
 
@@ -275,15 +275,13 @@ function report(lens: LlmLensSnapshot, stats: StreamStats): Record<string, unkno
  * `lens FILE|SESSION_ID [--db F] [--attempt N] [--format F] [--field PATH] [--gap-ms N]`: the LLM
  * lens and stream statistics over a stream file or a recorded session, printed as one JSON object.
  */
-export function runLensCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand(args, io, {
-    name: 'lens',
-    usage: lensUsage,
-    usageNote: 'see lens --help',
-    parse: parseLensArgs,
-    run: (settings, fail) => runLens(settings, io, fail),
-  });
-}
+export const runLensCommand = defineCommand({
+  name: 'lens',
+  usage: lensUsage,
+  usageNote: 'see lens --help',
+  parse: parseLensArgs,
+  run: runLens,
+});
 
 async function runLens(settings: LensSettings, io: CliIo, fail: Fail): Promise<number> {
   try {

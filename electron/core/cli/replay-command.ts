@@ -86,7 +86,7 @@ export function runReplayCommand(args: string[], io: CliIo, stop?: AbortSignal):
     name: 'replay',
     usage: replayUsage,
     parse: parseReplayArgs,
-    run: (settings, fail) => replay(settings, io, fail, stop),
+    run: (settings, _io, fail) => replay(settings, io, fail, stop),
   });
 }
 

@@ -4,7 +4,7 @@ import type { SearchHit } from '../workspace/types.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
-import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
+import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError, parseOptions, wholeNumberOption, type OptionKind } from './options.ts';
 
@@ -86,14 +86,12 @@ function hitLine(workspace: Workspace, hit: SearchHit): Record<string, unknown> 
  * through the workspace's FTS5 index, printed as NDJSON. Never creates a workspace: a missing
  * file is a usage error (exit 2), as is a query FTS5 cannot parse (one line on stderr).
  */
-export function runSearchCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand(args, io, {
-    name: 'search',
-    usage: searchUsage,
-    parse: parseSearchArgs,
-    run: (settings, fail) => search(settings, io, fail),
-  });
-}
+export const runSearchCommand = defineCommand({
+  name: 'search',
+  usage: searchUsage,
+  parse: parseSearchArgs,
+  run: search,
+});
 
 async function search(settings: SearchSettings, io: CliIo, fail: Fail): Promise<number> {
   const missing = `no workspace at ${settings.dbPath} (record one with "capture" first)`;

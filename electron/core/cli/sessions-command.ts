@@ -1,7 +1,7 @@
 import { NdjsonWriter } from '../connections/ndjson-lines.ts';
 import type { SessionSummary } from '../workspace/types.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
-import { openWorkspace, runCommand, type Fail } from './cli-command.ts';
+import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError, parseOptions, wholeNumberOption } from './options.ts';
 
@@ -101,14 +101,12 @@ function parseSessionsArgs(args: string[]): SessionsSettings {
  * `sessions [--db F] [--limit N] [--json]`: the history, newest first, as a table or NDJSON.
  * Never creates a workspace: a missing file is a usage error (exit 2).
  */
-export function runSessionsCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand(args, io, {
-    name: 'sessions',
-    usage: sessionsUsage,
-    parse: parseSessionsArgs,
-    run: (settings, fail) => listSessions(settings, io, fail),
-  });
-}
+export const runSessionsCommand = defineCommand({
+  name: 'sessions',
+  usage: sessionsUsage,
+  parse: parseSessionsArgs,
+  run: listSessions,
+});
 
 async function listSessions(settings: SessionsSettings, io: CliIo, fail: Fail): Promise<number> {
   const { dbPath } = settings;
