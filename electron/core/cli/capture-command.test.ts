@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +12,7 @@ import {
 import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { runCaptureCommand } from './capture-command.ts';
+import { jsonLines, runWithIo } from './cli-test-kit.ts';
 
 let server: FixtureServer;
 let dir: string;
@@ -33,22 +33,8 @@ async function capture(
   args: string[],
 ): Promise<{ code: number; lines: Line[]; stderr: string; db: string }> {
   const db = join(dir, `w${dbCount++}.db`);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runCaptureCommand([...args, '--db', db], {
-    stdin: Readable.from([]),
-    stdout,
-    stderr,
-  });
-  const lines = out
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Line);
-  return { code, lines, stderr: err, db };
+  const { code, stdout, stderr } = await runWithIo(runCaptureCommand, [...args, '--db', db]);
+  return { code, lines: jsonLines<Line>(stdout), stderr, db };
 }
 
 function sessions(db: string) {

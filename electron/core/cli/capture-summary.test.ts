@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startFixtureServer,
@@ -8,6 +7,7 @@ import {
 import { tempDir } from '../workspace/test-fixtures.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { runCaptureCommand } from './capture-command.ts';
+import { jsonLines, runWithIo } from './cli-test-kit.ts';
 
 let server: FixtureServer;
 let temp: ReturnType<typeof tempDir>;
@@ -24,18 +24,16 @@ afterAll(async () => {
 describe('cli capture --summary with --max-events (as the memory benchmark runs it)', () => {
   it('prints no event lines, stops at N events and records exactly N', async () => {
     const db = join(temp.dir, 'summary.db');
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const code = await runCaptureCommand(
-      [`${server.url}/ticks?count=5000&hold=1`, '--summary', '--max-events', '5000', '--db', db],
-      { stdin: Readable.from([]), stdout, stderr: new PassThrough() },
-    );
+    const { code, stdout } = await runWithIo(runCaptureCommand, [
+      `${server.url}/ticks?count=5000&hold=1`,
+      '--summary',
+      '--max-events',
+      '5000',
+      '--db',
+      db,
+    ]);
     expect(code).toBe(0);
-    const lines = out
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = jsonLines<Record<string, unknown>>(stdout);
     expect(lines.map((line) => line.kind)).toEqual(['attempt', 'response', 'closed', 'end']);
     expect(lines.at(-2)).toMatchObject({ reason: 'user-closed', events: 5000 });
     expect(lines.at(-1)).toMatchObject({ events: 5000, recordedEvents: 5000, outcome: 'closed' });

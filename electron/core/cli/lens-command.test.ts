@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import { chunk, event, sessionStart, tempDir } from '../workspace/test-fixtures.ts';
 import { Workspace } from '../workspace/workspace.ts';
+import { runWithIo } from './cli-test-kit.ts';
 import { runLensCommand } from './lens-command.ts';
 
 const samples = join(import.meta.dirname, '../../../tests/fixtures/samples');
@@ -75,18 +75,11 @@ beforeAll(() => {
 afterAll(() => temp.remove());
 
 async function lens(args: string[], stdin: string[] = []) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (data: Buffer) => (out += data.toString()));
-  stderr.on('data', (data: Buffer) => (err += data.toString()));
-  const code = await runLensCommand(args, { stdin: Readable.from(stdin), stdout, stderr });
-  await new Promise((resolve) => setImmediate(resolve));
-  const lines = out.split('\n').filter((line) => line !== '');
+  const { code, stdout, stderr } = await runWithIo(runLensCommand, args, stdin);
+  const lines = stdout.split('\n').filter((line) => line !== '');
   const result =
     lines.length === 1 ? (JSON.parse(lines[0] as string) as Record<string, unknown>) : null;
-  return { code, result, lines, stderr: err };
+  return { code, result, lines, stderr };
 }
 
 describe('cli lens', () => {
@@ -217,15 +210,8 @@ describe('cli lens', () => {
   });
 
   it('prints its usage with --help', async () => {
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (data: Buffer) => (out += data.toString()));
-    const code = await runLensCommand(['--help'], {
-      stdin: Readable.from([]),
-      stdout,
-      stderr: new PassThrough(),
-    });
+    const { code, stdout } = await runWithIo(runLensCommand, ['--help']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^Usage: npm run --silent cli -- lens FILE\|SESSION_ID/);
+    expect(stdout).toMatch(/^Usage: npm run --silent cli -- lens FILE\|SESSION_ID/);
   });
 });

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { event, sessionStart, tempDir } from '../workspace/test-fixtures.ts';
 import { Workspace } from '../workspace/workspace.ts';
+import { jsonLines, runWithIo } from './cli-test-kit.ts';
 import { runSearchCommand } from './search-command.ts';
 
 let temp: ReturnType<typeof tempDir>;
@@ -32,19 +32,8 @@ afterAll(() => temp.remove());
 type Hit = Record<string, unknown>;
 
 async function search(args: string[]): Promise<{ code: number; hits: Hit[]; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runSearchCommand(args, { stdin: Readable.from([]), stdout, stderr });
-  await new Promise((resolve) => setImmediate(resolve));
-  const hits = out
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Hit);
-  return { code, hits, stderr: err };
+  const { code, stdout, stderr } = await runWithIo(runSearchCommand, args);
+  return { code, hits: jsonLines<Hit>(stdout), stderr };
 }
 
 describe('cli search', () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { everyKindOfRecord, sessionStart } from '../workspace/test-fixtures.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { storeSession } from '../files/files-test-kit.ts';
-import type { CliIo } from './cli-io.ts';
+import { runWithIo } from './cli-test-kit.ts';
 import { runExportCommand } from './export-command.ts';
 import { runImportCommand } from './import-command.ts';
 import { runReplayCommand } from './replay-command.ts';
@@ -26,23 +26,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Command = (args: string[], io: CliIo) => Promise<number>;
-
-async function run(
-  command: Command,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await command(args, { stdin: Readable.from([]), stdout, stderr });
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: out, stderr: err };
-}
-
 function sessionCount(): number {
   const workspace = Workspace.open(db);
   try {
@@ -54,7 +37,7 @@ function sessionCount(): number {
 
 describe('cli sessions', () => {
   it('prints a table by default and NDJSON with --json', async () => {
-    const table = await run(runSessionsCommand, ['--db', db]);
+    const table = await runWithIo(runSessionsCommand, ['--db', db]);
     expect(table.code).toBe(0);
     const [header, row] = table.stdout.split('\n');
     expect(header).toMatch(
@@ -64,23 +47,23 @@ describe('cli sessions', () => {
       /^\s*1\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+100 ms\s+2\s+2\s+\d+ B\s+2\s+closed\s+GET\s+https/,
     );
     expect(row).toMatch(/every kind$/);
-    const json = await run(runSessionsCommand, ['--db', db, '--json', '--limit', '1']);
+    const json = await runWithIo(runSessionsCommand, ['--db', db, '--json', '--limit', '1']);
     const line = JSON.parse(json.stdout) as Record<string, unknown>;
     expect(line).toMatchObject({ id: sessionId, name: 'every kind', events: 2, attempts: 2 });
     expect(line.started).toBe('2023-11-14T22:13:20.000Z');
   });
 
   it('refuses a missing workspace and bad options', async () => {
-    const missing = await run(runSessionsCommand, ['--db', join(dir, 'nope.db')]);
+    const missing = await runWithIo(runSessionsCommand, ['--db', join(dir, 'nope.db')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^sse-inspector sessions: no workspace at /);
-    expect((await run(runSessionsCommand, ['--limit', '0', '--db', db])).code).toBe(2);
+    expect((await runWithIo(runSessionsCommand, ['--limit', '0', '--db', db])).code).toBe(2);
   });
 });
 
 describe('cli export', () => {
   it('writes to stdout, with secrets redacted', async () => {
-    const redacted = await run(runExportCommand, [String(sessionId), '--db', db]);
+    const redacted = await runWithIo(runExportCommand, [String(sessionId), '--db', db]);
     expect(redacted.code).toBe(0);
     expect(redacted.stdout.startsWith('{"format":"sse-inspector-session","version":1,')).toBe(true);
     expect(redacted.stdout).not.toContain('sk-123');
@@ -88,7 +71,12 @@ describe('cli export', () => {
   });
 
   it('says why --keep-secrets is gone', async () => {
-    const kept = await run(runExportCommand, [String(sessionId), '--db', db, '--keep-secrets']);
+    const kept = await runWithIo(runExportCommand, [
+      String(sessionId),
+      '--db',
+      db,
+      '--keep-secrets',
+    ]);
     expect(kept.code).toBe(2);
     expect(kept.stderr).toMatch(/--keep-secrets is no longer available: recorded sessions keep/);
     expect(kept.stdout).toBe('');
@@ -96,11 +84,11 @@ describe('cli export', () => {
 
   it('writes a file, choosing the format from --format or the extension', async () => {
     const har = join(dir, 'out.har');
-    const result = await run(runExportCommand, [String(sessionId), '--db', db, '--out', har]);
+    const result = await runWithIo(runExportCommand, [String(sessionId), '--db', db, '--out', har]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Exported session 1 \(har, .*\) to .*out\.har\n$/);
     expect(JSON.parse(readFileSync(har, 'utf8')).log.version).toBe('1.2');
-    const ndjson = await run(runExportCommand, [
+    const ndjson = await runWithIo(runExportCommand, [
       String(sessionId),
       '--db',
       db,
@@ -108,30 +96,38 @@ describe('cli export', () => {
       'ndjson',
     ]);
     expect(ndjson.stdout.trimEnd().split('\n')).toHaveLength(2);
-    const raw = await run(runExportCommand, ['1', '--db', db, '--format', 'raw', '--attempt', '1']);
+    const raw = await runWithIo(runExportCommand, [
+      '1',
+      '--db',
+      db,
+      '--format',
+      'raw',
+      '--attempt',
+      '1',
+    ]);
     expect(raw.stdout).toContain('data: hello');
   });
 
   it('exits 2 for an unknown session or format, leaving no file', async () => {
     const out = join(dir, 'never.json');
-    const unknown = await run(runExportCommand, ['99', '--db', db, '--out', out]);
+    const unknown = await runWithIo(runExportCommand, ['99', '--db', db, '--out', out]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('sse-inspector export: There is no session 99 in the workspace.\n');
     expect(existsSync(out)).toBe(false);
-    expect((await run(runExportCommand, ['1', '--db', db, '--format', 'xml'])).code).toBe(2);
+    expect((await runWithIo(runExportCommand, ['1', '--db', db, '--format', 'xml'])).code).toBe(2);
   });
 });
 
 describe('cli import', () => {
   it('imports an exported session and prints its id and counts', async () => {
     const file = join(dir, 'roundtrip.ssesession.json');
-    await run(runExportCommand, [String(sessionId), '--db', db, '--out', file]);
-    const result = await run(runImportCommand, [file, '--db', db, '--name', 'copy']);
+    await runWithIo(runExportCommand, [String(sessionId), '--db', db, '--out', file]);
+    const result = await runWithIo(runImportCommand, [file, '--db', db, '--name', 'copy']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       /^Imported session \d+ "copy" \(native\): 2 attempts, 2 events, \d+ B, 2 warnings\n$/,
     );
-    const json = await run(runImportCommand, [file, '--db', db, '--json']);
+    const json = await runWithIo(runImportCommand, [file, '--db', db, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ format: 'native', events: 2, chunks: 1 });
   });
 
@@ -139,14 +135,14 @@ describe('cli import', () => {
     const before = sessionCount();
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"format":"sse-inspector-session","version":9,\n');
-    const result = await run(runImportCommand, [broken, '--db', db]);
+    const result = await runWithIo(runImportCommand, [broken, '--db', db]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       `sse-inspector import: ${broken}: This session file is version 9; this SSE Inspector ` +
         'reads version 1. Update the app to open it.\n',
     );
     expect(sessionCount()).toBe(before);
-    const missing = await run(runImportCommand, [join(dir, 'missing.sse'), '--db', db]);
+    const missing = await runWithIo(runImportCommand, [join(dir, 'missing.sse'), '--db', db]);
     expect(missing.code).toBe(1);
   });
 });
@@ -174,8 +170,8 @@ describe('cli replay', () => {
   });
 
   it('exits 2 for an unknown session or a bad speed', async () => {
-    expect((await run(runReplayCommand, ['42', '--db', db])).code).toBe(2);
-    expect((await run(runReplayCommand, ['1', '--db', db, '--speed', 'fast'])).code).toBe(2);
+    expect((await runWithIo(runReplayCommand, ['42', '--db', db])).code).toBe(2);
+    expect((await runWithIo(runReplayCommand, ['1', '--db', db, '--speed', 'fast'])).code).toBe(2);
   });
 
   it('sends CORS headers only with --cors ORIGIN, and exits 2 on an origin that is not one', async () => {
@@ -199,7 +195,13 @@ describe('cli replay', () => {
     expect(await running).toBe(0);
     expect(errors).toContain('CORS for http://localhost:5173');
 
-    const garbage = await run(runReplayCommand, [String(sessionId), '--db', db, '--cors', 'yes']);
+    const garbage = await runWithIo(runReplayCommand, [
+      String(sessionId),
+      '--db',
+      db,
+      '--cors',
+      'yes',
+    ]);
     expect(garbage.code).toBe(2);
     expect(garbage.stderr).toBe(
       'sse-inspector replay: --cors: "yes" is not an origin; give an origin such as http://localhost:3000, or *.\n',
