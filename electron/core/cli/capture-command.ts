@@ -7,7 +7,13 @@ import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-li
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions, wholeNumberOption, type OptionKind } from './options.ts';
+import {
+  CliUsageError,
+  parseOptions,
+  singleArgument,
+  wholeNumberOption,
+  type OptionKind,
+} from './options.ts';
 
 const captureUsage = `Usage: npm run --silent cli -- capture URL [options]
 
@@ -95,13 +101,7 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
   const value = (...names: string[]): string | undefined =>
     names.map((name) => options.values.get(name)).find((v) => v !== undefined);
   const flag = (...names: string[]): boolean => names.some((name) => options.flags.has(name));
-  if (options.positional.length !== 1) {
-    throw new CliUsageError(
-      options.positional.length === 0
-        ? 'a URL is required'
-        : `unexpected argument "${options.positional[1]}"`,
-    );
-  }
+  const url = singleArgument(options, 'a URL is required');
   const dataFile = value('--data-file');
   const body =
     dataFile !== undefined ? readText(dataFile, '--data-file') : (value('-d', '--data') ?? null);
@@ -110,7 +110,7 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
   const proxy = value('--proxy');
   const retryMs = wholeNumberOption(value('--retry-ms'), '--retry-ms', 0);
   const parsed = requestSpecSchema.safeParse({
-    url: options.positional[0],
+    url,
     method,
     headers: [
       ...(options.repeated.get('-H') ?? []),

@@ -11,7 +11,13 @@ import { SessionFileError } from '../files/session-file-error.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions, wholeNumberOption } from './options.ts';
+import {
+  choiceOption,
+  CliUsageError,
+  parseOptions,
+  singleArgument,
+  wholeNumberOption,
+} from './options.ts';
 import { formatBytes } from './sessions-command.ts';
 
 const exportUsage = `Usage: npm run --silent cli -- export ID [options]
@@ -54,13 +60,7 @@ function parseExportArgs(args: string[]): ExportSettings {
     '--attempt': 'value',
     '--db': 'value',
   });
-  if (options.positional.length !== 1) {
-    throw new CliUsageError(
-      options.positional.length === 0
-        ? 'a session ID is required (list them with "sessions")'
-        : `unexpected argument "${options.positional[1]}"`,
-    );
-  }
+  const id = singleArgument(options, 'a session ID is required (list them with "sessions")');
   if (options.flags.has('--keep-secrets')) {
     throw new CliUsageError(
       '--keep-secrets is no longer available: recorded sessions keep no secret values ' +
@@ -68,16 +68,10 @@ function parseExportArgs(args: string[]): ExportSettings {
     );
   }
   const out = options.values.get('--out') ?? options.values.get('-o') ?? null;
-  const formatText = options.values.get('--format');
-  if (formatText !== undefined && !(exportFormats as readonly string[]).includes(formatText)) {
-    throw new CliUsageError(
-      `--format must be one of ${exportFormats.join(', ')}, not "${formatText}"`,
-    );
-  }
+  const format = choiceOption(options.values.get('--format'), '--format', exportFormats);
   return {
-    sessionId: wholeNumberOption(options.positional[0], 'the session ID', 1)!,
-    format:
-      (formatText as ExportFormat | undefined) ?? (out === null ? 'json' : formatFromPath(out)),
+    sessionId: wholeNumberOption(id, 'the session ID', 1)!,
+    format: format ?? (out === null ? 'json' : formatFromPath(out)),
     out,
     attempt: wholeNumberOption(options.values.get('--attempt'), '--attempt', 1),
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),

@@ -3,7 +3,7 @@ import { isMalformedInput, SessionFileError } from '../files/session-file-error.
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions } from './options.ts';
+import { choiceOption, parseOptions, singleArgument } from './options.ts';
 import { formatBytes } from './sessions-command.ts';
 
 const importUsage = `Usage: npm run --silent cli -- import FILE [options]
@@ -37,22 +37,12 @@ function parseImportArgs(args: string[]): ImportSettings {
     '--url': 'value',
     '--json': 'flag',
   });
-  if (options.positional.length !== 1) {
-    throw new CliUsageError(
-      options.positional.length === 0
-        ? 'a FILE to import is required'
-        : `unexpected argument "${options.positional[1]}"`,
-    );
-  }
-  const as = options.values.get('--as');
-  if (as !== undefined && !(importFormats as readonly string[]).includes(as)) {
-    throw new CliUsageError(`--as must be one of ${importFormats.join(', ')}, not "${as}"`);
-  }
+  const path = singleArgument(options, 'a FILE to import is required');
   return {
-    path: options.positional[0]!,
+    path,
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
     name: options.values.get('--name'),
-    format: as as ImportFormat | undefined,
+    format: choiceOption(options.values.get('--as'), '--as', importFormats),
     url: options.values.get('--url'),
     json: options.flags.has('--json'),
   };

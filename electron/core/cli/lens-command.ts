@@ -14,7 +14,14 @@ import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, type Fail } from './cli-command.ts';
 import { describeReadError, type CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions, wholeNumberOption, type OptionKind } from './options.ts';
+import {
+  choiceOption,
+  CliUsageError,
+  parseOptions,
+  singleArgument,
+  wholeNumberOption,
+  type OptionKind,
+} from './options.ts';
 
 const lensUsage = `Usage: npm run --silent cli -- lens FILE|SESSION_ID [options]
 
@@ -62,24 +69,15 @@ function checkFieldPath(field: string): void {
 
 function parseLensArgs(args: string[]): LensSettings {
   const options = parseOptions(args, optionSpec);
-  if (options.positional.length !== 1) {
-    throw new CliUsageError(
-      options.positional.length === 0
-        ? 'a FILE or SESSION_ID is required'
-        : `unexpected argument "${options.positional[1]}"`,
-    );
-  }
-  const format = options.values.get('--format') ?? null;
-  if (format !== null && !llmFormats.includes(format as LlmFormat)) {
-    throw new CliUsageError(`--format must be one of ${llmFormats.join(', ')}, not "${format}"`);
-  }
+  const target = singleArgument(options, 'a FILE or SESSION_ID is required');
+  const format = choiceOption(options.values.get('--format'), '--format', llmFormats) ?? null;
   const field = options.values.get('--field') ?? null;
   if (field !== null) checkFieldPath(field);
   return {
-    target: options.positional[0] as string,
+    target,
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
     attempt: wholeNumberOption(options.values.get('--attempt'), '--attempt', 1),
-    format: format as LlmFormat | null,
+    format,
     field,
     gapMs: wholeNumberOption(options.values.get('--gap-ms'), '--gap-ms', 0) ?? undefined,
   };

@@ -86,3 +86,32 @@ export function portOption(text: string | undefined): number {
   }
   return Number(text);
 }
+
+/**
+ * The one argument a command takes besides its options. `missing` says what it is when it is
+ * absent; `extraNote` follows the complaint about a second one.
+ */
+export function singleArgument(options: ParsedOptions, missing: string, extraNote = ''): string {
+  const [first, second] = options.positional;
+  if (first === undefined) throw new CliUsageError(missing);
+  if (second !== undefined) throw new CliUsageError(`unexpected argument "${second}"${extraNote}`);
+  return first;
+}
+
+/** For a command that takes options only. */
+export function noArguments(options: ParsedOptions): void {
+  const [first] = options.positional;
+  if (first !== undefined) throw new CliUsageError(`unexpected argument "${first}"`);
+}
+
+/** An option whose value must be one of `allowed` (undefined when absent). */
+export function choiceOption<T extends string>(
+  text: string | undefined,
+  option: string,
+  allowed: readonly T[],
+): T | undefined {
+  if (text === undefined || (allowed as readonly string[]).includes(text)) {
+    return text as T | undefined;
+  }
+  throw new CliUsageError(`${option} must be one of ${allowed.join(', ')}, not "${text}"`);
+}

@@ -7,7 +7,13 @@ import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { runCommand, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions, portOption, wholeNumberOption } from './options.ts';
+import {
+  CliUsageError,
+  parseOptions,
+  portOption,
+  singleArgument,
+  wholeNumberOption,
+} from './options.ts';
 
 const replayUsage = `Usage: npm run --silent cli -- replay FILE|ID [options]
 
@@ -45,13 +51,7 @@ function parseReplayArgs(args: string[]): ReplaySettings {
     '--cors': 'value',
     '--db': 'value',
   });
-  if (options.positional.length !== 1) {
-    throw new CliUsageError(
-      options.positional.length === 0
-        ? 'a FILE or session ID is required'
-        : `unexpected argument "${options.positional[1]}"`,
-    );
-  }
+  const source = singleArgument(options, 'a FILE or session ID is required');
   const port = portOption(options.values.get('--port'));
   const speedText = options.values.get('--speed') ?? '1';
   const speed = /^infinity$/i.test(speedText) ? Infinity : Number(speedText);
@@ -66,7 +66,7 @@ function parseReplayArgs(args: string[]): ReplaySettings {
     cors = check.origin;
   }
   return {
-    source: options.positional[0]!,
+    source,
     port,
     speed,
     loop: options.flags.has('--loop'),

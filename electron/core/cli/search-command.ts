@@ -6,7 +6,13 @@ import { MAX_PAGE } from '../workspace/timeline-queries.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions, wholeNumberOption, type OptionKind } from './options.ts';
+import {
+  CliUsageError,
+  parseOptions,
+  singleArgument,
+  wholeNumberOption,
+  type OptionKind,
+} from './options.ts';
 
 const searchUsage = `Usage: npm run --silent cli -- search QUERY [options]
 
@@ -45,14 +51,11 @@ interface SearchSettings {
 
 function parseSearchArgs(args: string[]): SearchSettings {
   const options = parseOptions(args, optionSpec);
-  if (options.positional.length !== 1) {
-    throw new CliUsageError(
-      options.positional.length === 0
-        ? 'a QUERY is required (quote it when it has several words)'
-        : `unexpected argument "${options.positional[1]}" (quote a query of several words)`,
-    );
-  }
-  const query = options.positional[0] as string;
+  const query = singleArgument(
+    options,
+    'a QUERY is required (quote it when it has several words)',
+    ' (quote a query of several words)',
+  );
   if (query.trim() === '') throw new CliUsageError('the QUERY is empty');
   return {
     query,

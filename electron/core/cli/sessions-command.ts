@@ -3,7 +3,7 @@ import type { SessionSummary } from '../workspace/types.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions, wholeNumberOption } from './options.ts';
+import { noArguments, parseOptions, wholeNumberOption } from './options.ts';
 
 const sessionsUsage = `Usage: npm run --silent cli -- sessions [options]
 
@@ -87,9 +87,7 @@ interface SessionsSettings {
 
 function parseSessionsArgs(args: string[]): SessionsSettings {
   const options = parseOptions(args, { '--db': 'value', '--limit': 'value', '--json': 'flag' });
-  if (options.positional.length > 0) {
-    throw new CliUsageError(`unexpected argument "${options.positional[0]}"`);
-  }
+  noArguments(options);
   return {
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
     limit: wholeNumberOption(options.values.get('--limit'), '--limit', 1) ?? 50,

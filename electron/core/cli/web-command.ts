@@ -4,7 +4,7 @@ import { InspectorCore } from '../inspector-core.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { startWebHost } from '../web-host/web-host.ts';
 import type { CliIo } from './cli-io.ts';
-import { parseOptions, portOption, CliUsageError } from './options.ts';
+import { noArguments, parseOptions, portOption, CliUsageError } from './options.ts';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -27,9 +27,7 @@ export async function runWebCommand(args: string[], io: CliIo): Promise<number> 
       '--renderer': 'value',
       '--db': 'value',
     });
-    if (options.positional.length > 0) {
-      throw new CliUsageError(`unexpected argument "${options.positional[0]}"`);
-    }
+    noArguments(options);
     port = portOption(options.values.get('--port'));
     rendererDir = options.values.get('--renderer') ?? rendererDir;
     workspacePath = options.values.get('--db') ?? workspacePath;
