@@ -9,6 +9,7 @@ import { createStreamStats } from '../../../shared/lenses/stats/stream-stats.ts'
 import type { StreamStatsBuilder } from '../../../shared/lenses/stats/stream-stats.ts';
 import type { StreamStats } from '../../../shared/lenses/stats/types.ts';
 import { SseParser } from '../../../shared/sse/index.ts';
+import { seqPages } from '../files/session-pages.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
@@ -178,31 +179,24 @@ function readSession(
     const stats = createStreamStats();
     const inScope = (attempt: number): boolean => wanted === null || attempt === wanted;
     // Pages of at most MAX_PAGE entries by seq: a long session never sits in memory at once.
-    for (let afterSeq: number | undefined; ;) {
-      const page = workspace.readTimeline(sessionId, {
+    const entries = seqPages(MAX_PAGE, (afterSeq) =>
+      workspace.readTimeline(sessionId, {
         kinds: ['attempt', 'response', 'closed', 'event'],
         limit: MAX_PAGE,
-        ...(afterSeq === undefined ? {} : { afterSeq }),
-      });
-      for (const { record } of page) {
-        if (!inScope(record.attempt)) continue;
-        stats.push(record);
-        if (record.kind !== 'event') continue;
-        const { type, data, lastEventId: id, t, index } = record;
-        lens.push({ type, data, id, t, index });
-      }
-      if (page.length < MAX_PAGE) break;
-      afterSeq = (page.at(-1) as { seq: number }).seq;
+        afterSeq,
+      }),
+    );
+    for (const { record } of entries) {
+      if (!inScope(record.attempt)) continue;
+      stats.push(record);
+      if (record.kind !== 'event') continue;
+      const { type, data, lastEventId: id, t, index } = record;
+      lens.push({ type, data, id, t, index });
     }
-    for (let afterSeq: number | undefined; ;) {
-      const page = workspace.readChunkMetaPage(sessionId, {
-        limit: MAX_PAGE,
-        ...(afterSeq === undefined ? {} : { afterSeq }),
-      });
-      for (const chunk of page) if (inScope(chunk.attempt)) stats.push({ kind: 'chunk', ...chunk });
-      if (page.length < MAX_PAGE) break;
-      afterSeq = (page.at(-1) as { seq: number }).seq;
-    }
+    const chunks = seqPages(MAX_PAGE, (afterSeq) =>
+      workspace.readChunkMetaPage(sessionId, { limit: MAX_PAGE, afterSeq }),
+    );
+    for (const chunk of chunks) if (inScope(chunk.attempt)) stats.push({ kind: 'chunk', ...chunk });
     return { lens, stats };
   } finally {
     workspace.close();

@@ -1,6 +1,10 @@
 import { errors, type Dispatcher } from 'undici';
 import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
-import type { EngineWarningCode, ErrorCategory } from '../../../shared/capture/records.ts';
+import type {
+  EngineWarningCode,
+  ErrorCategory,
+  ResponseRecord,
+} from '../../../shared/capture/records.ts';
 import { createAttemptDispatcher, type AttemptDispatcher } from './attempt-dispatcher.ts';
 import { BOMB_RATIO, createBodyDecoder, type BodyDecoder } from './content-decoder.ts';
 import { categorizeError, describeError } from './error-category.ts';
@@ -15,15 +19,11 @@ import {
 /** Fetch's redirect limit (Fetch §4.4 HTTP-redirect fetch, step 5). */
 export const MAX_REDIRECTS = 20;
 
-export interface ResponseStart {
-  status: number;
-  statusText: string;
-  httpVersion: string;
-  /** In wire order and case (HTTP/2: as received, pseudo-headers included). */
-  headers: Array<[string, string]>;
-  contentType: string | null;
-  url: string;
-}
+/**
+ * What the response said, as its response record holds it (headers in wire order and case;
+ * HTTP/2: as received, pseudo-headers included).
+ */
+export type ResponseStart = Omit<ResponseRecord, 'kind' | 'attempt' | 't'>;
 
 export interface RedirectHop {
   status: number;

@@ -2,20 +2,15 @@ import type {
   CaptureRecord,
   CloseReason,
   ErrorCategory,
+  ResponseRecord,
   SentRequest,
 } from '../../../shared/capture/records.ts';
 import { DEFAULT_RECONNECTION_TIME_MS } from '../../../shared/sse/parser.ts';
 import { StreamRecorder, type StreamTotals } from '../connections/stream-recorder.ts';
 import type { ImportTarget } from './import-target.ts';
 
-export interface ImportedResponse {
-  status: number;
-  statusText: string;
-  httpVersion: string;
-  headers: Array<[string, string]>;
-  contentType: string | null;
-  url: string;
-}
+/** A response as a file recorded it: the fields of its response record. */
+export type ImportedResponse = Omit<ResponseRecord, 'kind' | 'attempt' | 't'>;
 
 /**
  * Rebuilds the records of connection attempts from what a HAR or a raw capture holds, in the

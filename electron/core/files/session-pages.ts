@@ -23,6 +23,24 @@ export interface EntryWalkOptions {
   previewChars?: number;
 }
 
+/**
+ * Every item of a read by pages in seq order, one page in memory at a time: `readPage(afterSeq)`
+ * returns up to `pageSize` items with a seq above `afterSeq` (−1 at the start); a shorter page
+ * is the last.
+ */
+export function* seqPages<T extends { seq: number }>(
+  pageSize: number,
+  readPage: (afterSeq: number) => T[],
+): Generator<T> {
+  let afterSeq = -1;
+  for (;;) {
+    const page = readPage(afterSeq);
+    yield* page;
+    if (page.length < pageSize) return;
+    afterSeq = page[page.length - 1]!.seq;
+  }
+}
+
 export function* timelineEntries(
   workspace: Workspace,
   sessionId: number,
@@ -30,24 +48,21 @@ export function* timelineEntries(
 ): Generator<StoredEntry> {
   const fullData = options.fullData ?? true;
   const previewChars = options.previewChars ?? PREVIEW_CHARS;
-  let afterSeq = -1;
-  for (;;) {
-    const page = workspace.readTimeline(sessionId, {
+  const entries = seqPages(ENTRY_PAGE, (afterSeq) =>
+    workspace.readTimeline(sessionId, {
       afterSeq,
       limit: ENTRY_PAGE,
       previewChars,
       ...(options.kinds === undefined ? {} : { kinds: options.kinds }),
       ...(options.beforeSeq === undefined ? {} : { beforeSeq: options.beforeSeq }),
-    });
-    for (const entry of page) {
-      if (fullData && entry.dataLength !== undefined) {
-        yield workspace.readEntry(sessionId, entry.seq) ?? entry;
-      } else {
-        yield entry;
-      }
+    }),
+  );
+  for (const entry of entries) {
+    if (fullData && entry.dataLength !== undefined) {
+      yield workspace.readEntry(sessionId, entry.seq) ?? entry;
+    } else {
+      yield entry;
     }
-    if (page.length < ENTRY_PAGE) return;
-    afterSeq = page[page.length - 1]!.seq;
   }
 }
 
@@ -57,15 +72,12 @@ export function* sessionChunks(
   sessionId: number,
   beforeSeq = Number.MAX_SAFE_INTEGER,
 ): Generator<RawChunk> {
-  let afterSeq = -1;
-  for (;;) {
-    const page = workspace.readChunkPage(sessionId, { afterSeq, limit: CHUNK_PAGE });
-    for (const chunk of page) {
-      if (chunk.seq >= beforeSeq) return;
-      yield chunk;
-    }
-    if (page.length < CHUNK_PAGE) return;
-    afterSeq = page[page.length - 1]!.seq;
+  const chunks = seqPages(CHUNK_PAGE, (afterSeq) =>
+    workspace.readChunkPage(sessionId, { afterSeq, limit: CHUNK_PAGE }),
+  );
+  for (const chunk of chunks) {
+    if (chunk.seq >= beforeSeq) return;
+    yield chunk;
   }
 }
 
