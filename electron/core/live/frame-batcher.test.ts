@@ -1,19 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FrameBatch } from '../../../shared/capture/live-frames.ts';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
+import { event } from '../workspace/test-fixtures.ts';
 import { FrameBatcher } from './frame-batcher.ts';
-
-const event = (index: number, data = 'x'): CaptureRecord => ({
-  kind: 'event',
-  attempt: 1,
-  t: index,
-  index,
-  type: 'message',
-  data,
-  lastEventId: '',
-  start: index * 10,
-  end: index * 10 + 10,
-});
 
 describe('FrameBatcher', () => {
   let now = 0;
@@ -26,10 +15,10 @@ describe('FrameBatcher', () => {
   it('coalesces many records into at most one push per interval', () => {
     const batches: FrameBatch[] = [];
     const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });
-    for (let i = 0; i < 10_000; i++) batcher.addRecord(1, event(i));
+    for (let i = 0; i < 10_000; i++) batcher.addRecord(1, event(i, 'x'));
     vi.advanceTimersByTime(0);
     expect(batches).toHaveLength(1);
-    for (let i = 10_000; i < 10_010; i++) batcher.addRecord(1, event(i));
+    for (let i = 10_000; i < 10_010; i++) batcher.addRecord(1, event(i, 'x'));
     now = 10;
     vi.advanceTimersByTime(10);
     expect(batches).toHaveLength(1);
@@ -44,8 +33,8 @@ describe('FrameBatcher', () => {
   it('numbers timeline rows per connection and keeps chunks out of the timeline', () => {
     const batches: FrameBatch[] = [];
     const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });
-    batcher.addRecord(1, event(0));
-    batcher.addRecord(2, event(0));
+    batcher.addRecord(1, event(0, 'x'));
+    batcher.addRecord(2, event(0, 'x'));
     batcher.addRecord(1, {
       kind: 'chunk',
       attempt: 1,
@@ -55,7 +44,7 @@ describe('FrameBatcher', () => {
       offset: 0,
       bytes: new Uint8Array(5),
     });
-    batcher.addRecord(1, event(1));
+    batcher.addRecord(1, event(1, 'x'));
     batcher.flush();
     const [batch] = batches;
     expect(batch?.entries.map((e) => [e.connectionId, e.seq])).toEqual([
