@@ -1,5 +1,5 @@
-import { finiteNumber, isRecord, recordAt, stringOr } from '../json-values.ts';
-import { reportNotJson } from './decoded-event.ts';
+import { finiteNumber, recordAt, stringOr } from '../json-values.ts';
+import { jsonObject } from './decoded-event.ts';
 import type { DecodedEvent, FormatDecoder } from './decoded-event.ts';
 import type { LlmState } from './llm-state.ts';
 
@@ -13,11 +13,8 @@ import type { LlmState } from './llm-state.ts';
 export function createAnthropicDecoder(): FormatDecoder {
   return {
     decode(state: LlmState, event: DecodedEvent): void {
-      const body = event.json;
-      if (!isRecord(body)) {
-        reportNotJson(state, event);
-        return;
-      }
+      const body = jsonObject(state, event);
+      if (body === null) return;
       const index = finiteNumber(body.index) ?? 0;
       const key = `b${index}`;
       switch (stringOr(body.type) ?? event.type) {

@@ -1,4 +1,4 @@
-import { PARSE_FAILED } from '../json-values.ts';
+import { isRecord, PARSE_FAILED, type JsonRecord } from '../json-values.ts';
 import type { EventContext, LlmState } from './llm-state.ts';
 
 /** An event after the lens's common pass: JSON parsed once, shared by detection and decoding. */
@@ -36,4 +36,11 @@ export function reportNotJson(state: LlmState, event: DecodedEvent): void {
       : `Event ${event.index} has data that is not JSON: ${excerpt}`,
     event.index,
   );
+}
+
+/** The event's JSON object, for a format whose events all are one; null after reporting why not. */
+export function jsonObject(state: LlmState, event: DecodedEvent): JsonRecord | null {
+  if (isRecord(event.json)) return event.json;
+  reportNotJson(state, event);
+  return null;
 }

@@ -1,5 +1,5 @@
 import { finiteNumber, isRecord, stringOr } from '../json-values.ts';
-import { reportNotJson } from './decoded-event.ts';
+import { jsonObject } from './decoded-event.ts';
 import type { DecodedEvent, FormatDecoder } from './decoded-event.ts';
 import type { LlmState } from './llm-state.ts';
 
@@ -18,11 +18,8 @@ export function createOpenAiChatDecoder(): FormatDecoder {
         state.terminate();
         return;
       }
-      const chunk = event.json;
-      if (!isRecord(chunk)) {
-        reportNotJson(state, event);
-        return;
-      }
+      const chunk = jsonObject(state, event);
+      if (chunk === null) return;
       state.model ??= stringOr(chunk.model);
       state.responseId ??= stringOr(chunk.id);
       if (Array.isArray(chunk.choices)) {

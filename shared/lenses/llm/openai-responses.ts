@@ -1,5 +1,5 @@
 import { finiteNumber, isRecord, recordAt, stringOr } from '../json-values.ts';
-import { reportNotJson } from './decoded-event.ts';
+import { jsonObject } from './decoded-event.ts';
 import type { DecodedEvent, FormatDecoder } from './decoded-event.ts';
 import type { LlmState } from './llm-state.ts';
 
@@ -13,11 +13,8 @@ import type { LlmState } from './llm-state.ts';
 export function createOpenAiResponsesDecoder(): FormatDecoder {
   return {
     decode(state: LlmState, event: DecodedEvent): void {
-      const body = event.json;
-      if (!isRecord(body)) {
-        reportNotJson(state, event);
-        return;
-      }
+      const body = jsonObject(state, event);
+      if (body === null) return;
       const type = stringOr(body.type) ?? event.type;
       const output = finiteNumber(body.output_index) ?? 0;
       const part = finiteNumber(body.content_index) ?? 0;

@@ -1,14 +1,10 @@
 import type { AttemptTiming, RateBucket, RateSeries, WholeResponseAtEnd } from './types.ts';
 
 /** Running totals of one attempt (internal to the statistics builder). */
-export interface AttemptAccumulator {
-  attempt: number;
-  status: number | null;
-  startT: number | null;
-  responseT: number | null;
-  firstByteT: number | null;
-  firstEventT: number | null;
-  endT: number | null;
+export interface AttemptAccumulator extends Pick<
+  AttemptTiming,
+  'attempt' | 'status' | 'startT' | 'responseT' | 'firstByteT' | 'firstEventT' | 'endT'
+> {
   events: number;
   eventBytes: number;
   chunks: number;
