@@ -24,6 +24,13 @@ export interface LlmRequestTemplate {
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
+/** Both OpenAI APIs take the same headers (the key from the {{OPENAI_API_KEY}} variable). */
+const openAiHeaders: Array<[string, string]> = [
+  ['Content-Type', 'application/json'],
+  ['Accept', 'text/event-stream'],
+  ['Authorization', 'Bearer {{OPENAI_API_KEY}}'],
+];
+
 const templates: Array<Omit<LlmRequestTemplate, 'variables'>> = [
   {
     id: 'openai-chat',
@@ -33,11 +40,7 @@ const templates: Array<Omit<LlmRequestTemplate, 'variables'>> = [
     format: 'openai-chat',
     method: 'POST',
     url: 'https://api.openai.com/v1/chat/completions',
-    headers: [
-      ['Content-Type', 'application/json'],
-      ['Accept', 'text/event-stream'],
-      ['Authorization', 'Bearer {{OPENAI_API_KEY}}'],
-    ],
+    headers: openAiHeaders,
     body: json({
       model: 'gpt-4o-mini',
       stream: true,
@@ -52,11 +55,7 @@ const templates: Array<Omit<LlmRequestTemplate, 'variables'>> = [
     format: 'openai-responses',
     method: 'POST',
     url: 'https://api.openai.com/v1/responses',
-    headers: [
-      ['Content-Type', 'application/json'],
-      ['Accept', 'text/event-stream'],
-      ['Authorization', 'Bearer {{OPENAI_API_KEY}}'],
-    ],
+    headers: openAiHeaders,
     body: json({
       model: 'gpt-4o-mini',
       stream: true,
