@@ -16,7 +16,12 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // Deadlines only bound a hang: every wait is for a state (a row, a count, a request the
+  // fixture server saw), and a busy 2-core CI machine with the web host, Chromium and the
+  // fixture server competing can take several seconds to show one. A wait never ends early
+  // because the deadline is long, so these cost nothing on a fast machine.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   reporter: process.env['CI'] ? [['list']] : [['list']],
   use: {
     headless: true,

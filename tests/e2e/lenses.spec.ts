@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { connect, fixtureServerForFile } from './inspector-page.ts';
 import { expect, test } from './web-host-fixture.ts';
 
@@ -10,7 +11,10 @@ test.describe('stream lenses', () => {
   }) => {
     await page.goto(webHost.url);
     await page.getByRole('tab', { name: 'LLM' }).waitFor({ state: 'detached' });
-    await connect(page, `${fixture().url}/llm/openai?gap=300`);
+    // The stream stops before its fourth event until the test releases it: "still arriving"
+    // below is a state, not a race with the stream.
+    const gate = `openai-lens-${randomUUID()}`;
+    await connect(page, `${fixture().url}/llm/openai?gap=20&gate=${gate}&gateAt=3`);
     await page.getByRole('tab', { name: 'LLM' }).click();
     await expect(page.getByTestId('llm-format')).toHaveText('OpenAI chat completions');
     const text = page.getByTestId('llm-text');
@@ -18,7 +22,8 @@ test.describe('stream lenses', () => {
     await expect(text).toHaveText(/^Server/);
     await expect(page.getByTestId('llm-finish')).toHaveText('—');
     const partial = await text.textContent();
-    await expect(page.getByTestId('llm-finish')).toHaveText('stop', { timeout: 10_000 });
+    fixture().release(gate);
+    await expect(page.getByTestId('llm-finish')).toHaveText('stop');
     const full = await text.textContent();
     expect(full?.length).toBeGreaterThan(partial?.length ?? 0);
     expect(full?.startsWith(partial ?? '')).toBe(true);
@@ -28,17 +33,20 @@ test.describe('stream lenses', () => {
 
   test('shows statistics and compares two connections', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture().url}/drip?count=20&interval=5&hold=1`);
-    await expect(page.getByTestId('status-events')).toHaveText('20', { timeout: 10_000 });
+    // interval=0: each stream arrives in one chunk, so every event of a side has the same
+    // arrival time and the comparison below can have no timing difference on any machine.
+    await connect(page, `${fixture().url}/drip?count=20&interval=0&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('20');
     await page.getByRole('tab', { name: 'Statistics' }).click();
     await expect(page.getByTestId('stats-p50')).not.toHaveText('—');
     await expect(page.getByTestId('stats-attempts')).toContainText('200');
     await page.screenshot({ path: 'test-results/screenshots/stats.png' });
-    await connect(page, `${fixture().url}/drip?count=18&interval=5&hold=1`);
-    await expect(page.getByTestId('status-events')).toHaveText('18', { timeout: 10_000 });
+    await connect(page, `${fixture().url}/drip?count=18&interval=0&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('18');
     await page.getByRole('tab', { name: 'Compare' }).click();
     await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ index: 1 });
     await expect(page.getByTestId('compare-summary')).toContainText('18 same');
+    await expect(page.getByTestId('compare-summary')).toContainText('0 timing differences');
     await expect(page.getByTestId('compare-summary')).toContainText('2 only right');
   });
 

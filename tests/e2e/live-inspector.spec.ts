@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { headerValue } from '../fixtures/sse-fixture-server.ts';
 import { connect, fixtureServerForFile, row, rows } from './inspector-page.ts';
 import { expect, test } from './web-host-fixture.ts';
 
@@ -94,25 +96,29 @@ test.describe('live inspector (web host)', () => {
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture().url}/resume?count=3&interval=5&retry=300`);
-    // Attempt 2 or later: with a 300 ms retry, a loaded machine may see the next ones too.
-    await expect(page.getByTestId('status-attempt')).toHaveText(/^(?:[2-9]|[1-9]\d+)$/, {
-      timeout: 10_000,
-    });
-    await expect(page.locator('.timeline-row[data-kind="reconnect"]').first()).toContainText(
+    // Attempt 1 sends events 1–3 and closes; attempt 2 resumes with 4–6 and stays open
+    // (last=6), so the timeline stops growing and every row below can be waited for.
+    await connect(page, `${fixture().url}/resume?count=3&interval=5&retry=300&last=6`);
+    // What went over the wire, as the fixture server saw it.
+    const sentIds = () =>
+      fixture()
+        .requests()
+        .filter((r) => r.url.includes('last=6'))
+        .map((r) => headerValue(r, 'last-event-id') ?? null);
+    await expect.poll(sentIds).toEqual([null, '3']);
+    await expect(page.getByTestId('status-events')).toHaveText('6');
+    await expect(page.getByTestId('status-attempt')).toHaveText('2');
+    await expect(page.locator('.timeline-row[data-kind="reconnect"]')).toContainText(
       'Last-Event-ID: 3',
     );
     await expect(page.locator('.timeline-row[data-kind="attempt"]').nth(1)).toContainText(
       'Last-Event-ID: 3',
     );
-    // The server continued after id 3 (more attempts may follow on a slow machine).
-    await expect(
-      rows(page)
-        .filter({ hasText: /event 4$/ })
-        .first(),
-    ).toBeVisible();
+    // The server continued after id 3.
+    await expect(row(page, 'event 4')).toBeVisible();
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.getByTestId('status-state')).toHaveText('closed');
+    expect(sentIds()).toEqual([null, '3']);
   });
 
   test('shows two connections at once, each with its own timeline', async ({ page, webHost }) => {
@@ -133,12 +139,17 @@ test.describe('live inspector (web host)', () => {
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture().url}/drip?count=40&interval=50&hold=1`);
+    // The stream waits before event 20 until the window has reloaded, so the reloaded
+    // window is known to follow a stream still in progress.
+    const gate = `reload-${randomUUID()}`;
+    await connect(page, `${fixture().url}/drip?count=40&interval=20&hold=1&gate=${gate}&gateAt=20`);
     await expect(row(page, 'tick 5')).toBeVisible();
     await page.reload();
     await expect(page.getByTestId('connection-item')).toHaveCount(1);
     await expect(page.locator('.timeline-row[data-kind="attempt"]')).toBeVisible();
-    await expect(page.getByTestId('status-events')).toHaveText('40', { timeout: 10_000 });
+    await expect(row(page, 'tick 19')).toBeVisible();
+    fixture().release(gate);
+    await expect(page.getByTestId('status-events')).toHaveText('40');
     await expect(row(page, 'tick 40')).toBeVisible();
     // Every event once: 1 attempt + 1 response + 40 events.
     await expect(page.getByTestId('match-count')).toHaveText('42 rows');
@@ -160,15 +171,19 @@ test.describe('live inspector (web host)', () => {
 
   test('pausing the view holds new rows while capture goes on', async ({ page, webHost }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture().url}/drip?count=100&interval=40&hold=1`);
+    // The stream waits before event 3 until the view is paused: rows that come after are
+    // known to arrive while it is paused.
+    const gate = `pause-${randomUUID()}`;
+    await connect(page, `${fixture().url}/drip?count=100&interval=10&hold=1&gate=${gate}&gateAt=3`);
     await expect(row(page, 'tick 2')).toBeVisible();
     await page.getByRole('button', { name: 'Pause view' }).click();
     const held = page.getByRole('button', { name: /Resume view \(\d+ held\)/ });
     await expect(held).toBeVisible();
+    fixture().release(gate);
     // Capture goes on: the held count grows while the rows shown stay the same.
-    await expect(held).not.toHaveText('Resume view (0 held)', { timeout: 10_000 });
-    await expect(row(page, 'tick 100')).toHaveCount(0);
-    await expect(page.getByTestId('status-events')).toHaveText('100', { timeout: 20_000 });
+    await expect(held).not.toHaveText('Resume view (0 held)');
+    await expect(page.getByTestId('status-events')).toHaveText('100');
+    await expect(row(page, 'tick 3')).toHaveCount(0);
     await expect(row(page, 'tick 100')).toHaveCount(0);
     await held.click();
     await expect(row(page, 'tick 100')).toBeVisible();
@@ -235,8 +250,12 @@ test.describe('live inspector (web host)', () => {
     webHost,
   }) => {
     await page.goto(webHost.url);
-    await connect(page, `${fixture().url}/ticks?count=60000&rate=5000&hold=1`);
-    await expect(page.getByTestId('status-events')).not.toHaveText(/^\d{1,3}$/);
+    // 5,000 events a second for two minutes: still streaming whatever the machine's speed (the
+    // test disconnects when done).
+    await connect(page, `${fixture().url}/ticks?count=600000&rate=5000&hold=1`);
+    const events = async () =>
+      Number(((await page.getByTestId('status-events').textContent()) ?? '').replace(/,/g, ''));
+    await expect.poll(events).toBeGreaterThanOrEqual(1000);
     const scroll = page.getByTestId('timeline-scroll');
     // Back to an early row, as a user reads back while events arrive.
     await scroll.evaluate((element) => element.scrollTo({ top: 24 * 1000 }));
@@ -247,8 +266,9 @@ test.describe('live inspector (web host)', () => {
         await page.locator('.timeline-row[data-kind="event"]').first().getAttribute('data-seq'),
       );
     const before = await seqs();
-    await page.waitForTimeout(500);
-    // Still reading the same rows half a second (2,500 events) later.
+    const eventsBefore = await events();
+    // Still reading the same rows after 2,500 more events have been shown.
+    await expect.poll(events).toBeGreaterThanOrEqual(eventsBefore + 2500);
     expect(await seqs()).toBe(before);
     await pill.click();
     await expect(pill).toBeHidden();
@@ -271,7 +291,7 @@ test.describe('live inspector (web host)', () => {
   test('keeps 10,000 events scrollable', async ({ page, webHost }) => {
     await page.goto(webHost.url);
     await connect(page, `${fixture().url}/flood?count=10000&hold=1`);
-    await expect(page.getByTestId('status-events')).toHaveText('10,000', { timeout: 20_000 });
+    await expect(page.getByTestId('status-events')).toHaveText('10,000');
     const scroll = page.getByTestId('timeline-scroll');
     await expect(rows(page).last()).toBeVisible();
     await scroll.evaluate((element) => element.scrollTo({ top: 0 }));
