@@ -31,6 +31,11 @@ export interface InspectorCoreOptions {
    * anything); none (the default): secrets of saved requests are not kept.
    */
   keyStore?: KeyStore | null;
+  /**
+   * The clock live frame batching spaces its pushes by (default `performance.now`): tests give
+   * their own to check the spacing on the clock the batcher used, whatever the machine's speed.
+   */
+  frameClock?: () => number;
 }
 
 /**
@@ -77,6 +82,7 @@ export class InspectorCore {
     this.#batcher = new FrameBatcher({
       send: (batch) => this.broadcast('frames', batch),
       statusOf: (id) => (this.#removed.has(id) ? undefined : this.#connections.get(id)),
+      ...(options.frameClock === undefined ? {} : { now: options.frameClock }),
     });
     this.#connections.onRecord((id, record) => {
       if (!this.#removed.has(id)) this.#batcher.addRecord(id, record);

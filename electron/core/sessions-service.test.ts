@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../tests/fixtures/sse-fixture-server.ts';
 import { parseRequestSpec } from '../../shared/capture/request-spec.ts';
 import { InspectorError } from '../../shared/errors.ts';
@@ -21,13 +21,19 @@ afterAll(async () => {
   await fixture.close();
 });
 
+/** Waits (however long the machine takes; the limit only bounds a hang) for `count` events. */
+async function allEvents(id: number, count: number): Promise<void> {
+  await vi.waitFor(() => expect(core.sessions.openSession(id).events).toBe(count), {
+    timeout: 30_000,
+    interval: 20,
+  });
+}
+
 async function capturedSession(): Promise<number> {
   const status = core.connect(
     parseRequestSpec({ url: `${fixture.url}/drip?count=5&interval=0&hold=1` }),
   );
-  for (let i = 0; i < 100 && core.sessions.openSession(status.id).events !== 5; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await allEvents(status.id, 5);
   core.disconnect(status.id);
   return status.id;
 }
@@ -76,9 +82,7 @@ describe('sessions service', () => {
     const replay = await core.sessions.startReplay(id, 0, false, null);
     try {
       const status = core.connect(parseRequestSpec({ url: replay.url }));
-      for (let i = 0; i < 100 && core.sessions.openSession(status.id).events !== 5; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await allEvents(status.id, 5);
       core.disconnect(status.id);
       const listed = core.sessions.listSessions('', 50);
       expect(listed.find((s) => s.id === status.id)?.origin).toBe('replay-capture');

@@ -1,10 +1,9 @@
 // The real pipeline for the hostile-server tests: InspectorCore (ConnectionManager + SessionRecorder
 // on a temporary workspace file + FrameBatcher) with one ready client that counts what the UI
-// would receive, plus memory and event-loop probes. Not a test file itself.
+// would receive, plus a live-memory probe. Not a test file itself.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect } from 'vitest';
@@ -30,45 +29,58 @@ export function settleGarbage(): void {
   collect();
 }
 
-export interface MemoryPeak {
-  /** Largest growth of heapUsed + external (array buffers included) over the baseline, bytes. */
-  heapExternal: number;
-  /** Largest RSS growth over the baseline, bytes. */
-  rss: number;
-  /** The same after the run and a full GC: memory the case left behind. */
+/** Live memory a case held, measured by `LiveMemoryProbe`. */
+export interface LiveMemory {
+  /** Largest heapUsed + external (array buffers included) over the baseline, after a full GC. */
+  peak: number;
+  /** The same after the run: memory the case left behind. */
   retained: number;
+  /** How many checkpoints were taken. */
+  checkpoints: number;
 }
 
 /**
- * Samples process memory every `everyMs` (and whenever `sample()` is called) from a settled
- * baseline. The peak includes garbage not yet collected, so it is a generous upper bound.
+ * Memory the pipeline holds: heap + external after a full GC, at checkpoints chosen by the
+ * case's progress (every `everyBytes` of body pushed to the UI, or `checkpoint()` calls), over a
+ * settled baseline. Garbage not collected yet never counts (how much of it there is depends on
+ * how busy the machine is); what is still reachable at that point of the stream does, so an
+ * unbounded buffer shows whatever the machine's speed. Peaks with garbage and RSS are budgets of
+ * `npm run bench -- --only hostile`.
  */
-export class MemoryProbe {
+export class LiveMemoryProbe {
   readonly #base: NodeJS.MemoryUsage;
-  #heapExternal = 0;
-  #rss = 0;
-  readonly #timer: NodeJS.Timeout;
+  #peak = 0;
+  #checkpoints = 0;
+  #next: number;
+  #stopped = false;
 
-  constructor(everyMs = 20) {
+  constructor(rig?: Rig, everyBytes = 8 * MiB) {
     settleGarbage();
     this.#base = process.memoryUsage();
-    this.#timer = setInterval(() => this.sample(), everyMs);
+    this.#next = everyBytes;
+    rig?.onPush((ui) => {
+      if (this.#stopped || ui.bytes < this.#next) return;
+      while (this.#next <= ui.bytes) this.#next += everyBytes;
+      this.checkpoint();
+    });
   }
 
-  sample(): void {
-    const now = process.memoryUsage();
-    const heapExternal = now.heapUsed + now.external - this.#base.heapUsed - this.#base.external;
-    if (heapExternal > this.#heapExternal) this.#heapExternal = heapExternal;
-    if (now.rss - this.#base.rss > this.#rss) this.#rss = now.rss - this.#base.rss;
-  }
-
-  stop(): MemoryPeak {
-    clearInterval(this.#timer);
-    this.sample();
+  /** Collects garbage and records what is live now. */
+  checkpoint(): void {
     settleGarbage();
+    this.#checkpoints++;
+    this.#peak = Math.max(this.#peak, this.#live());
+  }
+
+  stop(): LiveMemory {
+    this.checkpoint();
+    this.#stopped = true;
+    return { peak: this.#peak, retained: this.#live(), checkpoints: this.#checkpoints };
+  }
+
+  #live(): number {
     const now = process.memoryUsage();
-    const retained = now.heapUsed + now.external - this.#base.heapUsed - this.#base.external;
-    return { heapExternal: this.#heapExternal, rss: this.#rss, retained };
+    return now.heapUsed + now.external - this.#base.heapUsed - this.#base.external;
   }
 }
 
@@ -76,10 +88,22 @@ export function mib(bytes: number): string {
   return `${(bytes / MiB).toFixed(1)} MiB`;
 }
 
+/** The FrameBatcher's interval: pushes are at least this far apart on its clock. */
+export const FRAME_INTERVAL_MS = 33;
+
+/**
+ * How long a rig waits for a state before failing: it only bounds a hang (a wait ends as soon as
+ * the state is reached), so it is generous for a busy CI machine.
+ */
+export const WAIT_LIMIT_MS = 30_000;
+
 /** What the renderer would have received: pushes (with times) and a few record kinds. */
 export interface UiTally {
   pushes: number;
+  /** When each push was sent, on the clock the frame batcher read for it. */
   pushTimes: number[];
+  /** Body bytes of the chunks announced so far. */
+  bytes: number;
   entries: number;
   chunks: number;
   /** Entry counts by record kind. */
@@ -99,6 +123,8 @@ export interface Rig {
   measurePushes: boolean;
   connect(url: string, input?: Partial<RequestSpecInput>): number;
   status(id: number): ConnectionStatus;
+  /** Calls `listener` after every push the UI receives (after the tally is updated). */
+  onPush(listener: (ui: UiTally) => void): void;
   /** Polls the status until `match` holds (every 10 ms). */
   waitFor(
     id: number,
@@ -137,10 +163,15 @@ export async function closeOpenRigs(): Promise<void> {
 export function createRig(): Rig {
   const dir = mkdtempSync(join(tmpdir(), 'sse-hostile-'));
   const workspacePath = join(dir, 'workspace.sqlite');
-  const core = new InspectorCore({ host: 'desktop', version: 'test', workspacePath });
+  // The batcher reads its clock just before each push: the push is stamped with that reading.
+  let frameClockRead = 0;
+  const frameClock = (): number => (frameClockRead = performance.now());
+  const core = new InspectorCore({ host: 'desktop', version: 'test', workspacePath, frameClock });
+  const pushListeners: Array<(ui: UiTally) => void> = [];
   const ui: UiTally = {
     pushes: 0,
     pushTimes: [],
+    bytes: 0,
     entries: 0,
     chunks: 0,
     kinds: new Map(),
@@ -154,13 +185,14 @@ export function createRig(): Rig {
     workspacePath,
     ui,
     measurePushes: false,
+    onPush: (listener) => void pushListeners.push(listener),
     connect: (url, input = {}) => {
       const id = core.connect(parseRequestSpec(hostileSpec(url, input))).id;
       ids.push(id);
       return id;
     },
     status: (id) => core.listConnections().find((s) => s.id === id)!,
-    waitFor: async (id, match, timeoutMs = 10_000, what = 'a status') => {
+    waitFor: async (id, match, timeoutMs = WAIT_LIMIT_MS, what = 'a status') => {
       const deadline = performance.now() + timeoutMs;
       for (;;) {
         const status = rig.status(id);
@@ -171,12 +203,17 @@ export function createRig(): Rig {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
-    finished: async (id, timeoutMs = 10_000) => {
+    finished: async (id, timeoutMs = WAIT_LIMIT_MS) => {
       const ended = (state: ConnectionStatus['state'] | undefined): boolean =>
         state === 'closed' || state === 'failed';
       const status = await rig.waitFor(id, (s) => ended(s.state), timeoutMs, 'the end');
-      // The UI hears of it in the next frame batch (≤ 33 ms later): wait for that too.
-      await rig.waitFor(id, () => ended(ui.statuses.get(id)?.state), 2000, 'the UI to see the end');
+      // The UI hears of it in the next frame batch: wait for that too.
+      await rig.waitFor(
+        id,
+        () => ended(ui.statuses.get(id)?.state),
+        WAIT_LIMIT_MS,
+        'the UI to see the end',
+      );
       return status;
     },
     recordedChunkBytes: (id) => {
@@ -235,9 +272,10 @@ export function createRig(): Rig {
     if (name !== 'frames') return;
     const batch = payload as FrameBatch;
     ui.pushes++;
-    ui.pushTimes.push(performance.now());
+    ui.pushTimes.push(frameClockRead);
     ui.entries += batch.entries.length;
     ui.chunks += batch.chunks.length;
+    for (const chunk of batch.chunks) ui.bytes += chunk.size;
     for (const entry of batch.entries) {
       const kind = entry.record.kind;
       ui.kinds.set(kind, (ui.kinds.get(kind) ?? 0) + 1);
@@ -249,21 +287,18 @@ export function createRig(): Rig {
     if (rig.measurePushes) {
       ui.largestPush = Math.max(ui.largestPush, JSON.stringify(batch).length);
     }
+    for (const listener of pushListeners) listener(ui);
   });
   client.rendererReady();
   openRigs.add(rig);
   return rig;
 }
 
-/** Pushes a second within [from, to] (performance.now()): the highest per-second rate seen. */
-export function maxPushesPerSecond(times: readonly number[]): number {
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while (times[end]! - times[start]! >= 1000) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
+/** The shortest time between two consecutive pushes (Infinity with fewer than two). */
+export function closestPushes(times: readonly number[]): number {
+  let closest = Infinity;
+  for (let i = 1; i < times.length; i++) closest = Math.min(closest, times[i]! - times[i - 1]!);
+  return closest;
 }
 
 /** The warning codes the UI received for a connection. */
@@ -271,25 +306,6 @@ export function warningCodes(ui: UiTally, connectionId: number): string[] {
   return ui.problems
     .filter((e) => e.connectionId === connectionId && e.record.kind === 'warning')
     .map((e) => (e.record as { code: string }).code);
-}
-
-/** Event-loop delay while `run` goes on (p50/p99/max in ms). */
-export async function withLoopDelay<T>(
-  run: () => Promise<T>,
-): Promise<{ result: T; p99: number; max: number; mean: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
-  histogram.enable();
-  try {
-    const result = await run();
-    return {
-      result,
-      p99: histogram.percentile(99) / 1e6,
-      max: histogram.max / 1e6,
-      mean: histogram.mean / 1e6,
-    };
-  } finally {
-    histogram.disable();
-  }
 }
 
 /** One line for the test log: what a case measured. */

@@ -127,6 +127,13 @@ export const hostileRoutes: Record<string, HostileRoute> = {
     await exchange.end();
   },
 
+  /** `retry: 0`, then the end: a client that follows the spec reconnects at once, forever. */
+  '/retry-zero': async (exchange) => {
+    exchange.sse();
+    await exchange.write('retry: 0\n\n');
+    await exchange.end();
+  },
+
   /** The bytes of the `hex` query, as the whole body. */
   '/bytes': async (exchange) => {
     exchange.sse();

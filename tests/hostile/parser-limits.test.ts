@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SseParser } from '../../shared/sse/parser.ts';
 import type { SseOutput, SseWarningOutput } from '../../shared/sse/types.ts';
-import { MemoryProbe, MiB, mib, report } from './hostile-kit.ts';
+import { LiveMemoryProbe, MiB, mib, report } from './hostile-kit.ts';
 
 function parse(chunks: Uint8Array[]): SseOutput[] {
   const outputs: SseOutput[] = [];
@@ -40,25 +40,25 @@ describe('invalid UTF-8 in bulk', () => {
   });
 
   it('holds no per-byte state for a 64 MiB line of invalid bytes (was ~16 bytes of heap each)', () => {
-    const probe = new MemoryProbe();
+    const probe = new LiveMemoryProbe();
     const parser = new SseParser();
     parser.push(Buffer.from('data: '));
     const chunk = new Uint8Array(64 * 1024).fill(0xff);
     for (let i = 0; i < 64 * 16; i++) {
       parser.push(chunk);
-      if (i % 64 === 0) probe.sample();
+      if (i % 64 === 63) probe.checkpoint();
     }
     const summary = parser.end();
-    const peak = probe.stop();
-    report('parser: 64 MiB invalid line', { heapPeak: mib(peak.heapExternal) });
+    const memory = probe.stop();
+    report('parser: 64 MiB invalid line', { livePeak: mib(memory.peak) });
     expect(summary.warningCounts).toEqual({ 'line-too-long': 1, 'incomplete-event': 1 });
-    expect(peak.heapExternal).toBeLessThan(64 * MiB);
+    expect(memory.peak).toBeLessThan(64 * MiB);
   }, 60_000);
 });
 
 describe('an event of millions of short data lines', () => {
   it('costs about the data kept, not a string object per line (was ~15 bytes per byte)', () => {
-    const probe = new MemoryProbe();
+    const probe = new LiveMemoryProbe();
     let data = '';
     const parser = new SseParser({
       onOutput: (output) => {
@@ -68,17 +68,17 @@ describe('an event of millions of short data lines', () => {
     const chunk = Buffer.from('data: xxxxxxxx\n'.repeat(4096));
     for (let i = 0; i < 4096; i++) {
       parser.push(chunk);
-      if (i % 64 === 0) probe.sample();
+      if (i % 64 === 63) probe.checkpoint();
     }
     parser.push(Buffer.from('\n'));
     parser.end();
-    const peak = probe.stop();
-    report('parser: 16 Mi data lines in one event', { heapPeak: mib(peak.heapExternal) });
+    const memory = probe.stop();
+    report('parser: 16 Mi data lines in one event', { livePeak: mib(memory.peak) });
     // Lines are kept while the block stays within 16 MiB of line bytes: 14 bytes a line.
     const kept = Math.floor((16 * MiB) / 14);
     expect(data.length).toBe(kept * 9 - 1);
     expect(data.slice(0, 18)).toBe('xxxxxxxx\nxxxxxxxx\n');
-    expect(peak.heapExternal).toBeLessThan(96 * MiB);
+    expect(memory.peak).toBeLessThan(96 * MiB);
   }, 60_000);
 
   it('joins grouped data lines exactly as the spec appends them', () => {

@@ -73,21 +73,23 @@ describe('content decoding', () => {
 
   it('streams a gzip bomb through the parser limits instead of buffering it', async () => {
     const id = open('/gzip-bomb?mb=24', {}, false);
-    const before = process.memoryUsage().rss;
-    const status = await h.finished(id, 15_000);
+    const status = await h.finished(id);
     expect(status.bytes).toBeGreaterThan(24 * 1024 * 1024);
     expect(h.of(id, 'warning').map((w) => w.code)).toContain('line-too-long');
     expect(h.of(id, 'event').map((e) => e.data)).toEqual(['after']);
-    const chunkSizes = h.of(id, 'chunk').map((c) => c.offset);
-    expect(chunkSizes.length).toBeGreaterThan(100); // delivered in blocks, not one buffer
-    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+    // Delivered in decoder-sized blocks, never as one buffer (memory peaks under hostile input:
+    // tests/hostile/oversized-input.test.ts; RSS: `npm run bench -- --only hostile`).
+    const offsets = h.of(id, 'chunk').map((c) => c.offset);
+    const sizes = offsets.map((offset, i) => (offsets[i + 1] ?? status.bytes) - offset);
+    expect(sizes.length).toBeGreaterThan(100);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(64 * 1024);
   });
 });
 
 describe('a huge event', () => {
   it('reports the parser limit and keeps reading after it', async () => {
     const id = open('/huge-event?mb=20', {}, false);
-    const status = await h.finished(id, 15_000);
+    const status = await h.finished(id);
     expect(status.bytes).toBeGreaterThan(20 * 1024 * 1024);
     const codes = h.of(id, 'warning').map((w) => w.code);
     expect(codes.some((c) => c === 'line-too-long' || c === 'event-too-large')).toBe(true);

@@ -19,6 +19,13 @@ export function testSpec(url: string, input: Partial<RequestSpecInput> = {}): Re
   });
 }
 
+/**
+ * How long a wait may take before it fails: it only bounds a hang (a wait ends as soon as its
+ * state is reached), so it is generous for a busy CI machine, and below Vitest's test timeout
+ * so the failure names what was awaited.
+ */
+export const WAIT_LIMIT_MS = 30_000;
+
 export interface Harness {
   store: MemoryCaptureStore;
   manager: ConnectionManager;
@@ -51,12 +58,14 @@ export function createHarness(
     store,
     ...(options.random === undefined ? {} : { random: options.random }),
   });
-  const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
-    Promise.race([
-      promise,
-      new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms)),
-    ]);
-  const state: Harness['state'] = (id, wanted, timeoutMs = 5000) => {
+  const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms);
+    });
+    return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+  };
+  const state: Harness['state'] = (id, wanted, timeoutMs = WAIT_LIMIT_MS) => {
     const current = manager.get(id);
     if (current.state === wanted) return Promise.resolve(current);
     return withTimeout(
@@ -77,7 +86,7 @@ export function createHarness(
     manager,
     records: (id) => store.session(id).records,
     of: (id, kind) => store.records(id, kind),
-    finished: (id, timeoutMs = 5000) => {
+    finished: (id, timeoutMs = WAIT_LIMIT_MS) => {
       const current = manager.get(id);
       if (current.state === 'closed' || current.state === 'failed') return Promise.resolve(current);
       return withTimeout(
@@ -93,7 +102,7 @@ export function createHarness(
         `connection ${id} to finish`,
       );
     },
-    until: (id, match, timeoutMs = 5000) => {
+    until: (id, match, timeoutMs = WAIT_LIMIT_MS) => {
       const found = store.session(id).records.find(match);
       if (found !== undefined) return Promise.resolve(found);
       return withTimeout(

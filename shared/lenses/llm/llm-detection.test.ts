@@ -216,20 +216,20 @@ describe('incremental use', () => {
     ]);
   });
 
-  it('handles 200,000 deltas in linear time', () => {
+  it('assembles 200,000 deltas with snapshots along the way', () => {
+    // How long it takes (and that doubling the deltas about doubles it) is a budget of
+    // `npm run bench -- --only lenses`, not something a test on a busy machine can judge.
     const lens = createLlmLens();
-    const started = performance.now();
     for (let i = 0; i < 200_000; i++) {
       lens.push({
         type: 'message',
         data: '{"choices":[{"index":0,"delta":{"content":"x"}}]}',
         t: i,
       });
-      if (i % 1000 === 0) lens.snapshot();
+      if (i % 1000 === 0) expect(lens.snapshot().text).toHaveLength(i + 1);
     }
     const result = lens.end();
     expect(result.text.length).toBe(200_000);
     expect(result.deltasPerSecond).toHaveLength(200);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
