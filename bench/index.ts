@@ -8,11 +8,14 @@ import { dirname, join } from 'node:path';
 import { format } from 'prettier';
 import { runCaptureStoreBench, type CaptureStoreBenchResult } from './capture-store.bench.ts';
 import { runConcurrencyBench } from './concurrency.bench.ts';
+import { runHostileBench } from './hostile.bench.ts';
+import { runLensBench } from './lenses.bench.ts';
 import { runMemoryBench } from './memory.bench.ts';
 import { runParserBench } from './parser.bench.ts';
 import { runPipelineBench } from './pipeline.bench.ts';
 import { runUiBench } from './ui.bench.ts';
 import { projectRoot, startFixtureProcess, type ChildServer } from './lib/processes.ts';
+import { exportRow, hostileRows, lensRows } from './lib/moved-budget-rows.ts';
 import { formatTable, log, type BenchRow } from './lib/report.ts';
 import {
   concurrencyRows,
@@ -98,7 +101,7 @@ const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
       ...result,
       capture: { ...result.capture, stdout: result.capture.stdout.slice(-1000) },
     };
-    return memoryRows(result);
+    return [...memoryRows(result), exportRow(result)];
   },
   search: async ({ settings, store }) => searchRows(await store('search'), settings.searchEvents),
   concurrency: async ({ settings, fixture, raw }) => {
@@ -132,6 +135,28 @@ const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
     });
     raw['ui'] = result;
     return uiRows(result);
+  },
+  hostile: async ({ settings, raw }) => {
+    log(
+      `hostile: cli capture of hostile streams (${settings.hostileMiB} MiB inputs, a flood of ` +
+        `${en(settings.hostileFloodEvents)} events) in child processes; a ` +
+        `${settings.hostileStormSeconds} s reconnect storm in this one`,
+    );
+    const result = await runHostileBench({
+      mib: settings.hostileMiB,
+      floodEvents: settings.hostileFloodEvents,
+      stormSeconds: settings.hostileStormSeconds,
+    });
+    raw['hostile'] = result;
+    return hostileRows(result);
+  },
+  lenses: async ({ settings, raw }) => {
+    log(
+      `lenses: LLM lens over ${en(settings.lensDeltas)} and ${en(settings.lensDeltas * 2)} deltas`,
+    );
+    const result = runLensBench({ deltas: settings.lensDeltas });
+    raw['lenses'] = result;
+    return lensRows(result);
   },
 };
 

@@ -1,17 +1,13 @@
-// Peak memory of `cli capture URL --summary --max-events N` recording a long session, as a child
-// process, against a bare Node process that only opens the workspace.
+// Peak memory of `cli capture URL --summary --max-events N` recording a long session, and of
+// `cli export` writing it as NDJSON, each as a child process, against a bare Node process that
+// only opens the workspace.
 // Run alone: node --experimental-strip-types bench/memory.bench.ts [events]
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workspace } from '../electron/core/workspace/workspace.ts';
-import {
-  nodeTypeStripping,
-  procStatusKiB,
-  projectRoot,
-  startFixtureProcess,
-} from './lib/processes.ts';
+import { measureProcess, type MeasuredProcess } from './lib/measure-process.ts';
+import { startFixtureProcess } from './lib/processes.ts';
 
 export interface MemoryBenchOptions {
   fixtureUrl?: string;
@@ -19,68 +15,28 @@ export interface MemoryBenchOptions {
   events?: number;
 }
 
-export interface MeasuredProcess {
-  code: number | null;
-  /** Peak RSS in MiB: the larger of getrusage's maxRSS reported at exit and the polled VmHWM. */
-  peakRssMiB: number;
-  /** Highest VmRSS seen while polling every 100 ms, in MiB. */
-  polledRssMiB: number;
-  ms: number;
-  stdout: string;
-  stderr: string;
-}
-
 export interface MemoryBenchResult {
   events: number;
   capture: MeasuredProcess;
   reference: MeasuredProcess;
+  /** `cli export ID --format ndjson --out FILE` of the captured session. */
+  exportNdjson: MeasuredProcess;
+  /** Lines in the export (one per event). */
+  exportedEvents: number;
   /** From the capture's `end` line and from the workspace afterwards. */
   recordedEvents: number;
   storedEvents: number;
   eventsPerSecond: number;
 }
 
-/** Runs `node <args>` with the peak-RSS reporter loaded, polling /proc meanwhile. */
-async function measureProcess(
-  args: string[],
-  dir: string,
-  label: string,
-): Promise<MeasuredProcess> {
-  const peakFile = join(dir, `${label}.peak.json`);
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [...nodeTypeStripping, '--import', './bench/lib/peak-rss-reporter.ts', ...args],
-    {
-      cwd: projectRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, BENCH_PEAK_RSS_FILE: peakFile },
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let polledRss = 0;
-  let polledHwm = 0;
-  const poll = setInterval(() => {
-    polledRss = Math.max(polledRss, procStatusKiB(child.pid as number, 'VmRSS') ?? 0);
-    polledHwm = Math.max(polledHwm, procStatusKiB(child.pid as number, 'VmHWM') ?? 0);
-  }, 100);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearInterval(poll);
-  const ms = performance.now() - started;
-  const reported = existsSync(peakFile)
-    ? (JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRssKiB: number }).maxRssKiB
-    : 0;
-  return {
-    code,
-    peakRssMiB: Math.max(reported, polledHwm, polledRss) / 1024,
-    polledRssMiB: polledRss / 1024,
-    ms,
-    stdout,
-    stderr,
-  };
+/** Lines in a file, read as a stream (the export of millions of events is large). */
+async function countLines(path: string): Promise<number> {
+  let lines = 0;
+  for await (const chunk of createReadStream(path)) {
+    const bytes = chunk as Buffer;
+    for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) lines++;
+  }
+  return lines;
 }
 
 export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<MemoryBenchResult> {
@@ -115,15 +71,39 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
     const reference = await measureProcess(['bench/lib/open-workspace.ts', db], dir, 'reference');
     const workspace = Workspace.open(db);
     let storedEvents = 0;
+    let session = 0;
     try {
-      storedEvents = workspace.listSessions({ limit: 1 })[0]?.events ?? 0;
+      const [listed] = workspace.listSessions({ limit: 1 });
+      storedEvents = listed?.events ?? 0;
+      session = listed?.id ?? 0;
     } finally {
       workspace.close();
+    }
+    const exported = join(dir, 'export.ndjson');
+    const exportNdjson = await measureProcess(
+      [
+        'electron/core/cli/main.ts',
+        'export',
+        String(session),
+        '--format',
+        'ndjson',
+        '--out',
+        exported,
+        '--db',
+        db,
+      ],
+      dir,
+      'export',
+    );
+    if (exportNdjson.code !== 0) {
+      throw new Error(`cli export exited with ${exportNdjson.code}: ${exportNdjson.stderr}`);
     }
     return {
       events,
       capture,
       reference,
+      exportNdjson,
+      exportedEvents: await countLines(exported),
       recordedEvents: Number(endLine?.['recordedEvents'] ?? 0),
       storedEvents,
       eventsPerSecond: storedEvents / (capture.ms / 1000),
@@ -141,5 +121,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ...result,
     capture: { ...result.capture, stdout: result.capture.stdout.slice(-300) },
     reference: { ...result.reference, stdout: '' },
+    exportNdjson: { ...result.exportNdjson, stdout: '' },
   });
 }

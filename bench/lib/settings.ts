@@ -1,6 +1,15 @@
 // Command line and environment of `npm run bench`: which benchmarks, at what size.
 
-export const benchNames = ['parser', 'pipeline', 'memory', 'search', 'concurrency', 'ui'] as const;
+export const benchNames = [
+  'parser',
+  'pipeline',
+  'memory',
+  'search',
+  'concurrency',
+  'ui',
+  'hostile',
+  'lenses',
+] as const;
 export type BenchName = (typeof benchNames)[number];
 export type BenchMode = 'quick' | 'default' | 'full';
 
@@ -22,6 +31,12 @@ export interface BenchSettings {
   uiStreams: number;
   uiStreamSeconds: number;
   uiFloodEvents: number;
+  /** Size of the large hostile inputs (MiB), events of the hostile flood, storm seconds. */
+  hostileMiB: number;
+  hostileFloodEvents: number;
+  hostileStormSeconds: number;
+  /** Deltas through the LLM lens (and twice as many). */
+  lensDeltas: number;
 }
 
 export const benchUsage = `Usage: npm run bench -- [--quick | --full] [--only NAME[,NAME]] [--skip NAME[,NAME]] [--json FILE]
@@ -36,7 +51,9 @@ Sizes can be set one by one with environment variables (they win over the mode):
   BENCH_PARSER_MIB, BENCH_PARSER_ROUNDS, BENCH_PIPELINE_EVENTS, BENCH_MEMORY_EVENTS,
   BENCH_SEARCH_EVENTS, BENCH_CONCURRENCY_STREAMS, BENCH_CONCURRENCY_RATE,
   BENCH_CONCURRENCY_SECONDS, BENCH_UI_RATE, BENCH_UI_SECONDS, BENCH_UI_STREAMS (0 skips the
-  many-streams UI run), BENCH_UI_STREAM_SECONDS, BENCH_UI_FLOOD_EVENTS (0 skips the flood)
+  many-streams UI run), BENCH_UI_STREAM_SECONDS, BENCH_UI_FLOOD_EVENTS (0 skips the flood),
+  BENCH_HOSTILE_MIB (a multiple of 64), BENCH_HOSTILE_FLOOD_EVENTS, BENCH_HOSTILE_STORM_SECONDS,
+  BENCH_LENS_DELTAS
 `;
 
 export class BenchUsageError extends Error {}
@@ -56,6 +73,10 @@ const sizes: Record<BenchMode, Omit<BenchSettings, 'mode' | 'only' | 'jsonPath'>
     uiStreams: 20,
     uiStreamSeconds: 5,
     uiFloodEvents: 200_000,
+    hostileMiB: 64,
+    hostileFloodEvents: 200_000,
+    hostileStormSeconds: 1,
+    lensDeltas: 100_000,
   },
   default: {
     parserMiB: 50,
@@ -71,6 +92,10 @@ const sizes: Record<BenchMode, Omit<BenchSettings, 'mode' | 'only' | 'jsonPath'>
     uiStreams: 20,
     uiStreamSeconds: 15,
     uiFloodEvents: 1_000_000,
+    hostileMiB: 256,
+    hostileFloodEvents: 1_000_000,
+    hostileStormSeconds: 2,
+    lensDeltas: 200_000,
   },
   full: {
     parserMiB: 50,
@@ -86,6 +111,10 @@ const sizes: Record<BenchMode, Omit<BenchSettings, 'mode' | 'only' | 'jsonPath'>
     uiStreams: 20,
     uiStreamSeconds: 60,
     uiFloodEvents: 1_000_000,
+    hostileMiB: 1024,
+    hostileFloodEvents: 1_000_000,
+    hostileStormSeconds: 2,
+    lensDeltas: 200_000,
   },
 };
 
@@ -103,6 +132,10 @@ const envNames: Record<keyof (typeof sizes)['default'], string> = {
   uiStreams: 'BENCH_UI_STREAMS',
   uiStreamSeconds: 'BENCH_UI_STREAM_SECONDS',
   uiFloodEvents: 'BENCH_UI_FLOOD_EVENTS',
+  hostileMiB: 'BENCH_HOSTILE_MIB',
+  hostileFloodEvents: 'BENCH_HOSTILE_FLOOD_EVENTS',
+  hostileStormSeconds: 'BENCH_HOSTILE_STORM_SECONDS',
+  lensDeltas: 'BENCH_LENS_DELTAS',
 };
 
 function names(list: string): BenchName[] {
