@@ -250,9 +250,9 @@ test.describe('live inspector (web host)', () => {
     webHost,
   }) => {
     await page.goto(webHost.url);
-    // 5,000 events a second for two minutes: still streaming whatever the machine's speed (the
-    // test disconnects when done).
-    await connect(page, `${fixture().url}/ticks?count=600000&rate=5000&hold=1`);
+    // 1,000 events a second (30 times the pushes a second) for ten minutes: still streaming
+    // whatever the machine's speed (the test disconnects when done).
+    await connect(page, `${fixture().url}/ticks?count=600000&rate=1000&hold=1`);
     const events = async () =>
       Number(((await page.getByTestId('status-events').textContent()) ?? '').replace(/,/g, ''));
     await expect.poll(events).toBeGreaterThanOrEqual(1000);
@@ -267,8 +267,8 @@ test.describe('live inspector (web host)', () => {
       );
     const before = await seqs();
     const eventsBefore = await events();
-    // Still reading the same rows after 2,500 more events have been shown.
-    await expect.poll(events).toBeGreaterThanOrEqual(eventsBefore + 2500);
+    // Still reading the same rows after 1,000 more events have been shown.
+    await expect.poll(events).toBeGreaterThanOrEqual(eventsBefore + 1000);
     expect(await seqs()).toBe(before);
     await pill.click();
     await expect(pill).toBeHidden();

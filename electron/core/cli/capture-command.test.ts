@@ -137,7 +137,8 @@ describe('cli capture', () => {
     ]);
     expect(lines.filter((l) => l.kind === 'event').map((l) => l.data)).toContain('POST');
     expect(lines.find((l) => l.kind === 'reconnect')).toMatchObject({ delayMs: 10, attempt: 2 });
-    const [first] = server.requests();
+    // By path: a request of an earlier test can still reach the server after clearRequests().
+    const [first] = server.requests().filter((r) => r.url.startsWith('/echo'));
     expect(first!.body).toBe('{"q":1}');
     expect(headerValue(first!, 'x-token')).toBe('abc');
     expect(headerValue(first!, 'last-event-id')).toBe('9');
