@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseRequestSpec } from '../shared/capture/request-spec.ts';
 import type { PushPayloads } from '../shared/ipc/api.ts';
 import type { PushName } from '../shared/ipc/channels.ts';
 import { InspectorCore } from '../electron/core/inspector-core.ts';
@@ -126,7 +127,7 @@ async function reconnectStorm(server: HostileServer, dir: string, seconds: numbe
   const client = core.attachClient(<P extends PushName>(name: P, _payload: PushPayloads[P]) => {
     if (name === 'frames') pushTimes.push(performance.now());
   });
-  client.markReady();
+  client.rendererReady();
   const base = process.memoryUsage();
   let heapPeak = 0;
   const sample = setInterval(() => {
@@ -135,11 +136,13 @@ async function reconnectStorm(server: HostileServer, dir: string, seconds: numbe
   }, 20);
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
-  const { id } = core.connect({
-    url: `${server.url}/retry-zero`,
-    proxy: { mode: 'none' },
-    reconnect: { delayMode: 'spec', maxAttempts: null },
-  });
+  const { id } = core.connect(
+    parseRequestSpec({
+      url: `${server.url}/retry-zero`,
+      proxy: { mode: 'none' },
+      reconnect: { delayMode: 'spec', maxAttempts: null },
+    }),
+  );
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   core.disconnect(id);
   histogram.disable();
