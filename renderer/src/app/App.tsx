@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { Sidebar } from '../features/connections/Sidebar.tsx';
+import { Sidebar } from './Sidebar.tsx';
 import { ReconnectControls } from '../features/controls/ReconnectControls.tsx';
 import { EventDetail } from '../features/detail/EventDetail.tsx';
 import { CompareView } from '../features/lenses/CompareView.tsx';

@@ -1,7 +1,7 @@
 import type { FrameBatch } from '../../../shared/capture/live-frames.ts';
 import type { InspectorApi, ResyncNotice } from '../../../shared/ipc/api.ts';
 import { timelineLog } from '../store/timeline-log.ts';
-import { readCapturedAfter } from './backfill.ts';
+import { readCapturedAfter } from '../store/backfill.ts';
 
 export interface ResyncHandlers {
   /** Use instead of the ingestor for `onFrames`. */

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useInspectorApi } from '../api/api-context.ts';
-import { backfillConnection } from './backfill.ts';
+import { backfillConnection } from '../store/backfill.ts';
 import { createResyncHandlers } from './resync.ts';
 import { createFrameIngestor } from '../store/connections-slice.ts';
 import { useInspectorStore } from '../store/inspector-store.ts';

@@ -1,11 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { RequestSpecInput } from '../../../shared/capture/request-spec.ts';
-import {
-  draftToSpec,
-  emptyDraft,
-  type DraftField,
-  type RequestDraft,
-} from '../features/request-bar/request-draft.ts';
+import { draftToSpec, emptyDraft, type DraftField, type RequestDraft } from './request-draft.ts';
 
 export interface RequestSlice {
   draft: RequestDraft;

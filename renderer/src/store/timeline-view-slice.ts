@@ -1,5 +1,15 @@
 import type { StateCreator } from 'zustand';
-import type { LifecycleKind, TimelineFilters } from '../features/timeline/timeline-filter.ts';
+import type { LifecycleKind } from './timeline-log.ts';
+
+/** What the timeline hides; the same filters apply to every connection's timeline. */
+export interface TimelineFilters {
+  /** Lifecycle kinds not shown. */
+  hiddenKinds: readonly LifecycleKind[];
+  /** Event types not shown. */
+  hiddenTypes: readonly string[];
+  searchText: string;
+  searchIsRegex: boolean;
+}
 
 export interface TimelineViewSlice {
   filters: TimelineFilters;

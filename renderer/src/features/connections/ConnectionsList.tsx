@@ -1,8 +1,8 @@
 import { useInspectorApi } from '../../api/api-context.ts';
-import { useNow } from '../../app/use-now.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
-import { formatBytes } from '../timeline/describe-record.ts';
-import { describeState, isActive } from './connection-state.ts';
+import { formatBytes } from '../../format/format.ts';
+import { describeState, isActive } from '../../format/connection-state.ts';
 
 export function ConnectionsList() {
   const api = useInspectorApi();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
 import type { ReconnectPolicy } from '../../../../shared/capture/request-spec.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
-import { useNow } from '../../app/use-now.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
 
 function numberOr(text: string, fallback: number): number {

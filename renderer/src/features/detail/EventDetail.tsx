@@ -1,11 +1,11 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { TimelineEntry, TimelineRecord } from '../../../../shared/capture/live-frames.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
-import { copyText } from '../../app/clipboard.ts';
+import { copyText } from '../../lib/clipboard.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
-import { describeRecord } from '../timeline/describe-record.ts';
-import { formatClock } from '../timeline/format-time.ts';
+import { describeRecord } from '../../format/describe-record.ts';
+import { formatClock } from '../../format/format.ts';
 import { JsonTree, parseJson } from './JsonTree.tsx';
 
 function CopyButton({ text, label }: { text: string; label: string }) {

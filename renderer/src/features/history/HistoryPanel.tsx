@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EventSearchHit, SessionListItem } from '../../../../shared/ipc/api.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
-import { formatBytes } from '../timeline/describe-record.ts';
-import { formatDelta } from '../timeline/format-time.ts';
+import { formatBytes, formatDelta } from '../../format/format.ts';
 import { ImportButton } from './ImportButton.tsx';
 import { openRecordedSession } from './open-session.ts';
 import { SessionActions } from './SessionActions.tsx';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SavedRequestItem } from '../../../../shared/ipc/api.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
-import { specToDraft } from '../request-bar/request-draft.ts';
+import { specToDraft } from '../../store/request-draft.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
 
 const missingReasons: Record<NonNullable<SavedRequestItem['missingReason']>, string> = {

@@ -7,10 +7,10 @@ import type {
 import { checkCorsOrigin } from '../../../../shared/cors-origin.ts';
 import { secretsNeedingValue } from '../../../../shared/secrets/index.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
-import { copyText } from '../../app/clipboard.ts';
+import { formatBytes } from '../../format/format.ts';
+import { copyText } from '../../lib/clipboard.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
-import { specToDraft } from '../request-bar/request-draft.ts';
-import { formatBytes } from '../timeline/describe-record.ts';
+import { specToDraft } from '../../store/request-draft.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
 
 interface SessionActionsProps {

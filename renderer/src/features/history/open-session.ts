@@ -1,5 +1,5 @@
 import type { InspectorApi } from '../../../../shared/ipc/api.ts';
-import { backfillConnection } from '../../app/backfill.ts';
+import { backfillConnection } from '../../store/backfill.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 
 /** Opens a recorded session in the views (read-only) and, optionally, selects one of its rows. */

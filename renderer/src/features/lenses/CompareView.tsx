@@ -4,9 +4,8 @@ import type { EventPreview } from '../../../../shared/capture/live-frames.ts';
 import { compareEventSequences, type CompareResult } from '../../../../shared/lenses/index.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
-import { visibleControls } from '../timeline/describe-record.ts';
-import { formatDelta } from '../timeline/format-time.ts';
-import { useThrottledRevision } from '../../app/use-throttled-revision.ts';
+import { formatDelta, visibleControls } from '../../format/format.ts';
+import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
 
 const maxEvents = 20_000;
 const shownRows = 1_000;

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
 import type { LlmLensSnapshot } from '../../../../shared/lenses/index.ts';
-import { copyText } from '../../app/clipboard.ts';
+import { copyText } from '../../lib/clipboard.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
-import { formatDelta } from '../timeline/format-time.ts';
+import { formatDelta } from '../../format/format.ts';
 import { BarChart } from './BarChart.tsx';
 import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
-import { useThrottledRevision } from '../../app/use-throttled-revision.ts';
+import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
 
 const formatNames: Record<string, string> = {
   'openai-chat': 'OpenAI chat completions',

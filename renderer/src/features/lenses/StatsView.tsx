@@ -1,13 +1,11 @@
 import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
 import type { StreamStats } from '../../../../shared/lenses/index.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
-import { formatBytes } from '../timeline/describe-record.ts';
-import { formatDelta } from '../timeline/format-time.ts';
-import { typeHue } from '../timeline/type-color.ts';
+import { formatBytes, formatDelta, typeHue } from '../../format/format.ts';
 import { BarChart } from './BarChart.tsx';
 import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
-import { useThrottledRevision } from '../../app/use-throttled-revision.ts';
+import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
 
 const ms = (value: number | null): string => (value === null ? '—' : formatDelta(value));
 

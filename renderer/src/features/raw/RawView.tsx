@@ -4,9 +4,8 @@ import type { ChunkMeta } from '../../../../shared/capture/live-frames.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
-import { formatBytes } from '../timeline/describe-record.ts';
-import { formatClock } from '../timeline/format-time.ts';
-import { useThrottledRevision } from '../../app/use-throttled-revision.ts';
+import { formatBytes, formatClock } from '../../format/format.ts';
+import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
 import { chunkBytesCache } from './chunk-bytes-cache.ts';
 import { ChunkContent, hexLimit, textLimit, type ByteRange } from './ChunkContent.tsx';
 

@@ -3,14 +3,14 @@ import { toCurlCommand } from '../../../../shared/capture/curl-command.ts';
 import { llmRequestTemplates } from '../../../../shared/lenses/index.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
-import { copyText } from '../../app/clipboard.ts';
+import { copyText } from '../../lib/clipboard.ts';
 import { RequestOptions } from './RequestOptions.tsx';
 import {
   draftSecretNames,
   draftSecretsNeedingValue,
   draftToSpec,
   type RequestDraft,
-} from './request-draft.ts';
+} from '../../store/request-draft.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
 
 const methods: Array<RequestDraft['method']> = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

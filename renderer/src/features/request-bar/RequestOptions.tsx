@@ -1,5 +1,5 @@
 import { useInspectorStore } from '../../store/inspector-store.ts';
-import type { RequestDraft } from './request-draft.ts';
+import type { RequestDraft } from '../../store/request-draft.ts';
 
 function FieldError({ field }: { field: string }) {
   const error = useInspectorStore((state) => state.draftError);

@@ -1,9 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
-import { useNow } from '../../app/use-now.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
-import { describeState, isActive } from '../connections/connection-state.ts';
-import { formatBytes } from '../timeline/describe-record.ts';
+import { describeState, isActive } from '../../format/connection-state.ts';
+import { formatBytes } from '../../format/format.ts';
 import { rateHistory } from './rate-history.ts';
 import { Sparkline } from './Sparkline.tsx';
 

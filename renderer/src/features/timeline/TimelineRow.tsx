@@ -1,8 +1,7 @@
 import { memo } from 'react';
 import type { TimelineEntry } from '../../../../shared/capture/live-frames.ts';
-import { describeRecord } from './describe-record.ts';
-import { formatClock, formatDelta } from './format-time.ts';
-import { typeHue } from './type-color.ts';
+import { describeRecord } from '../../format/describe-record.ts';
+import { formatClock, formatDelta, typeHue } from '../../format/format.ts';
 
 interface TimelineRowProps {
   entry: TimelineEntry;

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useInspectorStore } from '../../store/inspector-store.ts';
-import type { TimelineLog } from '../../store/timeline-log.ts';
-import { lifecycleKinds } from './timeline-filter.ts';
-import { typeHue } from './type-color.ts';
+import { lifecycleKinds, type TimelineLog } from '../../store/timeline-log.ts';
+import { typeHue } from '../../format/format.ts';
 
 interface ToolbarProps {
   connectionId: number;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../../shared/capture/live-frames.ts';
 import { TimelineLog } from '../../store/timeline-log.ts';
 import { eventEntry } from '../../store/timeline-test-kit.ts';
-import { compileSearch, FilteredRows, type TimelineFilters } from './timeline-filter.ts';
+import type { TimelineFilters } from '../../store/timeline-view-slice.ts';
+import { compileSearch, FilteredRows } from './timeline-filter.ts';
 
 const none: TimelineFilters = {
   hiddenKinds: [],

@@ -1,17 +1,7 @@
-import type { LifecycleKind, TimelineLog } from '../../store/timeline-log.ts';
-import { describeRecord } from './describe-record.ts';
+import { describeRecord } from '../../format/describe-record.ts';
+import type { TimelineLog } from '../../store/timeline-log.ts';
+import type { TimelineFilters } from '../../store/timeline-view-slice.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
-
-export { lifecycleKinds, type LifecycleKind } from '../../store/timeline-log.ts';
-
-export interface TimelineFilters {
-  /** Lifecycle kinds not shown. */
-  hiddenKinds: readonly LifecycleKind[];
-  /** Event types not shown. */
-  hiddenTypes: readonly string[];
-  searchText: string;
-  searchIsRegex: boolean;
-}
 
 export type SearchMatcher =
   { ok: true; test: (text: string) => boolean } | { ok: false; error: string };

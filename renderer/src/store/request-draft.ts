@@ -3,15 +3,15 @@ import {
   checkHeaderValue,
   checkLastEventId,
   splitHeaderLine,
-} from '../../../../shared/capture/request-rules.ts';
-import type { RequestSpecInput } from '../../../../shared/capture/request-spec.ts';
-import { checkRequestUrl } from '../../../../shared/request-url.ts';
+} from '../../../shared/capture/request-rules.ts';
+import type { RequestSpecInput } from '../../../shared/capture/request-spec.ts';
+import { checkRequestUrl } from '../../../shared/request-url.ts';
 import {
   REDACTED,
   redactHeaders,
   redactUrl,
   secretsNeedingValue,
-} from '../../../../shared/secrets/index.ts';
+} from '../../../shared/secrets/index.ts';
 
 /** The request bar's editable fields, as the user typed them. */
 export interface RequestDraft {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useInspectorStore } from '../store/inspector-store.ts';
+import { useInspectorStore } from './inspector-store.ts';
 
 /**
  * The store's revision, but at most every `intervalMs`: views that recompute over the whole

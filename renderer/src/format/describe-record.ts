@@ -1,4 +1,5 @@
-import type { TimelineRecord } from '../../../../shared/capture/live-frames.ts';
+import type { TimelineRecord } from '../../../shared/capture/live-frames.ts';
+import { formatBytes, visibleControls } from './format.ts';
 
 export interface RowText {
   /** The Type column: the event type, or the lifecycle kind. */
@@ -8,26 +9,6 @@ export interface RowText {
   size: string;
   /** The Data column, one line. */
   text: string;
-}
-
-const controlPictures: Record<string, string> = { '\n': '↵', '\r': '␍', '\t': '→', '\0': '␀' };
-
-/** Line ends and control characters made visible, so a one-line preview never lies. */
-export function visibleControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (ch) => {
-    return (
-      controlPictures[ch] ??
-      String.fromCharCode(0x2400 + (ch === '\u007f' ? 0x21 : ch.charCodeAt(0)))
-    );
-  });
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
 function headerValue(headers: Array<[string, string]>, name: string): string | undefined {

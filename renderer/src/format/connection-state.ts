@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
+import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 
 /** The state as the user reads it, with the countdown while a reconnect is scheduled. */
 export function describeState(status: ConnectionStatus, now: number): string {

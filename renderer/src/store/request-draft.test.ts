@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCurlCommand } from '../../../../shared/capture/curl-command.ts';
+import { toCurlCommand } from '../../../shared/capture/curl-command.ts';
 import {
   draftSecretsNeedingValue,
   draftToSpec,

@@ -1,6 +1,6 @@
 import type { ChunkMeta, TimelineEntry } from '../../../shared/capture/live-frames.ts';
 import type { InspectorApi } from '../../../shared/ipc/api.ts';
-import { timelineLog } from '../store/timeline-log.ts';
+import { timelineLog } from './timeline-log.ts';
 
 const pageSize = 10_000;
 

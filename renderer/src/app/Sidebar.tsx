@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useInspectorStore } from '../../store/inspector-store.ts';
-import { HistoryPanel } from '../history/HistoryPanel.tsx';
-import { SavedRequests } from '../history/SavedRequests.tsx';
-import { ConnectionsList } from './ConnectionsList.tsx';
+import { useInspectorStore } from '../store/inspector-store.ts';
+import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
+import { SavedRequests } from '../features/history/SavedRequests.tsx';
+import { ConnectionsList } from '../features/connections/ConnectionsList.tsx';
 
 type SidebarTab = 'connections' | 'history' | 'saved';
 
