@@ -1,7 +1,10 @@
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 
 /** The state as the user reads it, with the countdown while a reconnect is scheduled. */
-export function describeState(status: ConnectionStatus, now: number): string {
+export function describeState(
+  status: Pick<ConnectionStatus, 'state' | 'attempt' | 'nextAttemptAt' | 'error'>,
+  now: number,
+): string {
   switch (status.state) {
     case 'connecting':
       return status.attempt > 1 ? `connecting (attempt ${status.attempt})` : 'connecting';
@@ -21,6 +24,6 @@ export function describeState(status: ConnectionStatus, now: number): string {
   }
 }
 
-export function isActive(status: ConnectionStatus): boolean {
+export function isActive(status: Pick<ConnectionStatus, 'state'>): boolean {
   return status.state === 'connecting' || status.state === 'open' || status.state === 'waiting';
 }
