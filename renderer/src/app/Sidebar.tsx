@@ -3,6 +3,7 @@ import { useInspectorStore } from '../store/inspector-store.ts';
 import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
 import { SavedRequests } from '../features/history/SavedRequests.tsx';
 import { ConnectionsList } from '../features/connections/ConnectionsList.tsx';
+import './sidebar.css';
 
 type SidebarTab = 'connections' | 'history' | 'saved';
 

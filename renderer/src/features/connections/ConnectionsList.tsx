@@ -3,6 +3,7 @@ import { useNow } from '../../lib/use-now.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { formatBytes } from '../../format/format.ts';
 import { describeState, isActive } from '../../format/connection-state.ts';
+import './connections.css';
 
 export function ConnectionsList() {
   const api = useInspectorApi();

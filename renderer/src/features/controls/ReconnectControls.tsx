@@ -4,6 +4,7 @@ import type { ReconnectPolicy } from '../../../../shared/capture/request-spec.ts
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
+import './controls.css';
 
 function numberOr(text: string, fallback: number): number {
   const value = Number(text);
@@ -30,7 +31,7 @@ export function ReconnectControls({ status }: { status: ConnectionStatus }) {
     run(() => api.setReconnectPolicy(status.id, patch));
 
   return (
-    <div className="controls" data-testid="reconnect-controls">
+    <div className="controls toolbar" data-testid="reconnect-controls">
       <div className="controls-row">
         <button type="button" disabled={ended} onClick={() => run(() => api.disconnect(status.id))}>
           Disconnect

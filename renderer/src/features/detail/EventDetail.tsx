@@ -7,6 +7,7 @@ import { timelineLog } from '../../store/timeline-log.ts';
 import { describeRecord } from '../../format/describe-record.ts';
 import { formatClock } from '../../format/format.ts';
 import { JsonTree, parseJson } from './JsonTree.tsx';
+import './detail.css';
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [done, setDone] = useState(false);

@@ -6,6 +6,7 @@ import { ImportButton } from './ImportButton.tsx';
 import { openRecordedSession } from './open-session.ts';
 import { SessionActions } from './SessionActions.tsx';
 import { errorMessage } from '../../../../shared/errors.ts';
+import './history.css';
 
 /** The badge that says where a session came from (a live capture has none). */
 const originBadges: Record<SessionListItem['origin'], string | null> = {

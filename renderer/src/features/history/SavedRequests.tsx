@@ -4,6 +4,7 @@ import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { specToDraft } from '../../store/request-draft.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
+import './history.css';
 
 const missingReasons: Record<NonNullable<SavedRequestItem['missingReason']>, string> = {
   'not-saved': 'not saved: no key store',

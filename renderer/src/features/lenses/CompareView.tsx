@@ -6,6 +6,7 @@ import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import { formatDelta, visibleControls } from '../../format/format.ts';
 import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
+import './lenses.css';
 
 const maxEvents = 20_000;
 const shownRows = 1_000;

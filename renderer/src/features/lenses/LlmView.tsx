@@ -8,6 +8,7 @@ import { BarChart } from './BarChart.tsx';
 import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
 import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
+import './lenses.css';
 
 const formatNames: Record<string, string> = {
   'openai-chat': 'OpenAI chat completions',

@@ -6,6 +6,7 @@ import { BarChart } from './BarChart.tsx';
 import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
 import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
+import './lenses.css';
 
 const ms = (value: number | null): string => (value === null ? '—' : formatDelta(value));
 

@@ -8,6 +8,7 @@ import { formatBytes, formatClock } from '../../format/format.ts';
 import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
 import { chunkBytesCache } from './chunk-bytes-cache.ts';
 import { ChunkContent, hexLimit, textLimit, type ByteRange } from './ChunkContent.tsx';
+import './raw.css';
 
 /**
  * The body bytes exactly as received, chunk by chunk, for one attempt. The selected event's

@@ -12,6 +12,7 @@ import {
   type RequestDraft,
 } from '../../store/request-draft.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
+import './request-bar.css';
 
 const methods: Array<RequestDraft['method']> = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 

@@ -6,6 +6,7 @@ import { describeState, isActive } from '../../format/connection-state.ts';
 import { formatBytes } from '../../format/format.ts';
 import { rateHistory } from './rate-history.ts';
 import { Sparkline } from './Sparkline.tsx';
+import './status.css';
 
 function Item({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
   return (

@@ -13,6 +13,7 @@ import { timelineLog } from '../../store/timeline-log.ts';
 import { FilteredRows } from './timeline-filter.ts';
 import { TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
+import './timeline.css';
 
 const rowHeight = 24;
 /** Rows rendered beyond the visible ones, for smooth scrolling; fewer while following the tail. */

@@ -26,7 +26,7 @@ export function TimelineToolbar({ connectionId, log, shown, total, searchError }
   const filtering = hiddenCount > 0 || filters.searchText !== '';
 
   return (
-    <div className="timeline-toolbar" role="toolbar" aria-label="Timeline tools">
+    <div className="timeline-toolbar toolbar" role="toolbar" aria-label="Timeline tools">
       <div className="filter-menu">
         <button type="button" aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)}>
           Filter{hiddenCount > 0 ? ` (${hiddenCount} hidden)` : ''} ▾

@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
+import './warnings.css';
 
 const shownLimit = 500;
 
