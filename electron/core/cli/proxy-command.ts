@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { errorMessage } from '../../../shared/errors.ts';
-import { redactText } from '../../../shared/secrets/index.ts';
 import { NdjsonWriter } from '../connections/ndjson-lines.ts';
 import { CaptureProxy, ProxyStartError } from '../proxy/capture-proxy.ts';
 import type { RecordedExchange } from '../proxy/proxied-exchange.ts';
-import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import type { CliIo } from './cli-io.ts';
-import { CliUsageError, parseOptions, type OptionKind } from './options.ts';
+import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
+import {
+  CliUsageError,
+  noArguments,
+  parseOptions,
+  portOption,
+  type OptionKind,
+} from './options.ts';
 
 /** The CA's folder beside the default workspace (the app's data folder). */
 export function defaultCaDir(): string {
@@ -58,21 +63,15 @@ interface ProxySettings {
 
 function parseProxyArgs(args: string[]): ProxySettings {
   const options = parseOptions(args, optionSpec);
-  if (options.positional.length > 0) {
-    throw new CliUsageError(`unexpected argument "${options.positional[0]}"`);
-  }
-  const portText = options.values.get('--port') ?? '0';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
-    throw new CliUsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
-  }
+  noArguments(options);
+  const port = portOption(options.values.get('--port'));
   const caFile = options.values.get('--cacert');
   let caPem: string | null = null;
   if (caFile !== undefined) {
     try {
       caPem = readFileSync(caFile, 'utf8');
     } catch (error) {
-      throw new CliUsageError(`--cacert: cannot read ${caFile} (${(error as Error).message})`);
+      throw new CliUsageError(`--cacert: cannot read ${caFile} (${errorMessage(error)})`);
     }
   }
   return {
@@ -108,29 +107,19 @@ function recordedLine(recorded: RecordedExchange): Record<string, unknown> {
  * URL, a port in use or an unusable CA folder (one line on stderr); 1 when the workspace cannot
  * be opened.
  */
-export async function runProxyCommand(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    io.stdout.write(proxyUsage);
-    return 0;
-  }
-  let settings: ProxySettings;
+export const runProxyCommand = defineCommand({
+  name: 'proxy',
+  usage: proxyUsage,
+  parse: parseProxyArgs,
+  run: proxy,
+});
+
+async function proxy(settings: ProxySettings, io: CliIo, fail: Fail): Promise<number> {
+  const workspace = openWorkspace(settings.dbPath, fail);
+  if (typeof workspace === 'number') return workspace;
+  let capture: CaptureProxy;
   try {
-    settings = parseProxyArgs(args);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    io.stderr.write(`sse-inspector proxy: ${error.message}\n`);
-    return 2;
-  }
-  let workspace: Workspace;
-  try {
-    workspace = Workspace.open(settings.dbPath);
-  } catch (error) {
-    io.stderr.write(`sse-inspector proxy: ${(error as Error).message}\n`);
-    return 1;
-  }
-  let proxy: CaptureProxy;
-  try {
-    proxy = await CaptureProxy.start({
+    capture = await CaptureProxy.start({
       store: workspace.createRecorder(),
       port: settings.port,
       target: settings.target,
@@ -141,22 +130,19 @@ export async function runProxyCommand(args: string[], io: CliIo): Promise<number
   } catch (error) {
     workspace.close();
     if (!(error instanceof ProxyStartError)) throw error;
-    io.stderr.write(`sse-inspector proxy: ${error.message}\n`);
-    return 2;
+    return fail(error.message, 2);
   }
   const out = new NdjsonWriter(io.stdout);
   out.write({
     kind: 'listening',
-    url: proxy.url,
-    mode: proxy.mode,
-    ...(proxy.caPath === null ? {} : { ca: proxy.caPath }),
+    url: capture.url,
+    mode: capture.mode,
+    ...(capture.caPath === null ? {} : { ca: capture.caPath }),
   });
   out.flush();
-  proxy.onRecorded((recorded) => out.write(recordedLine(recorded)));
-  // An upstream failure may quote a URL with a token in it: stderr never shows a secret.
-  proxy.onError((error) =>
-    io.stderr.write(`sse-inspector proxy: ${redactText(errorMessage(error))}\n`),
-  );
+  capture.onRecorded((recorded) => out.write(recordedLine(recorded)));
+  // An upstream failure may quote a URL with a token in it: `fail` redacts secrets.
+  capture.onError((error) => fail(errorMessage(error), 1));
   await new Promise<void>((resolveStop) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -166,7 +152,7 @@ export async function runProxyCommand(args: string[], io: CliIo): Promise<number
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  await proxy.stop();
+  await capture.stop();
   workspace.close();
   await out.end();
   return 0;
