@@ -38,6 +38,7 @@ export type InspectorErrorCode =
   | 'busy' // the session is still capturing
   | 'unsupported' // this host cannot do that (e.g. save a file)
   | 'invalid-query' // a search the full-text index cannot parse
+  | 'proxy-start' // the capture proxy cannot start (port in use, bad target, CA folder)
   | WorkspaceErrorCode
   | SessionFileErrorCode;
 

@@ -15,9 +15,11 @@ import { composeApi, type CoreApi } from './api/api-dispatcher.ts';
 import { ClientSession, type PushTransport } from './api/client-session.ts';
 import { ConnectionManager } from './connections/connection-manager.ts';
 import { FrameBatcher } from './live/frame-batcher.ts';
+import { ProxyService } from './proxy/proxy-service.ts';
 import type { KeyStore } from './secrets/key-store.ts';
 import { SealingService } from './secrets/sealing-service.ts';
 import { SessionsService } from './sessions-service.ts';
+import { defaultProxyCaDir } from './workspace-path.ts';
 import { openWorkspaceForApp } from './workspace-startup.ts';
 import type { SessionRecorder, Workspace } from './workspace/index.ts';
 
@@ -36,7 +38,12 @@ export interface InspectorCoreOptions {
    * their own to check the spacing on the clock the batcher used, whatever the machine's speed.
    */
   frameClock?: () => number;
+  /** The capture proxy's CA folder (default: `proxy-ca` in the app's data folder). */
+  proxyCaDir?: string;
 }
+
+const proxiedOnly =
+  'A proxied stream belongs to your client, which opened it: the inspector can only drop it.';
 
 /**
  * The main-process core shared by the desktop app, the web host and the CLI: it owns the
@@ -56,6 +63,8 @@ export class InspectorCore {
   readonly #startupNotices: PushPayloads['notice'][];
   /** History, export, import, replay and saved requests. */
   readonly sessions: SessionsService;
+  /** The capture proxy and the streams it passes on. */
+  readonly proxy: ProxyService;
 
   constructor(options: InspectorCoreOptions) {
     this.#options = options;
@@ -81,8 +90,21 @@ export class InspectorCore {
     this.sessions.onExportProgress((progress) => this.broadcast('exportProgress', progress));
     this.#batcher = new FrameBatcher({
       send: (batch) => this.broadcast('frames', batch),
-      statusOf: (id) => (this.#removed.has(id) ? undefined : this.#connections.get(id)),
+      statusOf: (id) =>
+        this.#removed.has(id) ? undefined : (this.proxy.statusOf(id) ?? this.#connections.get(id)),
       ...(options.frameClock === undefined ? {} : { now: options.frameClock }),
+    });
+    this.proxy = new ProxyService({
+      store: this.#recorder,
+      caDir: () => options.proxyCaDir ?? defaultProxyCaDir(),
+      onRecord: (id, record) => {
+        if (!this.#removed.has(id)) this.#batcher.addRecord(id, record);
+      },
+      onStatus: (status) => {
+        if (!this.#removed.has(status.id)) this.#batcher.addStatus(status);
+      },
+      onState: (state) => this.broadcast('proxyState', state),
+      onError: (message) => this.broadcast('notice', { level: 'error', message }),
     });
     this.#connections.onRecord((id, record) => {
       if (!this.#removed.has(id)) this.#batcher.addRecord(id, record);
@@ -121,7 +143,7 @@ export class InspectorCore {
   /** What a renderer may call, for the dispatcher: methods of this core, its sessions service and the client. */
   apiFor(client: ClientSession): CoreApi {
     // `this` as its class: the compiler cannot check a polymorphic `this` against the API.
-    return composeApi([client, this as InspectorCore, this.sessions]);
+    return composeApi([client, this as InspectorCore, this.sessions, this.proxy]);
   }
 
   connect(spec: RequestSpec): ConnectionStatus {
@@ -132,37 +154,41 @@ export class InspectorCore {
   }
 
   listConnections(): ConnectionStatus[] {
-    return this.#connections.list().filter((status) => !this.#removed.has(status.id));
+    return [...this.#connections.list(), ...this.proxy.list()].filter(
+      (status) => !this.#removed.has(status.id),
+    );
   }
 
   disconnect(id: number): void {
-    this.#live(id);
+    this.#engineOwned(id);
     this.#connections.close(id);
   }
 
   reconnectNow(id: number): void {
-    this.#live(id);
+    this.#engineOwned(id);
     this.#connections.reconnectNow(id);
   }
 
   setAutoReconnect(id: number, enabled: boolean): void {
-    this.#live(id);
+    this.#engineOwned(id);
     this.#connections.setAutoReconnect(id, enabled);
   }
 
   setReconnectPolicy(id: number, policy: Partial<ReconnectPolicy>): void {
-    this.#live(id);
+    this.#engineOwned(id);
     this.#connections.setReconnectPolicy(id, policy);
   }
 
   setNextLastEventId(id: number, lastEventId: string | null): void {
-    this.#live(id);
+    this.#engineOwned(id);
     this.#connections.setNextLastEventId(id, lastEventId);
   }
 
+  /** Cuts the connection as a network failure would; for a proxied stream, its client's. */
   dropConnection(id: number): void {
     this.#live(id);
-    this.#connections.dropConnection(id);
+    if (this.proxy.isProxied(id)) this.proxy.dropClient(id);
+    else this.#connections.dropConnection(id);
   }
 
   removeConnection(id: number): void {
@@ -170,7 +196,8 @@ export class InspectorCore {
     // Only the id is kept, to filter the closing connection's last records and to say why a
     // later call on it fails; everything else of the connection is freed.
     this.#removed.add(id);
-    this.#connections.remove(id);
+    if (this.proxy.isProxied(id)) this.proxy.remove(id);
+    else this.#connections.remove(id);
     this.#batcher.forget(id);
   }
 
@@ -239,6 +266,7 @@ export class InspectorCore {
   }
 
   async close(): Promise<void> {
+    await this.proxy.close();
     await this.sessions.close();
     await this.#connections.closeAll();
     this.#batcher.flush();
@@ -253,6 +281,12 @@ export class InspectorCore {
       throw new InspectorError('not-found', `Connection ${id} was closed and removed.`);
     }
     // Throws a clear error for an unknown id.
-    this.#connections.get(id);
+    if (!this.proxy.isProxied(id)) this.#connections.get(id);
+  }
+
+  /** A connection the engine opened (the controls that reconnect or close it apply). */
+  #engineOwned(id: number): void {
+    this.#live(id);
+    if (this.proxy.isProxied(id)) throw new InspectorError('unsupported', proxiedOnly);
   }
 }

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join, win32, posix } from 'node:path';
+import { dirname, join, win32, posix } from 'node:path';
 
 /** The app's folder name under the platform's per-user application data folder. */
 export const APP_DATA_FOLDER = 'SSE Inspector';
@@ -25,4 +25,12 @@ export function defaultWorkspacePath(
   }
   const config = env['XDG_CONFIG_HOME'] || join(home, '.config');
   return posix.join(config, APP_DATA_FOLDER, WORKSPACE_FILE);
+}
+
+/**
+ * The capture proxy's CA folder: `proxy-ca` in the app's data folder, beside the default
+ * workspace, so the app and the CLI share one CA and the user trusts it once.
+ */
+export function defaultProxyCaDir(): string {
+  return join(dirname(defaultWorkspacePath()), 'proxy-ca');
 }

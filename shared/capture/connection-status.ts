@@ -47,4 +47,9 @@ export interface ConnectionStatus {
   endedAt: number | null;
   /** Set for a past session opened from history: read-only, no controls. */
   historical?: boolean;
+  /**
+   * Set for a stream the capture proxy passes on to another client: the inspector did not open
+   * it, so its only control is Drop (cut the client's connection).
+   */
+  proxied?: boolean;
 }

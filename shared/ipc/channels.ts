@@ -1,4 +1,5 @@
 import type { FrameBatch } from '../capture/live-frames.ts';
+import type { ProxyState } from '../capture/proxy-settings.ts';
 import type { AppNotice, ExportProgress, ResyncNotice } from './api.ts';
 
 /**
@@ -36,6 +37,9 @@ export const invokeChannels = {
   listSavedRequests: 'request:list',
   saveRequest: 'request:save',
   deleteSavedRequest: 'request:delete',
+  getProxyState: 'proxy:state',
+  startProxy: 'proxy:start',
+  stopProxy: 'proxy:stop',
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;
@@ -63,6 +67,8 @@ export const pushChannels = {
   exportProgress: push<ExportProgress>('session:export-progress'),
   /** Live frames were dropped (web host only): read the timelines again after what you have. */
   resync: push<ResyncNotice>('capture:resync'),
+  /** The capture proxy started, stopped, or its stream counts changed. */
+  proxyState: push<ProxyState>('proxy:state-changed'),
 };
 
 export type PushName = keyof typeof pushChannels;

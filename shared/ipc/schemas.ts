@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConnectionStatus } from '../capture/connection-status.ts';
 import type { ChunkBytes, ChunkMeta, TimelineEntry } from '../capture/live-frames.ts';
+import { proxySettingsSchema, type ProxyState } from '../capture/proxy-settings.ts';
 import type { EventRecord } from '../capture/records.ts';
 import {
   lastEventIdSchema,
@@ -143,4 +144,14 @@ export const apiMethods = {
   saveRequest: method(z.tuple([sessionName, requestSpecSchema])).returns<number>(),
   /** (id) Deletes a saved request. */
   deleteSavedRequest: method(z.tuple([z.number().int().nonnegative()])).returns<void>(),
+  /** Whether the capture proxy runs, where, in which mode, and how many streams it passed on. */
+  getProxyState: method(z.tuple([])).returns<ProxyState>(),
+  /**
+   * (settings) Starts the capture proxy on 127.0.0.1: reverse mode with a `target`, forward mode
+   * (CONNECT + TLS interception with the app's CA) without. Its event streams join the
+   * connections list as they start.
+   */
+  startProxy: method(z.tuple([proxySettingsSchema])).returns<ProxyState>(),
+  /** Stops the capture proxy; streams still open are cut and saved. */
+  stopProxy: method(z.tuple([])).returns<ProxyState>(),
 } satisfies Record<InvokeMethod, MethodDeclaration<z.ZodTuple, unknown>>;

@@ -28,6 +28,8 @@ async function startWebHostProcess(
       '0',
       '--db',
       join(workspaceDir, 'workspace.db'),
+      '--ca-dir',
+      join(workspaceDir, 'proxy-ca'),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

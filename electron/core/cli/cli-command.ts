@@ -71,3 +71,23 @@ export function openWorkspace(dbPath: string, fail: Fail, missing?: string): Wor
     return fail(errorMessage(error), 1);
   }
 }
+
+/**
+ * Resolves on the first SIGINT or SIGTERM (or when `signal` aborts). Call it before printing
+ * the line that tells a caller the command is ready (a URL, `listening`): a caller that signals
+ * as soon as it reads that line must find the handler installed, not the default that kills.
+ */
+export function untilInterrupted(signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted === true) stop();
+  });
+}

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { errorMessage } from '../../../shared/errors.ts';
 import { NdjsonWriter } from '../connections/ndjson-lines.ts';
 import { CaptureProxy, ProxyStartError } from '../proxy/capture-proxy.ts';
 import type { RecordedExchange } from '../proxy/proxied-exchange.ts';
-import { defaultWorkspacePath } from '../workspace-path.ts';
+import { defaultProxyCaDir, defaultWorkspacePath } from '../workspace-path.ts';
 import type { CliIo } from './cli-io.ts';
-import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
+import { defineCommand, openWorkspace, untilInterrupted, type Fail } from './cli-command.ts';
 import {
   CliUsageError,
   noArguments,
@@ -14,11 +14,6 @@ import {
   portOption,
   type OptionKind,
 } from './options.ts';
-
-/** The CA's folder beside the default workspace (the app's data folder). */
-export function defaultCaDir(): string {
-  return join(dirname(defaultWorkspacePath()), 'proxy-ca');
-}
 
 const proxyUsage = `Usage: npm run --silent cli -- proxy [options]
 
@@ -28,7 +23,7 @@ into the workspace (origin "proxy") while the client receives the bytes unchange
                     Without it: forward proxy mode (HTTP_PROXY / HTTPS_PROXY), intercepting TLS
                     with a local CA that clients must trust.
   --port N          Port to listen on (default: any free port)
-  --ca-dir DIR      Forward mode: the CA folder (default: ${defaultCaDir()})
+  --ca-dir DIR      Forward mode: the CA folder (default: ${defaultProxyCaDir()})
   -k, --insecure    Accept an invalid upstream certificate   --cacert FILE   Extra upstream CA (PEM)
   --all             Also record the metadata (method, URL, status, type, size, timing) of other
                     responses
@@ -78,7 +73,7 @@ function parseProxyArgs(args: string[]): ProxySettings {
     port,
     target: options.values.get('--target') ?? null,
     dbPath: options.values.get('--db') ?? defaultWorkspacePath(),
-    caDir: resolve(options.values.get('--ca-dir') ?? defaultCaDir()),
+    caDir: resolve(options.values.get('--ca-dir') ?? defaultProxyCaDir()),
     insecure: options.flags.has('-k') || options.flags.has('--insecure'),
     caPem,
     recordAll: options.flags.has('--all'),
@@ -130,8 +125,9 @@ async function proxy(settings: ProxySettings, io: CliIo, fail: Fail): Promise<nu
   } catch (error) {
     workspace.close();
     if (!(error instanceof ProxyStartError)) throw error;
-    return fail(error.message, 2);
+    return fail(error.aboutTarget ? `--target ${error.message}` : error.message, 2);
   }
+  const interrupted = untilInterrupted();
   const out = new NdjsonWriter(io.stdout);
   out.write({
     kind: 'listening',
@@ -143,15 +139,7 @@ async function proxy(settings: ProxySettings, io: CliIo, fail: Fail): Promise<nu
   capture.onRecorded((recorded) => out.write(recordedLine(recorded)));
   // An upstream failure may quote a URL with a token in it: `fail` redacts secrets.
   capture.onError((error) => fail(errorMessage(error), 1));
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await interrupted;
   await capture.stop();
   workspace.close();
   await out.end();

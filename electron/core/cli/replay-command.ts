@@ -5,7 +5,7 @@ import { SessionFileError } from '../files/session-file-error.ts';
 import { startReplayServer, type ReplayServer } from '../replay/replay-server.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
-import { runCommand, type Fail } from './cli-command.ts';
+import { runCommand, untilInterrupted, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import {
   CliUsageError,
@@ -128,22 +128,14 @@ async function replay(
     }
     return fail(message, error instanceof InspectorError && error.code === 'not-found' ? 2 : 1);
   }
+  const interrupted = untilInterrupted(stop);
   io.stdout.write(`${server.url}\n`);
   io.stderr.write(
     `Replaying session ${fromFile ? settings.source : server.sessionId} at ${server.url} ` +
       `(speed ${settings.speed}${settings.loop ? ', looping' : ''}` +
       `${settings.cors === null ? '' : `, CORS for ${settings.cors}`}). Ctrl-C stops.\n`,
   );
-  let done: () => void = () => {};
-  await new Promise<void>((resolve) => {
-    done = resolve;
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-    stop?.addEventListener('abort', done, { once: true });
-    if (stop?.aborted) done();
-  });
-  process.off('SIGINT', done);
-  process.off('SIGTERM', done);
+  await interrupted;
   await server.close();
   workspace?.close();
   return 0;

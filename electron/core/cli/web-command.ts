@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InspectorCore } from '../inspector-core.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { startWebHost } from '../web-host/web-host.ts';
+import { untilInterrupted } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { noArguments, parseOptions, portOption, CliUsageError } from './options.ts';
 
@@ -14,23 +16,26 @@ function packageVersion(): string {
 }
 
 /**
- * `web [--port N] [--db FILE] [--renderer DIR]`: serves the built renderer and the core on
+ * `web [--port N] [--db FILE] [--ca-dir DIR] [--renderer DIR]`: serves the built renderer and the core on
  * 127.0.0.1 and prints the URL with its access token. Runs until interrupted.
  */
 export async function runWebCommand(args: string[], io: CliIo): Promise<number> {
   let port: number;
   let rendererDir = `${projectRoot}dist/renderer`;
   let workspacePath = defaultWorkspacePath();
+  let proxyCaDir: string | undefined;
   try {
     const options = parseOptions(args, {
       '--port': 'value',
       '--renderer': 'value',
       '--db': 'value',
+      '--ca-dir': 'value',
     });
     noArguments(options);
     port = portOption(options.values.get('--port'));
     rendererDir = options.values.get('--renderer') ?? rendererDir;
     workspacePath = options.values.get('--db') ?? workspacePath;
+    proxyCaDir = options.values.get('--ca-dir');
   } catch (error) {
     if (error instanceof CliUsageError) {
       io.stderr.write(`sse-inspector web: ${error.message}\n`);
@@ -44,20 +49,22 @@ export async function runWebCommand(args: string[], io: CliIo): Promise<number> 
     );
     return 2;
   }
-  const core = new InspectorCore({ host: 'web', version: packageVersion(), workspacePath });
+  const core = new InspectorCore({
+    host: 'web',
+    version: packageVersion(),
+    workspacePath,
+    ...(proxyCaDir === undefined ? {} : { proxyCaDir: resolve(proxyCaDir) }),
+  });
   const host = await startWebHost({
     core,
     rendererDir,
     port,
     log: (message) => io.stderr.write(`${message}\n`),
   });
+  const interrupted = untilInterrupted();
   io.stdout.write(`SSE Inspector web host: ${host.url}\n`);
   io.stdout.write('Open that URL in a browser. Press Ctrl+C to stop.\n');
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => resolveStop();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await interrupted;
   await host.close();
   await core.close();
   return 0;

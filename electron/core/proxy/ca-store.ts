@@ -1,7 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
 /** The file a user hands to their client (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, curl --cacert). */
@@ -29,11 +28,16 @@ export interface LeafCertificate {
   key: string;
 }
 
-type CryptoKey = webcrypto.CryptoKey;
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
-
-// Node's webcrypto is the WebCrypto the library expects (Crypto is a DOM type name here).
-x509.cryptoProvider.set(webcrypto as unknown as ReturnType<typeof x509.cryptoProvider.get>);
+// The global WebCrypto (Node's own): its types are the ones the library is written against,
+// whether a project compiles with the DOM library or with Node's globals.
+const webcrypto = globalThis.crypto;
+x509.cryptoProvider.set(webcrypto);
+// (Node's globals declare CryptoKey as a class only; the DOM library as an interface too.)
+type Key = InstanceType<typeof CryptoKey>;
+interface KeyPair {
+  publicKey: Key;
+  privateKey: Key;
+}
 
 function pem(label: string, der: ArrayBuffer): string {
   const base64 = Buffer.from(der).toString('base64');
@@ -73,12 +77,12 @@ function readIfPresent(path: string): string | null {
 export class CaStore {
   readonly certPath: string;
   readonly #caCert: x509.X509Certificate;
-  readonly #caKey: CryptoKey;
+  readonly #caKey: Key;
   /** One key pair for every leaf of this run: signing a certificate is then the only cost. */
-  readonly #leafKeys: Promise<CryptoKeyPair>;
+  readonly #leafKeys: Promise<KeyPair>;
   readonly #leaves = new Map<string, Promise<LeafCertificate>>();
 
-  private constructor(certPath: string, caCert: x509.X509Certificate, caKey: CryptoKey) {
+  private constructor(certPath: string, caCert: x509.X509Certificate, caKey: Key) {
     this.certPath = certPath;
     this.#caCert = caCert;
     this.#caKey = caKey;

@@ -31,26 +31,33 @@ export interface CaptureProxyOptions {
   wall?: () => number;
 }
 
-/** The proxy cannot start: a bad target, a port in use, an unusable CA folder. */
+/**
+ * The proxy cannot start: a bad target, a port in use, an unusable CA folder. A message about
+ * the target reads after the target's name, which each host words its own way (`--target`,
+ * "The target URL").
+ */
 export class ProxyStartError extends Error {
-  constructor(message: string) {
+  readonly aboutTarget: boolean;
+
+  constructor(message: string, aboutTarget = false) {
     super(message);
     this.name = 'ProxyStartError';
+    this.aboutTarget = aboutTarget;
   }
 }
 
 function parseTarget(target: string): URL {
-  let url: URL;
+  let url: URL | null = null;
   try {
     url = new URL(target);
   } catch {
-    throw new ProxyStartError(`--target must be an http or https URL, not "${target}"`);
+    // Reported below.
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProxyStartError(`--target must be an http or https URL, not "${target}"`);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ProxyStartError(`must be an http or https URL, not "${target}"`, true);
   }
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new ProxyStartError('--target is a base URL: no query, fragment or user name');
+    throw new ProxyStartError('is a base URL: no query, fragment or user name', true);
   }
   return url;
 }
@@ -65,7 +72,7 @@ function reverseUrl(target: URL, path: string): URL {
  * The capture proxy: a listener on 127.0.0.1 that forwards what a client sends (reverse mode to a
  * fixed target; forward mode as a standard HTTP proxy with CONNECT + TLS interception) and records
  * every event stream it passes on as a session of origin `proxy`. Start and stop are the whole
- * API a host needs (the CLI now, the app's IPC later); records and ended exchanges are observable.
+ * API a host needs (the CLI, the app's ProxyService); records and ended exchanges are observable.
  */
 export class CaptureProxy {
   readonly mode: ProxyMode;

@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import { Sidebar } from './Sidebar.tsx';
+import { ProxiedControls } from '../features/controls/ProxiedControls.tsx';
 import { ReconnectControls } from '../features/controls/ReconnectControls.tsx';
 import { EventDetail } from '../features/detail/EventDetail.tsx';
 import { CompareView } from '../features/lenses/CompareView.tsx';
@@ -50,7 +51,10 @@ export function App() {
         <StaticSidebar />
         <div className="main-column">
           {selected && <StatusStrip status={selected} />}
-          {selected && !selected.historical && <ReconnectControls status={selected} />}
+          {selected && !selected.historical && !selected.proxied && (
+            <ReconnectControls status={selected} />
+          )}
+          {selected?.proxied && !selected.historical && <ProxiedControls status={selected} />}
           {selected?.historical && (
             <div className="controls recorded-note" data-testid="recorded-note">
               Recorded session (read-only), {selected.outcome ?? 'ended'}. Export or replay it from

@@ -43,6 +43,17 @@ describe('connections slice', () => {
     expect(store.getState().connections[1]?.events).toBe(5);
   });
 
+  it('lists a proxied stream without taking the view from the selected connection', () => {
+    const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
+    store.getState().upsertStatuses([{ ...status(1), proxied: true }]);
+    // Nothing was selected: the first proxied stream is shown.
+    expect(store.getState().selectedConnectionId).toBe(1);
+    store.getState().upsertStatuses([status(2)]);
+    store.getState().upsertStatuses([{ ...status(3), proxied: true }]);
+    expect(store.getState().connectionOrder).toEqual([1, 2, 3]);
+    expect(store.getState().selectedConnectionId).toBe(2);
+  });
+
   it('selects another connection when the selected one is forgotten', () => {
     const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
     store.getState().upsertStatuses([status(1), status(2)]);

@@ -59,8 +59,10 @@ function withStatuses(
   for (const status of statuses) {
     if (!(status.id in connections)) {
       order = [...order, status.id];
-      // A new connection becomes the selected one: it is what the user just asked for.
-      selected = status.id;
+      // A new connection becomes the selected one: it is what the user just asked for. A
+      // proxied stream was asked for by the user's own app: it does not take the view away
+      // from another connection.
+      if (!status.proxied || selected === null) selected = status.id;
     }
     connections[status.id] = status;
   }

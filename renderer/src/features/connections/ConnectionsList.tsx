@@ -49,6 +49,7 @@ export function ConnectionsList() {
                   <span className={`state-dot ${isActive(status) ? 'live' : ''}`} aria-hidden />
                   <span className="connection-method">{status.method}</span>
                   {status.historical && <span className="history-badge">recorded</span>}
+                  {status.proxied && <span className="history-badge">proxied</span>}
                   <span className="connection-url" title={status.url}>
                     {url.host}
                     {url.pathname}
@@ -57,7 +58,11 @@ export function ConnectionsList() {
                     type="button"
                     className="icon-button"
                     aria-label={`Close connection ${id}`}
-                    title="Close and remove from the list (the session stays in history)"
+                    title={
+                      status.proxied
+                        ? 'Remove from the list (your client keeps its stream; it is still recorded)'
+                        : 'Close and remove from the list (the session stays in history)'
+                    }
                     onClick={(event) => {
                       event.stopPropagation();
                       void remove(id);

@@ -1,31 +1,13 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { TimelineEntry, TimelineRecord } from '../../../../shared/capture/live-frames.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
-import { copyText } from '../../lib/clipboard.ts';
+import { CopyButton } from '../../lib/CopyButton.tsx';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import { describeRecord } from '../../format/describe-record.ts';
 import { formatClock } from '../../format/format.ts';
 import { JsonTree, parseJson } from './JsonTree.tsx';
 import './detail.css';
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [done, setDone] = useState(false);
-  return (
-    <button
-      type="button"
-      className="small-button"
-      onClick={() => {
-        void copyText(text).then(() => {
-          setDone(true);
-          setTimeout(() => setDone(false), 1200);
-        });
-      }}
-    >
-      {done ? 'Copied' : label}
-    </button>
-  );
-}
 
 /** The full data of an event whose live preview was cut, fetched from main on demand. */
 function useFullData(connectionId: number, record: TimelineRecord): string | null {
