@@ -197,22 +197,22 @@ function RunningProxy({
   return (
     <div className="proxy-running" data-testid="proxy-running">
       <p className="proxy-listening">
-        <span className="proxy-dot" aria-hidden />
-        <span>
-          Listening on <code id={`${ids}-url`}>{state.url}</code> ·{' '}
-          {state.mode === 'reverse' ? `base URL for ${state.target}` : 'HTTP proxy'}
-        </span>
-        <CopyButton text={state.url} label="Copy URL" describedBy={`${ids}-url`} />
+        <span className="proxy-dot" aria-hidden /> Listening on{' '}
+        <code id={`${ids}-url`}>{state.url}</code>{' '}
+        {state.mode === 'reverse' ? `as the base URL for ${state.target}` : 'as an HTTP proxy'}
       </p>
+      <div className="proxy-actions">
+        <CopyButton text={state.url} label="Copy URL" describedBy={`${ids}-url`} />
+        <button type="button" className="small-button" onClick={onStop} disabled={busy}>
+          Stop proxy
+        </button>
+      </div>
       <p className="muted" data-testid="proxy-streams" aria-live="polite">
         {state.streams === 0
           ? 'No event stream yet. Streams show in Connections as they start.'
           : `${state.streams} ${state.streams === 1 ? 'stream' : 'streams'} proxied, ` +
             `${state.openStreams} open: see Connections.`}
       </p>
-      <button type="button" onClick={onStop} disabled={busy}>
-        Stop proxy
-      </button>
       {state.mode === 'forward' && state.caPath !== null && (
         <div className="proxy-ca">
           <h3>Trust the CA</h3>
