@@ -7,7 +7,7 @@ import { contentSecurityPolicy } from './shared/csp.ts';
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 // Runtime dependencies stay outside the main bundle; electron-builder ships them in app.asar.
-const mainExternals = ['undici', 'ws', 'zod'];
+const mainExternals = ['undici', 'ws', 'zod', 'electron-updater'];
 
 export default defineConfig({
   root: fromRoot('./renderer'),

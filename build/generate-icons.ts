@@ -1,7 +1,9 @@
 /**
  * Renders build/icon.svg into the app icons electron-builder needs: icon.png (1024),
- * icons/<size>x<size>.png (Linux), icon.ico (Windows) and icon.icns (macOS). Uses the same
- * Chromium the end-to-end tests use. Run after editing the SVG:
+ * icons/<size>x<size>.png (Linux), icon.ico (Windows) and icon.icns (macOS); and
+ * build/document.svg into the icon of the files the app opens (document.ico, document.icns,
+ * document.png: electron-builder's fileAssociations). Uses the same Chromium the end-to-end
+ * tests use. Run after editing an SVG:
  *   node --experimental-strip-types build/generate-icons.ts
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,10 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 
 const buildDir = fileURLToPath(new URL('./', import.meta.url));
-const svg = readFileSync(`${buildDir}icon.svg`, 'utf8');
 const sizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 
-async function renderPngs(): Promise<Map<number, Buffer>> {
+async function renderPngs(svg: string): Promise<Map<number, Buffer>> {
   const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   const page = await browser.newPage();
@@ -81,7 +82,7 @@ function buildIcns(pngs: Map<number, Buffer>): Buffer {
   return Buffer.concat([head, body]);
 }
 
-const pngs = await renderPngs();
+const pngs = await renderPngs(readFileSync(`${buildDir}icon.svg`, 'utf8'));
 mkdirSync(`${buildDir}icons`, { recursive: true });
 for (const size of [16, 32, 48, 64, 128, 256, 512, 1024]) {
   writeFileSync(`${buildDir}icons/${size}x${size}.png`, pngs.get(size) as Buffer);
@@ -89,4 +90,10 @@ for (const size of [16, 32, 48, 64, 128, 256, 512, 1024]) {
 writeFileSync(`${buildDir}icon.png`, pngs.get(1024) as Buffer);
 writeFileSync(`${buildDir}icon.ico`, buildIco(pngs, [16, 24, 32, 48, 64, 128, 256]));
 writeFileSync(`${buildDir}icon.icns`, buildIcns(pngs));
-console.log('Wrote build/icon.png, build/icon.ico, build/icon.icns and build/icons/*.png');
+const documentPngs = await renderPngs(readFileSync(`${buildDir}document.svg`, 'utf8'));
+writeFileSync(`${buildDir}document.png`, documentPngs.get(512) as Buffer);
+writeFileSync(`${buildDir}document.ico`, buildIco(documentPngs, [16, 24, 32, 48, 64, 128, 256]));
+writeFileSync(`${buildDir}document.icns`, buildIcns(documentPngs));
+console.log(
+  'Wrote build/icon.png, build/icon.ico, build/icon.icns, build/icons/*.png and build/document.*',
+);

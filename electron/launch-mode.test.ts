@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { launchMode, refusedSwitches } from './launch-mode.ts';
-import { applicationMenuTemplate } from './menu-template.ts';
 
 const devServer = { VITE_DEV_SERVER_URL: 'http://localhost:5173/' };
 
@@ -59,20 +58,5 @@ describe('refusedSwitches', () => {
 
   it('lets a development build be debugged', () => {
     expect(refusedSwitches(false, hasSwitch)).toEqual([]);
-  });
-});
-
-describe('applicationMenuTemplate', () => {
-  const roles = (devTools: boolean) => {
-    const view = applicationMenuTemplate({ isMac: false, appName: 'SSE Inspector', devTools }).find(
-      (item) => item.label === 'View',
-    );
-    return (view?.submenu as Array<{ role?: string }>).map((item) => item.role);
-  };
-
-  it('offers "Toggle Developer Tools" in development builds only', () => {
-    expect(roles(true)).toContain('toggleDevTools');
-    expect(roles(false)).not.toContain('toggleDevTools');
-    expect(roles(false)).toContain('reload');
   });
 });

@@ -1,12 +1,14 @@
 import { app, Menu } from 'electron';
-import { applicationMenuTemplate } from './menu-template.ts';
+import { applicationMenuTemplate, type MenuActions, type MenuOptions } from './menu-template.ts';
 
-/** Installs the application menu (see menu-template.ts); DevTools items in development only. */
-export function installMenu(devTools: boolean): void {
-  const template = applicationMenuTemplate({
-    isMac: process.platform === 'darwin',
-    appName: app.getName(),
-    devTools,
-  });
+/** Installs (or rebuilds, when the recent list or a preference changed) the application menu. */
+export function installMenu(
+  options: Omit<MenuOptions, 'isMac' | 'appName'>,
+  actions: MenuActions,
+): void {
+  const template = applicationMenuTemplate(
+    { ...options, isMac: process.platform === 'darwin', appName: app.getName() },
+    actions,
+  );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

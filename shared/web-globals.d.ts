@@ -16,5 +16,13 @@ declare class URL {
   readonly origin: string;
   username: string;
   password: string;
+  readonly searchParams: URLSearchParams;
+  toString(): string;
+}
+
+declare class URLSearchParams {
+  constructor(init?: string);
+  get(name: string): string | null;
+  has(name: string): boolean;
   toString(): string;
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ConnectionStatus } from '../../shared/capture/connection-status.ts';
 import {
   eventPreviewChars,
@@ -9,7 +10,9 @@ import {
 import type { EventRecord } from '../../shared/capture/records.ts';
 import type { ReconnectPolicy, RequestSpec } from '../../shared/capture/request-spec.ts';
 import { errorMessage, InspectorError } from '../../shared/errors.ts';
-import type { AppInfo, HostKind, PushPayloads } from '../../shared/ipc/api.ts';
+import type { AppCommandId } from '../../shared/desktop/app-commands.ts';
+import { parseDeepLink } from '../../shared/desktop/deep-link.ts';
+import type { AppInfo, HostKind, ImportOutcome, PushPayloads } from '../../shared/ipc/api.ts';
 import type { PushName } from '../../shared/ipc/channels.ts';
 import { composeApi, type CoreApi } from './api/api-dispatcher.ts';
 import { ClientSession, type PushTransport } from './api/client-session.ts';
@@ -263,6 +266,51 @@ export class InspectorCore {
           chunk.bytes.byteLength,
         ).toString('base64'),
       }));
+  }
+
+  /**
+   * A file the OS, the File menu or the recent list handed the desktop app: imported, and its
+   * first session opened in the window. A file that is not a session gets the import's error
+   * as a notice (nothing is written). Resolves to whether it was opened.
+   */
+  async openFile(path: string): Promise<boolean> {
+    let outcome: ImportOutcome;
+    try {
+      outcome = await this.sessions.importFile(path);
+    } catch (error) {
+      this.broadcast('notice', {
+        level: 'error',
+        message: `Could not open ${basename(path)}: ${errorMessage(error)}`,
+      });
+      return false;
+    }
+    const [first, ...more] = outcome.sessions;
+    if (first === undefined) return false;
+    this.broadcast('appIntent', {
+      kind: 'open-session',
+      sessionId: first.sessionId,
+      name: first.name,
+    });
+    if (more.length > 0) {
+      this.broadcast('notice', {
+        level: 'info',
+        message: `${basename(path)} held ${outcome.sessions.length} streams; all are in History.`,
+      });
+    }
+    for (const note of outcome.notes) this.broadcast('notice', { level: 'info', message: note });
+    return true;
+  }
+
+  /** An `sse-inspector://` link: fills the request bar (never connects), or says why not. */
+  openLink(link: string): void {
+    const parsed = parseDeepLink(link);
+    if (parsed.ok) this.broadcast('appIntent', { kind: 'fill-request', ...parsed.request });
+    else this.broadcast('notice', { level: 'error', message: parsed.message });
+  }
+
+  /** A menu command for the window (the keyboard runs the same commands in the renderer). */
+  runCommand(command: AppCommandId): void {
+    this.broadcast('appIntent', { kind: 'command', command });
   }
 
   async close(): Promise<void> {

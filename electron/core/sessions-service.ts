@@ -188,18 +188,23 @@ export class SessionsService {
     const path = join(this.#scratch, `${randomUUID()}-${safeFileName(basename(fileName))}`);
     writeFileSync(path, Buffer.from(base64, 'base64'));
     try {
-      const result = await importSessionFile(this.#workspace, path);
-      return {
-        sessions: result.sessions.map((s) => ({
-          sessionId: s.sessionId,
-          name: s.name,
-          events: s.events,
-        })),
-        notes: result.notes,
-      };
+      return await this.importFile(path);
     } finally {
       rmSync(path, { force: true });
     }
+  }
+
+  /** Imports a file where it lies (one the OS or the File menu handed the desktop app). */
+  async importFile(path: string): Promise<ImportOutcome> {
+    const result = await importSessionFile(this.#workspace, path);
+    return {
+      sessions: result.sessions.map((s) => ({
+        sessionId: s.sessionId,
+        name: s.name,
+        events: s.events,
+      })),
+      notes: result.notes,
+    };
   }
 
   /** Whether `url` points at one of the mock endpoints this service is serving. */

@@ -1,6 +1,7 @@
 /** The API's types: what the renderer calls, and the shapes its methods return and push. */
 import type { z } from 'zod';
-import type { RequestSpecInput } from '../capture/request-spec.ts';
+import type { HttpMethod, RequestSpecInput } from '../capture/request-spec.ts';
+import type { AppCommandId } from '../desktop/app-commands.ts';
 import type { InvokeMethod, PushMethod, PushName, PushPayloads } from './channels.ts';
 import type { ApiReply } from './reply.ts';
 import type { apiMethods, MethodDeclaration } from './schemas.ts';
@@ -101,6 +102,15 @@ export type ExportOutcome =
   | { status: 'saved'; path: string; bytes: number }
   | { status: 'download'; url: string; fileName: string; bytes: number }
   | { status: 'cancelled' };
+
+/**
+ * Something the desktop shell asks the window to do: open a session it imported from a file the
+ * OS handed it, fill the request bar from a link (never connect), or run a menu command.
+ */
+export type AppIntent =
+  | { kind: 'open-session'; sessionId: number; name: string }
+  | { kind: 'fill-request'; url: string; method: HttpMethod }
+  | { kind: 'command'; command: AppCommandId };
 
 export interface ImportOutcome {
   sessions: Array<{ sessionId: number; name: string; events: number }>;

@@ -1,6 +1,6 @@
 import type { FrameBatch } from '../capture/live-frames.ts';
 import type { ProxyState } from '../capture/proxy-settings.ts';
-import type { AppNotice, ExportProgress, ResyncNotice } from './api.ts';
+import type { AppIntent, AppNotice, ExportProgress, ResyncNotice } from './api.ts';
 
 /**
  * Every IPC channel, declared once. Kept free of zod so the sandboxed preload bundle stays small:
@@ -69,6 +69,8 @@ export const pushChannels = {
   resync: push<ResyncNotice>('capture:resync'),
   /** The capture proxy started, stopped, or its stream counts changed. */
   proxyState: push<ProxyState>('proxy:state-changed'),
+  /** The desktop shell asks the window to open a session, fill the request bar or run a command. */
+  appIntent: push<AppIntent>('app:intent'),
 };
 
 export type PushName = keyof typeof pushChannels;

@@ -22,6 +22,16 @@ describe('ClientSession', () => {
     client.rendererReady();
     expect(sent).toEqual(['notice']);
   });
+
+  it('holds what the OS asked the app to open, in order with the notices', () => {
+    const sent: string[] = [];
+    const client = new ClientSession((name) => sent.push(name));
+    client.push('appIntent', { kind: 'open-session', sessionId: 4, name: 'x' });
+    client.push('notice', { level: 'info', message: 'imported' });
+    client.push('proxyState', { running: false });
+    client.rendererReady();
+    expect(sent).toEqual(['appIntent', 'notice']);
+  });
 });
 
 describe('ClientSession before the renderer is ready', () => {

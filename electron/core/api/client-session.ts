@@ -1,13 +1,22 @@
 import type { PushName } from '../../../shared/ipc/channels.ts';
-import type { AppNotice, PushPayloads } from '../../../shared/ipc/api.ts';
+import type { PushPayloads } from '../../../shared/ipc/api.ts';
 
 export type PushTransport = <P extends PushName>(name: P, payload: PushPayloads[P]) => void;
 
 /** Notices held for a renderer that has not said it is ready; later ones are only counted. */
 export const maxHeldNotices = 100;
 
+/** Pushes a renderer must not miss while it starts: notices, and what the OS asked the app to open. */
+type HeldName = 'notice' | 'appIntent';
+type Held = { [P in HeldName]: { name: P; payload: PushPayloads[P] } }[HeldName];
+
+function isHeld(name: PushName): name is HeldName {
+  return name === 'notice' || name === 'appIntent';
+}
+
 /**
- * One connected renderer (a desktop window or a web-host tab). Notices are held until the
+ * One connected renderer (a desktop window or a web-host tab). Notices (and app intents: a file
+ * or link the OS handed the app at launch) are held until the
  * renderer says it has subscribed, so none is lost during start-up (Electron Fiddle's
  * handshake), up to `maxHeldNotices`: a renderer that never becomes ready must not make main
  * hold anything without bound. Capture frames and export progress are not held: a ready
@@ -16,7 +25,7 @@ export const maxHeldNotices = 100;
  */
 export class ClientSession {
   #ready = false;
-  #held: AppNotice[] = [];
+  #held: Held[] = [];
   #overflow = 0;
   readonly #transport: PushTransport;
 
@@ -31,8 +40,8 @@ export class ClientSession {
   push<P extends PushName>(name: P, payload: PushPayloads[P]): void {
     if (this.#ready) {
       this.#transport(name, payload);
-    } else if (name === 'notice') {
-      if (this.#held.length < maxHeldNotices) this.#held.push(payload as AppNotice);
+    } else if (isHeld(name)) {
+      if (this.#held.length < maxHeldNotices) this.#held.push({ name, payload } as Held);
       else this.#overflow++;
     }
   }
@@ -43,7 +52,7 @@ export class ClientSession {
     this.#ready = true;
     const held = this.#held;
     this.#held = [];
-    for (const notice of held) this.#transport('notice', notice);
+    for (const push of held) this.#transport(push.name, push.payload);
     if (this.#overflow > 0) {
       this.#transport('notice', {
         level: 'warning',
