@@ -140,11 +140,11 @@ describe('check evaluator', () => {
     expect(only({ noWarnings: true }, liveRecords(typed('a'))).state).toBe('pass');
     const warned: CheckRecord[] = [
       ...liveRecords(typed('a')),
-      { kind: 'warning', attempt: 1, t: 3, code: 'bom', message: 'A BOM' } as CheckRecord,
+      { kind: 'warning', attempt: 1, t: 3, code: 'unknown-field', message: 'Unknown field' },
     ];
     expect(only({ noWarnings: true }, warned)).toMatchObject({
       state: 'fail',
-      detail: '1 warning, the first: A BOM (bom)',
+      detail: '1 warning, the first: Unknown field (unknown-field)',
     });
   });
 

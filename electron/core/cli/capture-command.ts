@@ -13,6 +13,7 @@ import {
   singleArgument,
   wholeNumberOption,
   type OptionKind,
+  type ParsedOptions,
 } from './options.ts';
 
 const captureUsage = `Usage: npm run --silent cli -- capture URL [options]
@@ -33,7 +34,8 @@ Connects like an EventSource, records the session into the workspace and prints 
 Exit code: 0 when the capture ended as asked, 1 when the connection failed for good, 2 for usage.
 `;
 
-const optionSpec: Record<string, OptionKind> = {
+/** The options of `capture`; `check` takes them too, less `--summary`. */
+export const captureOptionSpec: Record<string, OptionKind> = {
   '-h': 'flag',
   '--help': 'flag',
   '-X': 'value',
@@ -69,7 +71,7 @@ interface CaptureSettings {
   summary: boolean;
 }
 
-function seconds(text: string | undefined, option: string): number | null {
+export function seconds(text: string | undefined, option: string): number | null {
   if (text === undefined) return null;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
@@ -95,17 +97,36 @@ function header(line: string): [string, string] {
   return header;
 }
 
-/** Turns curl-style arguments into a validated request spec and the capture's limits. */
-function parseCaptureArgs(args: string[]): CaptureSettings {
-  const options = parseOptions(args, optionSpec);
+/** What a request starts from before the curl-style options apply (a check spec's `request`). */
+export interface RequestBase {
+  method?: string;
+  headers?: ReadonlyArray<readonly [string, string]>;
+  body?: string | null;
+  lastEventId?: string | null;
+}
+
+/**
+ * The request options of `capture` (also taken by `check`) as a validated request spec: `-H`
+ * lines follow the base's headers, `-X`, `-d` and the others replace the base's values.
+ */
+export function requestSpecFromOptions(
+  options: ParsedOptions,
+  url: string,
+  base: RequestBase = {},
+): RequestSpec {
   const value = (...names: string[]): string | undefined =>
     names.map((name) => options.values.get(name)).find((v) => v !== undefined);
   const flag = (...names: string[]): boolean => names.some((name) => options.flags.has(name));
-  const url = singleArgument(options, 'a URL is required');
   const dataFile = value('--data-file');
   const body =
-    dataFile !== undefined ? readText(dataFile, '--data-file') : (value('-d', '--data') ?? null);
-  const method = (value('-X', '--request') ?? (body === null ? 'GET' : 'POST')).toUpperCase();
+    dataFile !== undefined
+      ? readText(dataFile, '--data-file')
+      : (value('-d', '--data') ?? base.body ?? null);
+  const method = (
+    value('-X', '--request') ??
+    base.method ??
+    (body === null ? 'GET' : 'POST')
+  ).toUpperCase();
   const caFile = value('--cacert');
   const proxy = value('--proxy');
   const retryMs = wholeNumberOption(value('--retry-ms'), '--retry-ms', 0);
@@ -113,11 +134,13 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
     url,
     method,
     headers: [
-      ...(options.repeated.get('-H') ?? []),
-      ...(options.repeated.get('--header') ?? []),
-    ].map(header),
+      ...(base.headers ?? []),
+      ...[...(options.repeated.get('-H') ?? []), ...(options.repeated.get('--header') ?? [])].map(
+        header,
+      ),
+    ],
     body,
-    lastEventId: value('--last-event-id') ?? null,
+    lastEventId: value('--last-event-id') ?? base.lastEventId ?? null,
     tls: {
       insecure: flag('-k', '--insecure'),
       caPem: caFile === undefined ? null : readText(caFile, '--cacert'),
@@ -141,13 +164,21 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
     const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     throw new CliUsageError(`${where}${issue.message}`);
   }
+  return parsed.data;
+}
+
+/** Turns curl-style arguments into a validated request spec and the capture's limits. */
+function parseCaptureArgs(args: string[]): CaptureSettings {
+  const options = parseOptions(args, captureOptionSpec);
+  const value = (name: string): string | undefined => options.values.get(name);
+  const url = singleArgument(options, 'a URL is required');
   return {
-    spec: parsed.data,
+    spec: requestSpecFromOptions(options, url),
     maxEvents: wholeNumberOption(value('--max-events'), '--max-events', 1),
     durationMs: seconds(value('--duration'), '--duration'),
     dbPath: value('--db') ?? defaultWorkspacePath(),
     name: value('--name') ?? null,
-    summary: flag('--summary'),
+    summary: options.flags.has('--summary'),
   };
 }
 

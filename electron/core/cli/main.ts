@@ -14,6 +14,7 @@ Commands:
   import FILE [--name N]                      Import a session file, HAR or raw capture
   replay FILE|ID [--cors ORIGIN] [...]        Serve a session as an SSE endpoint
   lens FILE|SESSION_ID [--format F] [...]     Decode an LLM stream (text, tool calls, TTFT) as JSON
+  check [TARGET] --spec FILE [...]            Run stream contract checks (CI: exit 1 on failure)
   web [--port N]                              Serve the inspector UI to a browser on 127.0.0.1
   proxy [--target URL] [--port N] [...]       Capture proxy: record the streams your own app gets
   help                                        Show this help
@@ -31,6 +32,7 @@ const commands: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./import-command.ts')).runImportCommand,
   replay: async () => (await import('./replay-command.ts')).runReplayCommand,
   lens: async () => (await import('./lens-command.ts')).runLensCommand,
+  check: async () => (await import('./check-command.ts')).runCheckCommand,
   web: async () => (await import('./web-command.ts')).runWebCommand,
   proxy: async () => (await import('./proxy-command.ts')).runProxyCommand,
 };
