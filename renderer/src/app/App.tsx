@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import { Sidebar } from './Sidebar.tsx';
+import { ChecksView } from '../features/checks/ChecksView.tsx';
 import { ProxiedControls } from '../features/controls/ProxiedControls.tsx';
 import { ReconnectControls } from '../features/controls/ReconnectControls.tsx';
 import { EventDetail } from '../features/detail/EventDetail.tsx';
@@ -15,12 +16,13 @@ import { useInspectorStore } from '../store/inspector-store.ts';
 import { StatusFooter } from './StatusFooter.tsx';
 import { useBackend } from './use-backend.ts';
 
-type MainView = 'timeline' | 'llm' | 'stats' | 'compare';
+type MainView = 'timeline' | 'llm' | 'stats' | 'compare' | 'checks';
 const mainViews: Array<[MainView, string]> = [
   ['timeline', 'Timeline'],
   ['llm', 'LLM'],
   ['stats', 'Statistics'],
   ['compare', 'Compare'],
+  ['checks', 'Checks'],
 ];
 
 // Parts that read the store themselves: the selected status changing with every batch must
@@ -82,6 +84,8 @@ export function App() {
             <LlmView status={selected} />
           ) : mainView === 'stats' ? (
             <StatsView status={selected} />
+          ) : mainView === 'checks' ? (
+            <ChecksView status={selected} />
           ) : (
             <CompareView status={selected} />
           )}
