@@ -1,9 +1,9 @@
 import { open } from 'node:fs/promises';
 import type { CheckEvaluator } from '../../../shared/checks/index.ts';
-import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
 import { SseParser } from '../../../shared/sse/index.ts';
 import { ConnectionManager } from '../connections/connection-manager.ts';
+import { runToEnd } from '../connections/run-to-end.ts';
 import { timelineEntries } from '../files/session-pages.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
@@ -63,24 +63,12 @@ export async function checkLive(
     }
     evaluator.push(record);
   });
-  const finished = new Promise<ConnectionStatus>((resolve) => {
-    manager.onStatus((status) => {
-      if (status.state === 'closed' || status.state === 'failed') resolve(status);
-    });
-  });
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  const timer = options.durationMs === null ? null : setTimeout(stop, options.durationMs);
-  let status: ConnectionStatus;
-  try {
-    id = manager.open(options.spec, options.name === null ? {} : { name: options.name });
-    status = await finished;
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    if (timer !== null) clearTimeout(timer);
-    await manager.closeAll();
-  }
+  const status = await runToEnd(
+    manager,
+    () => (id = manager.open(options.spec, options.name === null ? {} : { name: options.name })),
+    stop,
+    options.durationMs,
+  );
   evaluator.end();
   const error =
     status.outcome === 'failed' ? (status.error?.message ?? 'the connection failed') : null;

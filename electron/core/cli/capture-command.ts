@@ -4,6 +4,7 @@ import { splitHeaderLine } from '../../../shared/capture/request-rules.ts';
 import { requestSpecSchema, type RequestSpec } from '../../../shared/capture/request-spec.ts';
 import { ConnectionManager } from '../connections/connection-manager.ts';
 import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-lines.ts';
+import { runToEnd } from '../connections/run-to-end.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
@@ -226,23 +227,16 @@ async function capture(settings: CaptureSettings, io: CliIo, fail: Fail): Promis
     const line = recordLine(record);
     if (line !== null) out.write(line);
   });
-  const finished = new Promise<ConnectionStatus>((resolve) => {
-    manager.onStatus((status) => {
-      if (status.state === 'closed' || status.state === 'failed') resolve(status);
-    });
-  });
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  const timer = settings.durationMs === null ? null : setTimeout(stop, settings.durationMs);
   let status: ConnectionStatus;
   try {
-    id = manager.open(settings.spec, settings.name === null ? {} : { name: settings.name });
-    status = await finished;
+    status = await runToEnd(
+      manager,
+      () =>
+        (id = manager.open(settings.spec, settings.name === null ? {} : { name: settings.name })),
+      stop,
+      settings.durationMs,
+    );
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    if (timer !== null) clearTimeout(timer);
-    await manager.closeAll();
     workspace.close();
   }
   const outcome = status.outcome ?? 'closed';
