@@ -7,6 +7,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { format } from 'prettier';
 import { runCaptureStoreBench, type CaptureStoreBenchResult } from './capture-store.bench.ts';
+import { checksRows, runChecksBench } from './checks.bench.ts';
 import { runConcurrencyBench } from './concurrency.bench.ts';
 import { runHostileBench } from './hostile.bench.ts';
 import { runLensBench } from './lenses.bench.ts';
@@ -156,7 +157,9 @@ const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
     );
     const result = runLensBench({ deltas: settings.lensDeltas });
     raw['lenses'] = result;
-    return lensRows(result);
+    const checks = runChecksBench({ events: settings.lensDeltas });
+    raw['checks'] = checks;
+    return [...lensRows(result), ...checksRows(checks)];
   },
 };
 

@@ -90,6 +90,10 @@ describe('check evaluator', () => {
       state: 'fail',
       detail: 'event 2 repeats id "a"',
     });
+    // Counting up, then an id seen before; "01" is another id than "1".
+    expect(only({ ids: 'unique' }, ids('1', '2', '3', '2')).detail).toBe('event 3 repeats id "2"');
+    expect(only({ ids: 'unique' }, ids('1', '2', '01', 'a', '3')).state).toBe('pass');
+    expect(only({ ids: 'unique' }, ids('1', 'a', '1')).detail).toBe('event 2 repeats id "1"');
     expect(only({ ids: 'increasing' }, ids('9', '10', '11')).state).toBe('pass');
     expect(only({ ids: 'increasing' }, ids('1', '3', '2'))).toMatchObject({
       state: 'fail',

@@ -30,10 +30,22 @@ export type SequenceVerdict =
   | { state: 'matching'; complete: boolean }
   | { state: 'broken'; index: number; type: string; expected: string[] };
 
+/** A set of step positions, with the transitions out of it built as events need them. */
+interface State {
+  positions: number[];
+  accepting: boolean;
+  next: Map<string, State | null>;
+}
+
+/**
+ * The NFA run as a DFA built lazily: each state is a set of positions, and a transition is
+ * computed once per (state, event type), so a long stream costs two map lookups per event.
+ */
 export class SequenceMatcher {
   /** `x+` is `x x*`: then every step is exactly-one, optional or any-number. */
   readonly #steps: SequenceStep[];
-  #positions: Set<number>;
+  readonly #states = new Map<string, State>();
+  #state: State;
   #broken: SequenceVerdict | null = null;
 
   constructor(steps: readonly SequenceStep[]) {
@@ -45,40 +57,46 @@ export class SequenceMatcher {
           ]
         : [step],
     );
-    this.#positions = this.#closure([0]);
+    this.#state = this.#stateOf([0]);
   }
 
   push(type: string, index: number): void {
     if (this.#broken !== null) return;
-    const next: number[] = [];
-    for (const at of this.#positions) {
-      const step = this.#steps[at];
-      if (step === undefined || step.type !== type) continue;
-      next.push(step.quantifier === '*' ? at : at + 1);
+    const state = this.#state;
+    let next = state.next.get(type);
+    if (next === undefined) {
+      const targets: number[] = [];
+      for (const at of state.positions) {
+        const step = this.#steps[at];
+        if (step === undefined || step.type !== type) continue;
+        targets.push(step.quantifier === '*' ? at : at + 1);
+      }
+      next = targets.length === 0 ? null : this.#stateOf(targets);
+      state.next.set(type, next);
     }
-    if (next.length === 0) {
-      this.#broken = { state: 'broken', index, type, expected: this.#expected() };
+    if (next === null) {
+      this.#broken = { state: 'broken', index, type, expected: this.#expected(state) };
       return;
     }
-    this.#positions = this.#closure(next);
+    this.#state = next;
   }
 
   verdict(): SequenceVerdict {
-    return this.#broken ?? { state: 'matching', complete: this.#positions.has(this.#steps.length) };
+    return this.#broken ?? { state: 'matching', complete: this.#state.accepting };
   }
 
   /** The types that could come next (for the failure detail). */
-  #expected(): string[] {
+  #expected(state: State): string[] {
     const types = new Set<string>();
-    for (const at of this.#positions) {
+    for (const at of state.positions) {
       const step = this.#steps[at];
       if (step !== undefined) types.add(step.type);
     }
     return [...types];
   }
 
-  /** Adds the positions reachable without an event (past optional and any-number steps). */
-  #closure(start: number[]): Set<number> {
+  /** The state of these positions plus those reachable without an event (past `?` and `*`). */
+  #stateOf(start: number[]): State {
     const positions = new Set<number>();
     const stack = [...start];
     while (stack.length > 0) {
@@ -88,6 +106,13 @@ export class SequenceMatcher {
       const step = this.#steps[at];
       if (step !== undefined && step.quantifier !== '1') stack.push(at + 1);
     }
-    return positions;
+    const sorted = [...positions].sort((a, b) => a - b);
+    const key = sorted.join(',');
+    let state = this.#states.get(key);
+    if (state === undefined) {
+      state = { positions: sorted, accepting: positions.has(this.#steps.length), next: new Map() };
+      this.#states.set(key, state);
+    }
+    return state;
   }
 }

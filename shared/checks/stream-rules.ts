@@ -157,7 +157,7 @@ export function sequenceRule(pattern: string[]): CheckRule {
 export class IdsRule extends EventRule {
   readonly name = 'ids';
   readonly #mode: Expect['ids'];
-  readonly #seen = new Set<string>();
+  readonly #seen = new IdSet();
   #previous: CheckEvent | null = null;
   #allNumeric = true;
   #numericBreak: string | null = null;
@@ -172,9 +172,7 @@ export class IdsRule extends EventRule {
     const id = event.lastEventId;
     if (id === '') return `event ${event.index} has no id`;
     if (this.#mode === 'unique') {
-      if (this.#seen.has(id)) return `event ${event.index} repeats id ${quote(id)}`;
-      this.#seen.add(id);
-      return null;
+      return this.#seen.add(id) ? null : `event ${event.index} repeats id ${quote(id)}`;
     }
     const previous = this.#previous;
     this.#previous = event;
@@ -205,6 +203,35 @@ export class IdsRule extends EventRule {
         ? 'unique'
         : `increasing (${this.#allNumeric ? 'numeric' : 'string'} order)`;
     return pass(`${this.events} ids, ${what}`);
+  }
+}
+
+/**
+ * The ids seen, for `unique`. Servers mostly count up: while every id is a canonical integer
+ * above the last, a number array is enough (nothing to look up); the first other id moves
+ * them into a Set.
+ */
+class IdSet {
+  #last = -Infinity;
+  #counting: number[] | null = [];
+  #set: Set<string> | null = null;
+
+  /** Adds the id; false when it was seen before. */
+  add(id: string): boolean {
+    if (this.#counting !== null) {
+      const n = Number(id);
+      if (Number.isSafeInteger(n) && String(n) === id && n > this.#last) {
+        this.#last = n;
+        this.#counting.push(n);
+        return true;
+      }
+      this.#set = new Set(this.#counting.map(String));
+      this.#counting = null;
+    }
+    const set = this.#set!;
+    if (set.has(id)) return false;
+    set.add(id);
+    return true;
   }
 }
 
