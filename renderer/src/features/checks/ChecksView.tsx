@@ -91,8 +91,10 @@ function CheckResults({ status, spec }: { status: ConnectionStatus; spec: CheckS
   if (live) feed.tick(now - status.startedAt);
   const results = feed.results();
 
-  // The resume check drives the connection as the Drop control does, then reconnects at once.
-  const dropDue = !ended && status.historical !== true && feed.dropDue();
+  // The resume check drives the connection as the Drop control does, then reconnects at once
+  // (not a proxied stream: its client reconnects on its own, as a new session).
+  const drivable = !ended && status.historical !== true && status.proxied !== true;
+  const dropDue = drivable && feed.dropDue();
   const dropped = useRef<object | null>(null);
   useEffect(() => {
     if (!dropDue || dropped.current === feed) return;
