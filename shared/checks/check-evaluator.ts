@@ -2,11 +2,11 @@ import { checkNames, type CheckExpectations } from './check-spec.ts';
 import type { CheckRecord, CheckResult, CheckRule, EventValidator } from './check-types.ts';
 import { skipped } from './check-types.ts';
 import { llmRule } from './llm-rule.ts';
+import { IdsRule } from './ids-rule.ts';
 import { ResumeRule } from './resume-rule.ts';
 import {
   endsWithRule,
   eventCountRule,
-  IdsRule,
   noWarningsRule,
   responseRule,
   SchemasRule,

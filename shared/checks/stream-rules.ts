@@ -5,43 +5,16 @@ import {
   pending,
   skipped,
   type CheckEvent,
-  type CheckRecord,
   type CheckRule,
   type EventValidator,
   type Verdict,
 } from './check-types.ts';
+import { EventRule, quote } from './event-rule.ts';
 import { parseSequencePattern, SequenceMatcher } from './sequence-matcher.ts';
 
 /** The content checks: each reads records as they come and keeps O(1) state (ids: O(ids)). */
 
 type Expect = Required<CheckExpectations>;
-
-const quote = (text: string): string => JSON.stringify(text);
-
-/** A rule whose verdict is fixed at the first violation. */
-abstract class EventRule implements CheckRule {
-  abstract readonly name: CheckRule['name'];
-  protected failure: string | null = null;
-  protected events = 0;
-  protected ended = false;
-
-  push(record: CheckRecord): void {
-    if (record.kind !== 'event' || this.failure !== null) return;
-    this.events++;
-    this.failure = this.check(record);
-  }
-
-  end(): void {
-    this.ended = true;
-  }
-
-  result(): Verdict {
-    return this.failure === null ? this.holding() : fail(this.failure);
-  }
-
-  protected abstract check(event: CheckEvent): string | null;
-  protected abstract holding(): Verdict;
-}
 
 /** Status and content type of the first attempt's final response. */
 export function responseRule(
@@ -152,90 +125,6 @@ export function sequenceRule(pattern: string[]): CheckRule {
     },
   };
 }
-
-/** `ids`: every event carries an id, unique, or increasing (numerically when all are numbers). */
-export class IdsRule extends EventRule {
-  readonly name = 'ids';
-  readonly #mode: Expect['ids'];
-  readonly #seen = new IdSet();
-  #previous: CheckEvent | null = null;
-  #allNumeric = true;
-  #numericBreak: string | null = null;
-  #stringBreak: string | null = null;
-
-  constructor(mode: Expect['ids']) {
-    super();
-    this.#mode = mode;
-  }
-
-  protected check(event: CheckEvent): string | null {
-    const id = event.lastEventId;
-    if (id === '') return `event ${event.index} has no id`;
-    if (this.#mode === 'unique') {
-      return this.#seen.add(id) ? null : `event ${event.index} repeats id ${quote(id)}`;
-    }
-    const previous = this.#previous;
-    this.#previous = event;
-    const numeric = isNumber(id);
-    if (!numeric) this.#allNumeric = false;
-    if (previous === null) return null;
-    const broke = `event ${event.index} has id ${quote(id)} after ${quote(previous.lastEventId)}`;
-    if (numeric && isNumber(previous.lastEventId) && Number(id) <= Number(previous.lastEventId)) {
-      this.#numericBreak ??= broke;
-    }
-    if (id <= previous.lastEventId) this.#stringBreak ??= broke;
-    return null;
-  }
-
-  override result(): Verdict {
-    if (this.failure !== null) return fail(this.failure);
-    if (this.#mode === 'increasing') {
-      const broke = this.#allNumeric ? this.#numericBreak : this.#stringBreak;
-      if (broke !== null)
-        return fail(`${broke} (${this.#allNumeric ? 'numeric' : 'string'} order)`);
-    }
-    return this.holding();
-  }
-
-  protected holding(): Verdict {
-    const what =
-      this.#mode === 'unique'
-        ? 'unique'
-        : `increasing (${this.#allNumeric ? 'numeric' : 'string'} order)`;
-    return pass(`${this.events} ids, ${what}`);
-  }
-}
-
-/**
- * The ids seen, for `unique`. Servers mostly count up: while every id is a canonical integer
- * above the last, a number array is enough (nothing to look up); the first other id moves
- * them into a Set.
- */
-class IdSet {
-  #last = -Infinity;
-  #counting: number[] | null = [];
-  #set: Set<string> | null = null;
-
-  /** Adds the id; false when it was seen before. */
-  add(id: string): boolean {
-    if (this.#counting !== null) {
-      const n = Number(id);
-      if (Number.isSafeInteger(n) && String(n) === id && n > this.#last) {
-        this.#last = n;
-        this.#counting.push(n);
-        return true;
-      }
-      this.#set = new Set(this.#counting.map(String));
-      this.#counting = null;
-    }
-    const set = this.#set!;
-    if (set.has(id)) return false;
-    set.add(id);
-    return true;
-  }
-}
-
-const isNumber = (text: string): boolean => text.trim() !== '' && Number.isFinite(Number(text));
 
 export function noWarningsRule(): CheckRule {
   let count = 0;
