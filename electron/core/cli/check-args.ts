@@ -141,6 +141,7 @@ function parse(args: string[]): CheckSettings {
   };
   return {
     ...settings,
+    secretValues: [...settings.secretValues, ...headerSecrets(live.headers)],
     target: {
       kind: 'live',
       request: live,
@@ -223,4 +224,17 @@ function secretValues(
   return [...names]
     .map((name) => lookup(name))
     .filter((secret): secret is string => secret !== undefined && secret.length >= 4);
+}
+
+/** Secret header values as sent (`-H 'Authorization: Bearer …'`), and their credentials alone. */
+function headerSecrets(headers: ReadonlyArray<readonly [string, string]>): string[] {
+  const secrets: string[] = [];
+  for (const [name, value] of headers) {
+    if (!isSecretHeader(name)) continue;
+    const credentials = /^\S+\s+(\S.*)$/.exec(value)?.[1];
+    for (const secret of [value, credentials]) {
+      if (secret !== undefined && secret.length >= 4) secrets.push(secret);
+    }
+  }
+  return secrets;
 }

@@ -313,6 +313,22 @@ describe('cli check: variables and secrets', () => {
     expect(stdout + stderr).not.toContain(secret);
   });
 
+  it('never prints a secret header given with -H either', async () => {
+    const spec = specFile({ expect: { endsWith: { type: 'body', data: 'nothing like it' } } });
+    const { code, stdout } = await check([
+      `${server.url}/echo`,
+      '--spec',
+      spec,
+      '-H',
+      `Authorization: Bearer ${secret}`,
+      '-d',
+      `{"key":"${secret}"}`,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('[REDACTED]');
+    expect(stdout).not.toContain(secret);
+  });
+
   it('reads variables from an env file (plain JSON or a Postman environment)', async () => {
     const postman = join(dir, 'env.postman.json');
     writeFileSync(
