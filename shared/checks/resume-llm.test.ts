@@ -76,6 +76,15 @@ describe('resume check', () => {
     );
   });
 
+  it('fails when no event before the drop had an id', () => {
+    const records = resumed(['4']).map((record) =>
+      record.kind === 'event' && record.attempt === 1 ? { ...record, lastEventId: '' } : record,
+    );
+    expect(resumeResult(records).detail).toBe(
+      'no event before the drop had an id (3 events), so there was no Last-Event-ID to resume from',
+    );
+  });
+
   it('fails when the stream ends before the drop', () => {
     const records = resumed([]).slice(0, 4);
     expect(resumeResult(records).detail).toBe(

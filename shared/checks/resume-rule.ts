@@ -38,6 +38,12 @@ export class ResumeRule implements CheckRule {
     if (record.kind === 'attempt' && record.attempt > 1 && this.#reconnect === null) {
       this.#reconnect = record.attempt;
       this.#sentId = record.lastEventId;
+      // Without an id there is nothing to resume from: the server can only start over.
+      if (this.#lastBefore === null) {
+        this.#verdict = fail(
+          `no event before the drop had an id (${this.#eventsBefore} events), so there was no Last-Event-ID to resume from`,
+        );
+      }
       return;
     }
     if (this.#reconnect === null) {
