@@ -1,0 +1,159 @@
+import { parse as parseShellWords } from 'shell-quote';
+import { variableNameSchema } from './variables.ts';
+
+/**
+ * Splitting a pasted curl command line into the words curl would receive, for the two shells
+ * browsers write "Copy as cURL" for.
+ *
+ * bash: `shell-quote` (maintained, tiny, no dependencies, runs in the renderer) handles single
+ * and double quotes, backslash escapes and `$'…'` ANSI-C quoting (`\n`, `\xHH`, `\uHHHH`,
+ * `\'`, …), which is what Chrome and Firefox write for bodies with quotes or control characters.
+ * Two things it gets wrong for our input are fixed around it: a `\`-newline line continuation
+ * becomes an empty word (so continuations are marked before and dropped after), and `$NAME`
+ * expansion is ours to choose: an unset variable becomes `{{NAME}}`, the one variable syntax of
+ * requests (shared/requests/variables.ts), so the user, an environment or `capture --curl`
+ * (from the process environment) fills it in.
+ *
+ * Windows cmd: no maintained package implements cmd.exe's caret escapes followed by the
+ * Microsoft C runtime's argument splitting (the two passes a `curl ^"…^"` line goes through),
+ * so `cmdWords` does, in those two small passes.
+ */
+
+export interface CommandWords {
+  words: string[];
+  /** What followed a shell operator (`| jq .`, `> out.txt`, `&& …`): not part of the request. */
+  trailing: string | null;
+}
+
+/** A private-use character standing for a `\`-newline continuation while shell-quote runs. */
+const CONTINUATION = '\uE000';
+
+function variableReference(name: string): string {
+  return variableNameSchema.safeParse(name).success ? `{{${name}}}` : `$${name}`;
+}
+
+/** The words of a bash command line (already in LF line endings). */
+export function bashWords(text: string): CommandWords {
+  const marked = text.replace(/\\\n/g, CONTINUATION);
+  const words: string[] = [];
+  const entries = parseShellWords(marked, variableReference);
+  for (const [index, entry] of entries.entries()) {
+    if (typeof entry === 'string') {
+      // A continuation only ever joins words: at a word's edge it is dropped; inside a quoted
+      // word (where bash keeps it) it is put back as written.
+      const trimmed = entry.replace(/^\uE000+|\uE000+$/g, '');
+      if (trimmed === '' && entry !== '') continue;
+      words.push(trimmed.replaceAll(CONTINUATION, '\\\n'));
+    } else if ('comment' in entry) {
+      continue;
+    } else if (entry.op === 'glob') {
+      // Unquoted `*` or `?` in a URL: curl gets the text as typed (there is no file to match).
+      words.push((entry as { pattern: string }).pattern.replaceAll(CONTINUATION, ''));
+    } else {
+      const rest = entries
+        .slice(index)
+        .map((item) =>
+          typeof item === 'string'
+            ? item
+            : 'op' in item
+              ? 'pattern' in item
+                ? item.pattern
+                : item.op
+              : '',
+        )
+        .filter((item) => item !== '' && item !== CONTINUATION);
+      return { words, trailing: rest.join(' ') };
+    }
+  }
+  return { words, trailing: null };
+}
+
+/** cmd.exe's pass: `^x` is x (outside cmd's own quotes); `^` before a line break joins lines. */
+function cmdUnescape(text: string): string {
+  let out = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '^' && !quoted && i + 1 < text.length) {
+      i++;
+      // `^` + newline: the newline goes and the character after it is taken as it is, which
+      // is how Chrome writes a newline inside a value (`^` + two newlines).
+      if (text[i] === '\n' && i + 1 < text.length) i++;
+      else if (text[i] === '\n') continue;
+      out += text[i];
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * The Microsoft C runtime's argument splitting: whitespace separates words outside quotes, `"`
+ * opens and closes quoting, `""` inside quotes is one quote, 2n backslashes before a quote are
+ * n backslashes (and the quote quotes), 2n+1 are n backslashes and a literal quote.
+ * `doubledBackslashes`: the DevTools form doubles every backslash, also those the runtime keeps
+ * as they are (Chromium bug 1242803: curl.exe would receive both); we read what was meant.
+ */
+function crtWords(line: string, doubledBackslashes: boolean): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\') {
+      let end = i;
+      while (line[end] === '\\') end++;
+      const count = end - i;
+      if (line[end] === '"') {
+        word += '\\'.repeat(count >> 1);
+        if (count % 2 === 1) {
+          word += '"';
+          i = end;
+        } else {
+          i = end - 1;
+        }
+      } else {
+        word += '\\'.repeat(doubledBackslashes ? (count >> 1) + (count % 2) : count);
+        i = end - 1;
+      }
+      inWord = true;
+    } else if (c === '"') {
+      if (quoted && line[i + 1] === '"') {
+        word += '"';
+        i++;
+      } else {
+        quoted = !quoted;
+      }
+      inWord = true;
+    } else if (!quoted && /\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/** The words of a Windows cmd command line (already in LF line endings). */
+export function cmdWords(text: string): CommandWords {
+  const devtools = /^\s*curl(?:\.exe)?\s+\^"/i.test(text);
+  return { words: crtWords(cmdUnescape(text), devtools), trailing: null };
+}
+
+/** Chrome and Firefox write cmd lines with `^"` quoting and ` ^` continuations. */
+export function isCmdSyntax(text: string): boolean {
+  return /^\s*curl(?:\.exe)?\s+\^"/i.test(text) || /\s\^\n/.test(text);
+}
+
+/** The words of a pasted command line, in whichever of the two syntaxes it is written. */
+export function commandWords(text: string): CommandWords {
+  const normalized = text.replace(/\r\n?/g, '\n');
+  return isCmdSyntax(normalized) ? cmdWords(normalized) : bashWords(normalized);
+}
