@@ -83,8 +83,8 @@ class CurlReader {
   readonly headers: Array<[string, string]> = [];
   /** Headers curl derives from an option; dropped when the command also sets one by -H. */
   readonly derived: Array<{ at: number; header: [string, string] }> = [];
-  readonly cookies: string[] = [];
-  cookieAt = -1;
+  /** All -b cookies make one Cookie header, where the first -b stood. */
+  private cookie: { at: number; header: [string, string] } | null = null;
   readonly data: Array<{ text: string; json: boolean }> = [];
   urls: string[] = [];
   method: string | null = null;
@@ -166,8 +166,12 @@ class CurlReader {
           );
           return;
         }
-        if (this.cookieAt === -1) this.cookieAt = this.headers.length;
-        this.cookies.push(value);
+        if (this.cookie === null) {
+          this.cookie = { at: this.headers.length, header: ['Cookie', value] };
+          this.derived.push(this.cookie);
+        } else {
+          this.cookie.header[1] += `; ${value}`;
+        }
         return;
       case '--user-agent':
         this.derive(['User-Agent', value]);
@@ -200,10 +204,8 @@ class CurlReader {
   /** Headers in command order, derived ones where their option was, unless -H set that name. */
   allHeaders(): Array<[string, string]> {
     const explicit = new Set(this.headers.map(([name]) => name.toLowerCase()));
-    const derived = [...this.derived];
-    if (this.cookies.length > 0)
-      derived.push({ at: this.cookieAt, header: ['Cookie', this.cookies.join('; ')] });
-    derived.sort((a, b) => a.at - b.at);
+    // In the order the options came; `at` only places them among the -H headers.
+    const derived = this.derived;
     const result: Array<[string, string]> = [];
     let next = 0;
     for (const [index, header] of this.headers.entries()) {

@@ -27,6 +27,11 @@ export interface CommandWords {
 
 /** A private-use character standing for a `\`-newline continuation while shell-quote runs. */
 const CONTINUATION = '\uE000';
+/**
+ * And one for a `#` inside a word (`https://x/#top`): bash starts a comment only at a word's
+ * start, shell-quote at any unquoted `#`.
+ */
+const HASH = '\uE001';
 
 function variableReference(name: string): string {
   return variableNameSchema.safeParse(name).success ? `{{${name}}}` : `$${name}`;
@@ -34,7 +39,8 @@ function variableReference(name: string): string {
 
 /** The words of a bash command line (already in LF line endings). */
 export function bashWords(text: string): CommandWords {
-  const marked = text.replace(/\\\n/g, CONTINUATION);
+  const marked = text.replace(/\\\n/g, CONTINUATION).replace(/(?<=\S)#/g, HASH);
+  const unmark = (word: string): string => word.replaceAll(HASH, '#');
   const words: string[] = [];
   const entries = parseShellWords(marked, variableReference);
   for (const [index, entry] of entries.entries()) {
@@ -43,12 +49,12 @@ export function bashWords(text: string): CommandWords {
       // word (where bash keeps it) it is put back as written.
       const trimmed = entry.replace(/^\uE000+|\uE000+$/g, '');
       if (trimmed === '' && entry !== '') continue;
-      words.push(trimmed.replaceAll(CONTINUATION, '\\\n'));
+      words.push(unmark(trimmed.replaceAll(CONTINUATION, '\\\n')));
     } else if ('comment' in entry) {
       continue;
     } else if (entry.op === 'glob') {
       // Unquoted `*` or `?` in a URL: curl gets the text as typed (there is no file to match).
-      words.push((entry as { pattern: string }).pattern.replaceAll(CONTINUATION, ''));
+      words.push(unmark((entry as { pattern: string }).pattern.replaceAll(CONTINUATION, '')));
     } else {
       const rest = entries
         .slice(index)
@@ -62,7 +68,7 @@ export function bashWords(text: string): CommandWords {
               : '',
         )
         .filter((item) => item !== '' && item !== CONTINUATION);
-      return { words, trailing: rest.join(' ') };
+      return { words, trailing: unmark(rest.join(' ')) };
     }
   }
   return { words, trailing: null };
