@@ -4,6 +4,9 @@ import { toCurlCommand } from '../capture/curl-command.ts';
 import { parseCurlCommand } from './curl-parse.ts';
 import type { PastedRequest } from './pasted-request.ts';
 
+/** Single quotes, as toCurlCommand writes them. */
+const toShellWord = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
 function curl(text: string): PastedRequest {
   const result = parseCurlCommand(text);
   if (!result.ok) throw new Error(result.message);
@@ -78,6 +81,15 @@ describe('headers', () => {
     expect(curl('curl -u zoë:pässword https://x/').headers).toEqual([
       ['Authorization', 'Basic em/Dqzpww6Rzc3dvcmQ='],
     ]);
+  });
+
+  it('Base64-encodes any -u text exactly as Node does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (password) => {
+        const [, value] = curl(`curl -u ${toShellWord(`user:${password}`)} https://x/`).headers[0]!;
+        expect(value).toBe(`Basic ${Buffer.from(`user:${password}`).toString('base64')}`);
+      }),
+    );
   });
 
   it('lets an explicit -H win over the header an option would make', () => {
