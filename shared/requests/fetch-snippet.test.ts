@@ -77,7 +77,11 @@ describe('fetch snippets', () => {
     ['fetch("https://x", { headers: h })', 'only literals are read'],
     ['fetch(`https://x/${id}`)', 'a template literal without ${…}'],
     ['fetch("https://x", { body: "open', 'the closing "'],
-    ['fetch("https://x" {})', 'expected ")"'],
+    ['fetch("https://x" {})', 'expected ")" at line 1, column 19'],
+    [
+      'fetch("https://x", {\n  body: secretToken })',
+      'a value (only literals are read, nothing is run) at line 2, column 9',
+    ],
   ])('refuses %s', (text, message) => {
     const result = parseFetchSnippet(text);
     expect(result.ok).toBe(false);

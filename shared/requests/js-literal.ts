@@ -32,9 +32,11 @@ export class JsLiteralReader {
     this.text = text;
   }
 
+  /** Says where, not what: the text may hold a credential, and messages reach stderr. */
   fail(expected: string): never {
-    const near = this.text.slice(this.position, this.position + 20).replace(/\s+/g, ' ');
-    throw new JsLiteralError(`expected ${expected} at "${near}"`);
+    const before = this.text.slice(0, this.position).split('\n');
+    const where = `line ${before.length}, column ${before.at(-1)!.length + 1}`;
+    throw new JsLiteralError(`expected ${expected} at ${where}`);
   }
 
   skipSpace(): void {

@@ -5,6 +5,8 @@ import { requestSpecSchema, type RequestSpec } from '../../../shared/capture/req
 import { ConnectionManager } from '../connections/connection-manager.ts';
 import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-lines.ts';
 import { runToEnd } from '../connections/run-to-end.ts';
+import { parsePastedRequest, type PastedRequest } from '../../../shared/requests/pasted-request.ts';
+import { resolveVariables } from '../../../shared/requests/variables.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
@@ -18,8 +20,11 @@ import {
 } from './options.ts';
 
 const captureUsage = `Usage: npm run --silent cli -- capture URL [options]
+       npm run --silent cli -- capture --curl FILE|- [URL] [options]
 
 Connects like an EventSource, records the session into the workspace and prints NDJSON.
+  --curl FILE|-            The request from a curl command or fetch snippet (as from-curl reads
+                           it); $NAME in it comes from the environment; the options below win
   -X, --request METHOD     GET (default; POST when a body is given), POST, PUT, PATCH, DELETE
   -H, --header 'N: v'      Add a request header (repeatable; replaces a default of that name)
   -d, --data BODY          Request body        --data-file FILE   Body from a file (- = stdin)
@@ -70,6 +75,8 @@ interface CaptureSettings {
   dbPath: string;
   name: string | null;
   summary: boolean;
+  /** Said on stderr before connecting: what the --curl command asks for that we do not do. */
+  warnings: string[];
 }
 
 export function seconds(text: string | undefined, option: string): number | null {
@@ -104,6 +111,9 @@ export interface RequestBase {
   headers?: ReadonlyArray<readonly [string, string]>;
   body?: string | null;
   lastEventId?: string | null;
+  insecure?: boolean;
+  /** A proxy URL (a pasted curl command's `-x`). */
+  proxy?: string | null;
 }
 
 /**
@@ -129,7 +139,7 @@ export function requestSpecFromOptions(
     (body === null ? 'GET' : 'POST')
   ).toUpperCase();
   const caFile = value('--cacert');
-  const proxy = value('--proxy');
+  const proxy = value('--proxy') ?? base.proxy ?? undefined;
   const retryMs = wholeNumberOption(value('--retry-ms'), '--retry-ms', 0);
   const parsed = requestSpecSchema.safeParse({
     url,
@@ -143,7 +153,7 @@ export function requestSpecFromOptions(
     body,
     lastEventId: value('--last-event-id') ?? base.lastEventId ?? null,
     tls: {
-      insecure: flag('-k', '--insecure'),
+      insecure: flag('-k', '--insecure') || (base.insecure ?? false),
       caPem: caFile === undefined ? null : readText(caFile, '--cacert'),
     },
     proxy:
@@ -168,18 +178,71 @@ export function requestSpecFromOptions(
   return parsed.data;
 }
 
+/**
+ * The request of a --curl file, its `{{NAME}}`s (the command's `$NAME`) taken from the
+ * environment as the shell would have; one that is not set stops here, before anything is sent.
+ */
+function curlRequest(text: string): PastedRequest {
+  const result = parsePastedRequest(text);
+  if (!result.ok) throw new CliUsageError(`--curl: ${result.message}`);
+  const missing = new Set<string>();
+  const resolve = (value: string): string => {
+    const resolved = resolveVariables(value, (name) => process.env[name]);
+    for (const name of resolved.missing) missing.add(name);
+    return resolved.text;
+  };
+  const request = result.request;
+  const resolved: PastedRequest = {
+    ...request,
+    url: resolve(request.url),
+    headers: request.headers.map(([name, value]) => [name, resolve(value)]),
+    body: request.body === null ? null : resolve(request.body),
+  };
+  if (missing.size > 0) {
+    const names = [...missing].map((name) => `$${name}`).join(', ');
+    throw new CliUsageError(`--curl: ${names} not set in the environment (nothing was sent)`);
+  }
+  return resolved;
+}
+
+/** A --curl request as the base the options apply to; a -H replaces its headers of that name. */
+function curlBase(request: PastedRequest, options: ParsedOptions): RequestBase {
+  const given = [
+    ...(options.repeated.get('-H') ?? []),
+    ...(options.repeated.get('--header') ?? []),
+  ];
+  const names = new Set(given.map((line) => splitHeaderLine(line)?.[0].toLowerCase()));
+  return {
+    method: request.method,
+    headers: request.headers.filter(([name]) => !names.has(name.toLowerCase())),
+    body: request.body,
+    insecure: request.insecure,
+    proxy: request.proxy,
+  };
+}
+
 /** Turns curl-style arguments into a validated request spec and the capture's limits. */
 function parseCaptureArgs(args: string[]): CaptureSettings {
-  const options = parseOptions(args, captureOptionSpec);
+  // --curl is capture's own (check takes the other request options).
+  const options = parseOptions(args, { ...captureOptionSpec, '--curl': 'value' });
   const value = (name: string): string | undefined => options.values.get(name);
-  const url = singleArgument(options, 'a URL is required');
+  const curlFile = value('--curl');
+  const pasted = curlFile === undefined ? null : curlRequest(readText(curlFile, '--curl'));
+  const url =
+    pasted !== null && options.positional.length === 0
+      ? pasted.url
+      : singleArgument(options, 'a URL is required');
   return {
-    spec: requestSpecFromOptions(options, url),
+    spec: requestSpecFromOptions(options, url, pasted === null ? {} : curlBase(pasted, options)),
     maxEvents: wholeNumberOption(value('--max-events'), '--max-events', 1),
     durationMs: seconds(value('--duration'), '--duration'),
     dbPath: value('--db') ?? defaultWorkspacePath(),
     name: value('--name') ?? null,
     summary: options.flags.has('--summary'),
+    warnings:
+      pasted === null || pasted.unsupported.length === 0
+        ? []
+        : [`--curl: not done (unsupported): ${pasted.unsupported.join('; ')}`],
   };
 }
 
@@ -200,6 +263,7 @@ export const runCaptureCommand = defineCommand({
 });
 
 async function capture(settings: CaptureSettings, io: CliIo, fail: Fail): Promise<number> {
+  for (const warning of settings.warnings) io.stderr.write(`sse-inspector capture: ${warning}\n`);
   const workspace = openWorkspace(settings.dbPath, fail);
   if (typeof workspace === 'number') return workspace;
   const manager = new ConnectionManager({ store: workspace.createRecorder() });

@@ -8,6 +8,7 @@ const usage = `Usage: npm run --silent cli -- <command> [options]
 Commands:
   parse [FILE] [--chunk-size N] [--summary]   Parse an event stream file (or stdin) to NDJSON
   capture URL [-X M] [-H H] [-d BODY] [...]   Connect, record into the workspace, print NDJSON
+  from-curl [FILE|-]                          A curl command or fetch snippet as request JSON
   search QUERY [--session ID] [--fts] [...]   Full-text search over recorded events, as NDJSON
   sessions [--limit N] [--json]               List recorded sessions (a table, or NDJSON)
   export ID --format json|har|ndjson|raw      Export a session (secrets redacted) [--out F]
@@ -26,6 +27,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   parse: async () => (await import('./parse-command.ts')).runParseCommand,
   capture: async () => (await import('./capture-command.ts')).runCaptureCommand,
+  'from-curl': async () => (await import('./from-curl-command.ts')).runFromCurlCommand,
   search: async () => (await import('./search-command.ts')).runSearchCommand,
   sessions: async () => (await import('./sessions-command.ts')).runSessionsCommand,
   export: async () => (await import('./export-command.ts')).runExportCommand,
