@@ -5,6 +5,10 @@ import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { copyText } from '../../lib/clipboard.ts';
 import { RequestOptions } from './RequestOptions.tsx';
+import { ImportRequestDialog } from './ImportRequestDialog.tsx';
+import { PasteNotice } from './PasteNotice.tsx';
+import { usePastedRequest } from './use-pasted-request.ts';
+import { looksLikePastedRequest } from '../../../../shared/requests/pasted-request.ts';
 import {
   draftSecretNames,
   draftSecretsNeedingValue,
@@ -38,6 +42,8 @@ export function RequestBar() {
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
   const [saving, setSaving] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const pasted = usePastedRequest();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -108,6 +114,14 @@ export function RequestBar() {
           aria-invalid={urlError !== null}
           aria-describedby={urlError ? 'url-error' : undefined}
           onChange={(event) => updateDraft({ url: event.target.value })}
+          onPaste={(event) => {
+            // A curl command or fetch snippet fills the whole bar instead of landing in the URL.
+            const text = event.clipboardData.getData('text/plain');
+            if (!looksLikePastedRequest(text)) return;
+            event.preventDefault();
+            const problem = pasted.importText(text);
+            if (problem !== null) pasted.showError(problem);
+          }}
         />
         <button
           type="button"
@@ -141,6 +155,9 @@ export function RequestBar() {
             </option>
           ))}
         </select>
+        <button type="button" className="button-secondary" onClick={() => setImporting(true)}>
+          Import request…
+        </button>
         <button type="button" className="button-secondary" onClick={copyCurl}>
           {copied ? 'Copied' : 'Copy as curl'}
         </button>
@@ -201,6 +218,10 @@ export function RequestBar() {
         <p className="field-error" role="alert">
           Could not connect: {connectError}
         </p>
+      )}
+      {pasted.notice !== null && <PasteNotice notice={pasted.notice} onDismiss={pasted.dismiss} />}
+      {importing && (
+        <ImportRequestDialog onImport={pasted.importText} onClose={() => setImporting(false)} />
       )}
       {optionsOpen && <RequestOptions />}
     </form>
