@@ -199,7 +199,7 @@ describe('options', () => {
 
   it('names shell text after the command (a pipe) rather than dropping it quietly', () => {
     expect(curl('curl -N https://x/ | jq .').unsupported).toEqual([
-      'shell text after the command: | jq .',
+      'shell text from "|" on (only the curl command is read)',
     ]);
   });
 });

@@ -262,7 +262,7 @@ function withScheme(url: string): string {
 
 /** Parses a curl command line as Chrome, Firefox and API docs write it (bash or Windows cmd). */
 export function parseCurlCommand(text: string): PasteResult {
-  const { words, trailing } = commandWords(text.replace(/^\s*\$\s+/, ''));
+  const { words, operator } = commandWords(text.replace(/^\s*\$\s+/, ''));
   const [program, ...args] = words;
   if (program === undefined || !/^curl(\.exe)?$/i.test(program)) {
     return { ok: false, message: 'Not a curl command (it should start with "curl").' };
@@ -279,7 +279,9 @@ export function parseCurlCommand(text: string): PasteResult {
   if (first === undefined) return { ok: false, message: 'The curl command has no URL.' };
   if (more.length > 0)
     reader.unsupported.push(`${more.length} more URL(s) (only the first is used)`);
-  if (trailing !== null) reader.unsupported.push(`shell text after the command: ${trailing}`);
+  if (operator !== null) {
+    reader.unsupported.push(`shell text from "${operator}" on (only the curl command is read)`);
+  }
   // curl reads `\[`, `\]`, `\{`, `\}` as the literal brackets (not a URL glob); Chrome writes them so.
   let url = withScheme(first.replace(/\\([[\]{}])/g, '$1'));
   let body = reader.body();

@@ -46,10 +46,10 @@ describe('bash words', () => {
     expect(words('curl https://x/a?b=*')).toEqual(['curl', 'https://x/a?b=*']);
   });
 
-  it('stops at a shell operator and hands back what follows', () => {
+  it('stops at a shell operator and names it', () => {
     expect(commandWords('curl -N https://x > out.txt')).toEqual({
       words: ['curl', '-N', 'https://x'],
-      trailing: '> out.txt',
+      operator: '>',
     });
   });
 });

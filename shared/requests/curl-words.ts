@@ -21,8 +21,11 @@ import { variableNameSchema } from './variables.ts';
 
 export interface CommandWords {
   words: string[];
-  /** What followed a shell operator (`| jq .`, `> out.txt`, `&& …`): not part of the request. */
-  trailing: string | null;
+  /**
+   * The shell operator the command ended at (`|` in `| jq .`, `>`, `&&`): what follows is not
+   * part of the request (and is not kept: it may be another command with its own secrets).
+   */
+  operator: string | null;
 }
 
 /** A private-use character standing for a `\`-newline continuation while shell-quote runs. */
@@ -43,7 +46,7 @@ export function bashWords(text: string): CommandWords {
   const unmark = (word: string): string => word.replaceAll(HASH, '#');
   const words: string[] = [];
   const entries = parseShellWords(marked, variableReference);
-  for (const [index, entry] of entries.entries()) {
+  for (const entry of entries) {
     if (typeof entry === 'string') {
       // A continuation only ever joins words: at a word's edge it is dropped; inside a quoted
       // word (where bash keeps it) it is put back as written.
@@ -56,22 +59,10 @@ export function bashWords(text: string): CommandWords {
       // Unquoted `*` or `?` in a URL: curl gets the text as typed (there is no file to match).
       words.push(unmark((entry as { pattern: string }).pattern.replaceAll(CONTINUATION, '')));
     } else {
-      const rest = entries
-        .slice(index)
-        .map((item) =>
-          typeof item === 'string'
-            ? item
-            : 'op' in item
-              ? 'pattern' in item
-                ? item.pattern
-                : item.op
-              : '',
-        )
-        .filter((item) => item !== '' && item !== CONTINUATION);
-      return { words, trailing: unmark(rest.join(' ')) };
+      return { words, operator: entry.op };
     }
   }
-  return { words, trailing: null };
+  return { words, operator: null };
 }
 
 /** cmd.exe's pass: `^x` is x (outside cmd's own quotes); `^` before a line break joins lines. */
@@ -150,7 +141,7 @@ function crtWords(line: string, doubledBackslashes: boolean): string[] {
 /** The words of a Windows cmd command line (already in LF line endings). */
 export function cmdWords(text: string): CommandWords {
   const devtools = /^\s*curl(?:\.exe)?\s+\^"/i.test(text);
-  return { words: crtWords(cmdUnescape(text), devtools), trailing: null };
+  return { words: crtWords(cmdUnescape(text), devtools), operator: null };
 }
 
 /** Chrome and Firefox write cmd lines with `^"` quoting and ` ^` continuations. */

@@ -7,6 +7,7 @@ import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-li
 import { runToEnd } from '../connections/run-to-end.ts';
 import { parsePastedRequest, type PastedRequest } from '../../../shared/requests/pasted-request.ts';
 import { resolveVariables } from '../../../shared/requests/variables.ts';
+import { redactText } from '../../../shared/secrets/index.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
@@ -263,7 +264,9 @@ export const runCaptureCommand = defineCommand({
 });
 
 async function capture(settings: CaptureSettings, io: CliIo, fail: Fail): Promise<number> {
-  for (const warning of settings.warnings) io.stderr.write(`sse-inspector capture: ${warning}\n`);
+  for (const warning of settings.warnings) {
+    io.stderr.write(`sse-inspector capture: ${redactText(warning)}\n`);
+  }
   const workspace = openWorkspace(settings.dbPath, fail);
   if (typeof workspace === 'number') return workspace;
   const manager = new ConnectionManager({ store: workspace.createRecorder() });
