@@ -5,8 +5,8 @@
  * value is not mistaken for the URL).
  */
 
-/** Options that shape the request: each is read by curl-parse.ts. */
-export const requestOptions = [
+/** Options that shape the request and take a value: each is read by curl-parse.ts. */
+const requestValueOptions = [
   '--request',
   '--header',
   '--data',
@@ -15,18 +15,17 @@ export const requestOptions = [
   '--data-binary',
   '--data-urlencode',
   '--json',
-  '--get',
   '--user',
   '--cookie',
   '--user-agent',
   '--referer',
-  '--insecure',
   '--proxy',
   '--url',
-  '--head',
   '--oauth2-bearer',
 ] as const;
-export type RequestOption = (typeof requestOptions)[number];
+/** And those that are flags. */
+const requestFlags = ['--get', '--insecure', '--head'] as const;
+export type RequestOption = (typeof requestValueOptions)[number] | (typeof requestFlags)[number];
 
 /** Options about curl's output or behaviour that the inspector already does its own way. */
 export const harmlessOptions = new Set([
@@ -86,22 +85,8 @@ export const shortOptions: Record<string, string> = {
 };
 
 /** Options that take a value (ours and the unsupported ones). */
-export const valueOptions = new Set([
-  '--request',
-  '--header',
-  '--data',
-  '--data-ascii',
-  '--data-raw',
-  '--data-binary',
-  '--data-urlencode',
-  '--json',
-  '--user',
-  '--cookie',
-  '--user-agent',
-  '--referer',
-  '--proxy',
-  '--url',
-  '--oauth2-bearer',
+export const valueOptions = new Set<string>([
+  ...requestValueOptions,
   '--output',
   '--form',
   '--form-string',
