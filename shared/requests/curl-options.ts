@@ -23,9 +23,9 @@ const requestValueOptions = [
   '--url',
   '--oauth2-bearer',
 ] as const;
-/** And those that are flags. */
-const requestFlags = ['--get', '--insecure', '--head'] as const;
-export type RequestOption = (typeof requestValueOptions)[number] | (typeof requestFlags)[number];
+/** Options that shape the request: those above and three flags. */
+export type RequestOption =
+  (typeof requestValueOptions)[number] | '--get' | '--insecure' | '--head';
 
 /** Options about curl's output or behaviour that the inspector already does its own way. */
 export const harmlessOptions = new Set([
