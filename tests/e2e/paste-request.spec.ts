@@ -87,6 +87,7 @@ test.describe('paste a request (web host)', () => {
     await box.fill(
       `fetch("${fixture().url}/drip?count=2&interval=0", {\n  "headers": {\n    "accept": "text/event-stream"\n  },\n  "body": null,\n  "method": "GET"\n});`,
     );
+    await page.screenshot({ path: 'test-results/screenshots/import-request-dialog.png' });
     await dialog.getByRole('button', { name: 'Import' }).click();
     await expect(dialog).toHaveCount(0);
     await expect(page.getByRole('textbox', { name: 'URL' })).toHaveValue(
