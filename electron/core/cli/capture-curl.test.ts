@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import {
 } from '../../../tests/fixtures/sse-fixture-server.ts';
 import { runCaptureCommand } from './capture-command.ts';
 import { jsonLines, runWithIo } from './cli-test-kit.ts';
+import { runFromCurlCommand } from './from-curl-command.ts';
 
 let server: FixtureServer;
 let dir: string;
@@ -49,7 +50,50 @@ function received(path: string) {
   return request;
 }
 
+const samples = join(import.meta.dirname, '../../../tests/fixtures/pasted-requests');
+
 describe('cli capture --curl', () => {
+  // The samples as pasted, only their host moved to the fixture server (its /echo replies with
+  // the method, headers and body it got as events).
+  it.each([
+    ['chrome-bash.txt', 'https://api.example.com/v1/chat/stream'],
+    ['chrome-cmd.txt', 'https://api.example.com/v1/chat/stream'],
+    ['firefox-bash.txt', 'https://api.example.com/v1/chat/stream'],
+    ['firefox-cmd.txt', 'https://api.example.com/v1/chat/stream'],
+    ['chrome-fetch.txt', 'https://api.example.com/v1/chat/stream'],
+    ['chrome-fetch-node.txt', 'https://stream.wikimedia.org/v2/stream/recentchange'],
+    ['openai-chat-stream.txt', 'https://api.openai.com/v1/chat/completions'],
+    ['anthropic-messages-stream.txt', 'https://api.anthropic.com/v1/messages'],
+  ])('runs the %s sample', async (name, origin) => {
+    server.clearRequests();
+    const text = readFileSync(join(samples, name), 'utf8').replace(origin, `${server.url}/echo`);
+    const pasted = JSON.parse((await runWithIo(runFromCurlCommand, ['-'], [text])).stdout) as {
+      method: string;
+      body: string | null;
+    };
+    process.env.OPENAI_API_KEY = 'sk-from-env';
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-from-env';
+    try {
+      const { code, lines } = await captureCurl(text);
+      expect(code).toBe(0);
+      const events = lines.filter((l) => l.kind === 'event');
+      expect(events.map((l) => l.data)).toEqual([
+        pasted.method,
+        expect.any(String),
+        JSON.stringify(pasted.body ?? ''),
+      ]);
+    } finally {
+      delete process.env.OPENAI_API_KEY;
+      delete process.env.ANTHROPIC_API_KEY;
+    }
+    const request = received('/echo');
+    expect(request.method).toBe(pasted.method);
+    if (name.startsWith('openai'))
+      expect(headerValue(request, 'authorization')).toBe('Bearer sk-from-env');
+    if (name.startsWith('anthropic'))
+      expect(headerValue(request, 'x-api-key')).toBe('sk-ant-from-env');
+  });
+
   it('sends the pasted request: method, headers, body; prints the events', async () => {
     const { code, lines, stderr } = await captureCurl(
       `curl '${server.url}/echo?t=1' \\\n  -H 'X-Token: abc' \\\n  -b 'a=1' \\\n  --data-raw $'{"it\\'s":1}' \\\n  --compressed -N`,
