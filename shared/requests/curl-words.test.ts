@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commandWords, isCmdSyntax } from './curl-words.ts';
 
@@ -46,6 +47,15 @@ describe('bash words', () => {
     expect(words('curl https://x/a?b=*')).toEqual(['curl', 'https://x/a?b=*']);
   });
 
+  it('is not confused by text that holds the private-use characters it marks with', () => {
+    expect(words("curl 'https://x/#\uE000' \\\n -d '\uE001 #'")).toEqual([
+      'curl',
+      'https://x/#\uE000',
+      '-d',
+      '\uE001 #',
+    ]);
+  });
+
   it('stops at a shell operator and names it', () => {
     expect(commandWords('curl -N https://x > out.txt')).toEqual({
       words: ['curl', '-N', 'https://x'],
@@ -87,5 +97,62 @@ describe('cmd words', () => {
       '-H',
       'Q: say "hi"',
     ]);
+  });
+});
+
+// Replicas of the DevTools escapers (Chrome's; Firefox's differ only in using \xHH below 256),
+// with their control-character classes as DevTools writes them.
+/* eslint-disable no-control-regex */
+function devtoolsPosix(text: string): string {
+  if (!/[\0-\x1F\x7F-\x9F!]|'/.test(text)) return `'${text}'`;
+  const unicode = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const escaped = text
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/[\0-\x1F\x7F-\x9F!]/g, unicode);
+  return `$'${escaped}'`;
+}
+/* eslint-enable no-control-regex */
+
+function devtoolsCmd(text: string): string {
+  const escaped = text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[^a-zA-Z0-9\s_\-:=+~'/.,?;()*`]/g, '^$&')
+    .replace(/%(?=[a-zA-Z0-9_])/g, '%^')
+    .replace(/\r?\n/g, '^\n\n');
+  return `^"${escaped}^"`;
+}
+
+describe('any value DevTools writes reads back as it was', () => {
+  // Bash cannot pass NUL in an argument, and cmd turns CRLF into LF; both are left out.
+  const value = fc.string({ unit: 'binary', maxLength: 40 }).filter((t) => !/[\0\r]/.test(t));
+
+  it('bash', () => {
+    fc.assert(
+      fc.property(value, (text) => {
+        expect(words(`curl 'https://x' \\\n  --data-raw ${devtoolsPosix(text)}`)).toEqual([
+          'curl',
+          'https://x',
+          '--data-raw',
+          text,
+        ]);
+      }),
+    );
+  });
+
+  it('cmd', () => {
+    fc.assert(
+      fc.property(value, (text) => {
+        expect(words(`curl ^"https://x^" ^\n  --data-raw ${devtoolsCmd(text)}`)).toEqual([
+          'curl',
+          'https://x',
+          '--data-raw',
+          text,
+        ]);
+      }),
+    );
   });
 });

@@ -28,13 +28,19 @@ export interface CommandWords {
   operator: string | null;
 }
 
-/** A private-use character standing for a `\`-newline continuation while shell-quote runs. */
-const CONTINUATION = '\uE000';
 /**
- * And one for a `#` inside a word (`https://x/#top`): bash starts a comment only at a word's
- * start, shell-quote at any unquoted `#`.
+ * Two private-use characters the text does not hold, to stand while shell-quote runs for a
+ * `\`-newline continuation and for a `#` inside a word (`https://x/#top`: bash starts a comment
+ * only at a word's start, shell-quote at any unquoted `#`).
  */
-const HASH = '\uE001';
+function markers(text: string): { continuation: string; hash: string } {
+  const free: string[] = [];
+  for (let code = 0xe000; free.length < 2; code++) {
+    const candidate = String.fromCharCode(code);
+    if (!text.includes(candidate)) free.push(candidate);
+  }
+  return { continuation: free[0]!, hash: free[1]! };
+}
 
 function variableReference(name: string): string {
   return variableNameSchema.safeParse(name).success ? `{{${name}}}` : `$${name}`;
@@ -42,22 +48,26 @@ function variableReference(name: string): string {
 
 /** The words of a bash command line (already in LF line endings). */
 export function bashWords(text: string): CommandWords {
-  const marked = text.replace(/\\\n/g, CONTINUATION).replace(/(?<=\S)#/g, HASH);
-  const unmark = (word: string): string => word.replaceAll(HASH, '#');
+  const { continuation, hash } = markers(text);
+  const marked = text.replace(/\\\n/g, continuation).replace(/(?<=\S)#/g, hash);
+  const unmark = (word: string): string => word.replaceAll(hash, '#');
   const words: string[] = [];
   const entries = parseShellWords(marked, variableReference);
   for (const entry of entries) {
     if (typeof entry === 'string') {
       // A continuation only ever joins words: at a word's edge it is dropped; inside a quoted
       // word (where bash keeps it) it is put back as written.
-      const trimmed = entry.replace(/^\uE000+|\uE000+$/g, '');
+      let [start, end] = [0, entry.length];
+      while (entry[start] === continuation) start++;
+      while (end > start && entry[end - 1] === continuation) end--;
+      const trimmed = entry.slice(start, end);
       if (trimmed === '' && entry !== '') continue;
-      words.push(unmark(trimmed.replaceAll(CONTINUATION, '\\\n')));
+      words.push(unmark(trimmed.replaceAll(continuation, '\\\n')));
     } else if ('comment' in entry) {
       continue;
     } else if (entry.op === 'glob') {
       // Unquoted `*` or `?` in a URL: curl gets the text as typed (there is no file to match).
-      words.push(unmark((entry as { pattern: string }).pattern.replaceAll(CONTINUATION, '')));
+      words.push(unmark((entry as { pattern: string }).pattern.replaceAll(continuation, '')));
     } else {
       return { words, operator: entry.op };
     }
