@@ -148,3 +148,28 @@ export const valueOptions = new Set<string>([
   '--netrc-file',
   '--pinnedpubkey',
 ]);
+
+/** What the commonest options we do not do are for, said next to them in the notice. */
+export const unsupportedReasons: Record<string, string> = {
+  '--form': 'multipart form data',
+  '--form-string': 'multipart form data',
+  '--upload-file': 'uploading a file',
+  '--output': 'saving to a file',
+  '--remote-name': 'saving to a file',
+  '--max-time': 'a limit on the whole transfer; there is an idle timeout under Options',
+  '--connect-timeout': 'set the connect timeout under Options',
+  '--cacert': 'a CA file; paste its PEM under Options',
+  '--cert': 'client certificates',
+  '--key': 'client certificates',
+  '--cookie-jar': 'saving cookies',
+  '--noproxy': 'choose "No proxy" under Options',
+  '--retry': 'reconnects follow the reconnect policy',
+  '--http1.1': 'choosing the HTTP version',
+  '--http2': 'choosing the HTTP version',
+  '--http3': 'choosing the HTTP version',
+  '--digest': 'Digest authentication',
+  '--ntlm': 'NTLM authentication',
+  '--negotiate': 'Negotiate authentication',
+  '--fail': 'curl exit codes',
+  '--write-out': 'curl output formatting',
+};

@@ -173,17 +173,18 @@ describe('options', () => {
 
   it('lists the options we do not do, without their values', () => {
     const request = curl(
-      'curl -F file=@a.txt -o out.txt --max-time 5 --http2 -u onlyuser -b cookies.txt --connect-timeout 3 https://x/',
+      'curl -F file=@a.txt -o out.txt --max-time 5 --http2 -u onlyuser -b cookies.txt --connect-timeout 3 --tcp-nodelay https://x/',
     );
     expect(request.url).toBe('https://x/');
     expect(request.unsupported).toEqual([
-      '-F',
-      '-o',
-      '--max-time',
-      '--http2',
+      '-F (multipart form data)',
+      '-o (saving to a file)',
+      '--max-time (a limit on the whole transfer; there is an idle timeout under Options)',
+      '--http2 (choosing the HTTP version)',
       '-u without a password (curl would prompt for it)',
       '-b with a cookie file (a pasted command cannot read files)',
-      '--connect-timeout',
+      '--connect-timeout (set the connect timeout under Options)',
+      '--tcp-nodelay',
     ]);
   });
 

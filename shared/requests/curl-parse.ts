@@ -1,4 +1,10 @@
-import { harmlessOptions, shortOptions, valueOptions, type RequestOption } from './curl-options.ts';
+import {
+  harmlessOptions,
+  shortOptions,
+  unsupportedReasons,
+  valueOptions,
+  type RequestOption,
+} from './curl-options.ts';
 import { urlEncodedPiece, utf8Base64 } from './curl-encoding.ts';
 import { commandWords } from './curl-words.ts';
 import type { PasteResult, PastedRequest } from './pasted-request.ts';
@@ -180,7 +186,13 @@ class CurlReader {
         this.urls.push(value);
         return;
       default:
-        if (!harmlessOptions.has(option.name)) this.unsupported.push(option.typed);
+        if (harmlessOptions.has(option.name)) return;
+        // Named as typed, with what it is for; never with its value (it may be a credential).
+        this.unsupported.push(
+          option.name in unsupportedReasons
+            ? `${option.typed} (${unsupportedReasons[option.name]})`
+            : option.typed,
+        );
     }
   }
 

@@ -50,7 +50,10 @@ test.describe('paste a request (web host)', () => {
     await expect(page.getByRole('textbox', { name: 'Body' })).toHaveValue('{"q":"it\'s"}');
     const notice = page.getByTestId('paste-notice');
     await expect(notice).toContainText('Request filled from the pasted command.');
-    await expect(notice.getByRole('listitem')).toHaveText(['-F', '--max-time']);
+    await expect(notice.getByRole('listitem')).toHaveText([
+      '-F (multipart form data)',
+      '--max-time (a limit on the whole transfer; there is an idle timeout under Options)',
+    ]);
     await page.screenshot({ path: 'test-results/screenshots/paste-request.png' });
 
     await page.getByRole('button', { name: 'Connect' }).click();

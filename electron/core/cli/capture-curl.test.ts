@@ -158,7 +158,9 @@ describe('cli capture --curl', () => {
       `curl ${server.url}/drip?count=1&interval=0 -o out.txt --http2`.replace('&', '\\&'),
     );
     expect(code).toBe(0);
-    expect(stderr).toBe('sse-inspector capture: --curl: not done (unsupported): -o; --http2\n');
+    expect(stderr).toBe(
+      'sse-inspector capture: --curl: not done (unsupported): -o (saving to a file); --http2 (choosing the HTTP version)\n',
+    );
   });
 
   it('refuses text that is not a curl command or fetch snippet', async () => {

@@ -21,7 +21,7 @@ describe('cli from-curl', () => {
     expect(stdout).toBe(
       '{"method":"POST","url":"https://x/v1","headers":[["Authorization","Basic YWRhOnB3"],' +
         '["Content-Type","application/json"],["Accept","application/json"]],"body":"{\\"a\\":1}",' +
-        '"insecure":true,"proxy":"http://p:3128","unsupported":["-F"]}\n',
+        '"insecure":true,"proxy":"http://p:3128","unsupported":["-F (multipart form data)"]}\n',
     );
   });
 
