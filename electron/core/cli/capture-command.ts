@@ -5,12 +5,11 @@ import { requestSpecSchema, type RequestSpec } from '../../../shared/capture/req
 import { ConnectionManager } from '../connections/connection-manager.ts';
 import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-lines.ts';
 import { runToEnd } from '../connections/run-to-end.ts';
-import { parsePastedRequest, type PastedRequest } from '../../../shared/requests/pasted-request.ts';
-import { resolveVariables } from '../../../shared/requests/variables.ts';
 import { redactText } from '../../../shared/secrets/index.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
+import { curlBase, curlRequest } from './curl-request.ts';
 import {
   CliUsageError,
   parseOptions,
@@ -177,49 +176,6 @@ export function requestSpecFromOptions(
     throw new CliUsageError(`${where}${issue.message}`);
   }
   return parsed.data;
-}
-
-/**
- * The request of a --curl file, its `{{NAME}}`s (the command's `$NAME`) taken from the
- * environment as the shell would have; one that is not set stops here, before anything is sent.
- */
-function curlRequest(text: string): PastedRequest {
-  const result = parsePastedRequest(text);
-  if (!result.ok) throw new CliUsageError(`--curl: ${result.message}`);
-  const missing = new Set<string>();
-  const resolve = (value: string): string => {
-    const resolved = resolveVariables(value, (name) => process.env[name]);
-    for (const name of resolved.missing) missing.add(name);
-    return resolved.text;
-  };
-  const request = result.request;
-  const resolved: PastedRequest = {
-    ...request,
-    url: resolve(request.url),
-    headers: request.headers.map(([name, value]) => [name, resolve(value)]),
-    body: request.body === null ? null : resolve(request.body),
-  };
-  if (missing.size > 0) {
-    const names = [...missing].map((name) => `$${name}`).join(', ');
-    throw new CliUsageError(`--curl: ${names} not set in the environment (nothing was sent)`);
-  }
-  return resolved;
-}
-
-/** A --curl request as the base the options apply to; a -H replaces its headers of that name. */
-function curlBase(request: PastedRequest, options: ParsedOptions): RequestBase {
-  const given = [
-    ...(options.repeated.get('-H') ?? []),
-    ...(options.repeated.get('--header') ?? []),
-  ];
-  const names = new Set(given.map((line) => splitHeaderLine(line)?.[0].toLowerCase()));
-  return {
-    method: request.method,
-    headers: request.headers.filter(([name]) => !names.has(name.toLowerCase())),
-    body: request.body,
-    insecure: request.insecure,
-    proxy: request.proxy,
-  };
 }
 
 /** Turns curl-style arguments into a validated request spec and the capture's limits. */
