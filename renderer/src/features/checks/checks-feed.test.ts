@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TimelineLog } from '../../store/timeline-log.ts';
 import { eventEntry } from '../../store/timeline-test-kit.ts';
 import { checkCommandText } from './cli-command-text.ts';
-import { checksFeed, schemasInTheApp } from './checks-feed.ts';
+import { checksFeed } from './checks-feed.ts';
+import { schemaFilesInTheApp } from './inline-schemas.ts';
 
 describe('checks feed', () => {
   it('judges the rows as they arrive, pushing each once', () => {
@@ -26,10 +27,32 @@ describe('checks feed', () => {
     expect(checksFeed(log, expectations)).toBe(feed);
   });
 
-  it('skips JSON Schemas in the app, saying where they run', () => {
-    const feed = checksFeed(new TimelineLog(2), { schemas: { delta: {} } });
+  it('checks inline JSON Schemas in the app, naming the event and the failing place', () => {
+    const log = new TimelineLog(3);
+    const feed = checksFeed(log, {
+      schemas: {
+        message: {
+          type: 'object',
+          required: ['i'],
+          properties: { i: { type: 'integer' } },
+        },
+      },
+    });
+    log.append([eventEntry(0, { data: '{"i":1}' })], []);
+    feed.sync(false);
+    expect(feed.results()[0]).toMatchObject({ state: 'pass' });
+    log.append([eventEntry(1, { data: '{"i":"one"}' })], []);
     feed.sync(true);
-    expect(feed.results()[0]).toMatchObject({ state: 'skipped', detail: schemasInTheApp });
+    expect(feed.results()[0]).toMatchObject({
+      state: 'fail',
+      detail: expect.stringMatching(/^event 1 \(message\): #\/i: .*integer/),
+    });
+  });
+
+  it('leaves schema files to cli check, saying so', () => {
+    const feed = checksFeed(new TimelineLog(2), { schemas: { delta: './delta.schema.json' } });
+    feed.sync(true);
+    expect(feed.results()[0]).toMatchObject({ state: 'skipped', detail: schemaFilesInTheApp });
   });
 });
 

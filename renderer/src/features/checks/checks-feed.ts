@@ -5,9 +5,7 @@ import {
   type CheckResult,
 } from '../../../../shared/checks/index.ts';
 import type { TimelineLog } from '../../store/timeline-log.ts';
-
-/** JSON Schemas need Ajv's code generation, which the renderer's CSP forbids (no eval). */
-export const schemasInTheApp = 'JSON Schemas are checked by cli check (Copy as CLI command)';
+import { inlineSchemaValidators } from './inline-schemas.ts';
 
 /**
  * The checks of one connection, fed incrementally from its timeline log: each call pushes only
@@ -61,7 +59,15 @@ export class ChecksFeed {
   }
 
   #fresh(): CheckEvaluator {
-    return createCheckEvaluator(this.#expect, { schemasUnavailable: schemasInTheApp });
+    const schemas = this.#expect.schemas;
+    if (schemas === undefined) return createCheckEvaluator(this.#expect);
+    const compiled = inlineSchemaValidators(schemas);
+    return createCheckEvaluator(
+      this.#expect,
+      'unavailable' in compiled
+        ? { schemasUnavailable: compiled.unavailable }
+        : { validators: compiled.validators },
+    );
   }
 }
 
