@@ -1,4 +1,4 @@
-import type { SseOutput, SseWarningCode } from './types.ts';
+import type { SseWarningCode } from './types.ts';
 
 export const DEFAULT_MAX_WARNINGS_PER_CODE = 20;
 
@@ -7,22 +7,30 @@ export const DEFAULT_MAX_WARNINGS_PER_CODE = 20;
  * the first `limit` warnings of each code are reported, then one `warnings-suppressed`
  * warning names the code, and later ones of that code are only counted (see `counts`).
  */
-export class WarningGate {
-  readonly counts: Partial<Record<SseWarningCode, number>> = {};
-  private readonly limit: number;
-  private readonly emit: (output: SseOutput) => void;
+/** What a gate emits: the SSE parser's warning output, or a framing parser's (shared/streams). */
+export interface GatedWarning<Code extends string> {
+  kind: 'warning';
+  code: Code | 'warnings-suppressed';
+  message: string;
+  offset: number;
+}
 
-  constructor(limit: number, emit: (output: SseOutput) => void) {
+export class WarningGate<Code extends string = SseWarningCode> {
+  readonly counts: Partial<Record<Code | 'warnings-suppressed', number>> = {};
+  private readonly limit: number;
+  private readonly emit: (output: GatedWarning<Code>) => void;
+
+  constructor(limit: number, emit: (output: GatedWarning<NoInfer<Code>>) => void) {
     this.limit = limit;
     this.emit = emit;
   }
 
   /** Returns false when the warning was suppressed, so callers can skip building details. */
-  wouldReport(code: SseWarningCode): boolean {
+  wouldReport(code: Code): boolean {
     return (this.counts[code] ?? 0) < this.limit;
   }
 
-  warn(code: SseWarningCode, message: string, offset: number): void {
+  warn(code: Code, message: string, offset: number): void {
     const seen = (this.counts[code] ?? 0) + 1;
     this.counts[code] = seen;
     if (seen <= this.limit) {
