@@ -7,7 +7,7 @@ import type {
   ErrorCategory,
 } from './capture/records.ts';
 import type { SameKinds } from './capture/record-kinds.ts';
-import type { SseWarningCode } from './sse/types.ts';
+import { framings, type StreamWarningCode } from './streams/types.ts';
 import { requestSpecSchema } from './capture/request-spec.ts';
 
 /**
@@ -89,6 +89,13 @@ const warningCodes = [
   'event-too-large',
   'incomplete-event',
   'warnings-suppressed',
+  'invalid-json',
+  'missing-final-newline',
+  'blank-line',
+  'outside-array',
+  'missing-record-separator',
+  'record-too-large',
+  'incomplete-record',
   'content-type-ignored',
   'status-ignored',
   'content-encoding',
@@ -96,7 +103,7 @@ const warningCodes = [
   'insecure-redirect',
   'redirect-secrets-dropped',
   'proxy-authorization-unused',
-] as const satisfies ReadonlyArray<SseWarningCode | EngineWarningCode>;
+] as const satisfies ReadonlyArray<StreamWarningCode | EngineWarningCode>;
 
 /** Summary of one attempt in the header: informative (importers rebuild it from the records). */
 export const sessionFileAttemptSchema = z.object({
@@ -189,6 +196,7 @@ const responseLine = z.object({
   headers: headerList,
   contentType: z.string().nullable(),
   url: z.string(),
+  framing: z.enum(framings).optional(),
 });
 const errorLine = z.object({
   kind: z.literal('error'),
@@ -286,5 +294,5 @@ export const errorCategoriesMatch: SameKinds<(typeof errorCategories)[number], E
 export const closeReasonsMatch: SameKinds<(typeof closeReasons)[number], CloseReason> = true;
 export const warningCodesMatch: SameKinds<
   (typeof warningCodes)[number],
-  SseWarningCode | EngineWarningCode
+  StreamWarningCode | EngineWarningCode
 > = true;

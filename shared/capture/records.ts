@@ -1,4 +1,4 @@
-import type { SseWarningCode } from '../sse/types.ts';
+import type { Framing, StreamWarningCode } from '../streams/types.ts';
 
 /**
  * What a capture produces, in order: lifecycle records, body chunks and parser outputs. The
@@ -78,6 +78,11 @@ export interface ResponseRecord {
   contentType: string | null;
   /** The final URL after redirects. */
   url: string;
+  /**
+   * How the body is cut into records (shared/streams): from the content type, or as the user
+   * forced it. Absent in sessions recorded before framings existed: those are `sse`.
+   */
+  framing?: Framing;
 }
 
 export interface ChunkRecord {
@@ -137,7 +142,7 @@ export interface WarningRecord {
   attempt: number;
   t: number;
   source: 'parser' | 'engine';
-  code: SseWarningCode | EngineWarningCode;
+  code: StreamWarningCode | EngineWarningCode;
   message: string;
   /** Byte offset in the attempt's body; null for engine warnings not tied to bytes. */
   offset: number | null;

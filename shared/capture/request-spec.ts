@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkRequestUrl } from '../request-url.ts';
+import { framings } from '../streams/types.ts';
 import {
   checkHeaderName,
   checkHeaderValue,
@@ -125,6 +126,8 @@ export const requestSpecSchema = z.object({
   idleTimeoutMs: z.number().int().min(1).max(86_400_000).nullable().default(null),
   /** Keep reading a response a browser would refuse (wrong status or content type). */
   lenient: z.boolean().default(false),
+  /** Parse the body in this framing (shared/streams) whatever its content type; null: by type. */
+  framing: z.enum(framings).nullable().default(null),
   reconnect: reconnectPolicySchema.default({ ...defaultReconnectPolicy }),
 });
 

@@ -6,12 +6,14 @@ import { ConnectionManager } from '../connections/connection-manager.ts';
 import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-lines.ts';
 import { runToEnd } from '../connections/run-to-end.ts';
 import { redactText } from '../../../shared/secrets/index.ts';
+import { framings } from '../../../shared/streams/types.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { curlBase, curlRequest } from './curl-request.ts';
 import {
   CliUsageError,
+  choiceOption,
   parseOptions,
   singleArgument,
   wholeNumberOption,
@@ -34,6 +36,9 @@ Connects like an EventSource, records the session into the workspace and prints 
   --max-events N           Stop after N events       --duration SECONDS   Stop after this long
   --max-attempts N         Stop after N attempts     --retry-ms N         Fixed reconnect delay
   --lenient                Read responses a browser would refuse (status, content type)
+  --framing F              Parse the body as sse, ndjson, json-seq or json-array whatever its
+                           Content-Type (default: by Content-Type; NDJSON, JSON text sequences
+                           and JSON arrays end when the server closes, without reconnecting)
   --connect-timeout S      Connection timeout (default 10)   --idle-timeout S   Fail when silent
   --db FILE                Workspace file (default: the app's workspace)   --name NAME
   --summary                Print only lifecycle lines and the end line
@@ -61,6 +66,7 @@ export const captureOptionSpec: Record<string, OptionKind> = {
   '--duration': 'value',
   '--retry-ms': 'value',
   '--lenient': 'flag',
+  '--framing': 'value',
   '--connect-timeout': 'value',
   '--idle-timeout': 'value',
   '--db': 'value',
@@ -165,6 +171,7 @@ export function requestSpecFromOptions(
     connectTimeoutMs: seconds(value('--connect-timeout'), '--connect-timeout') ?? undefined,
     idleTimeoutMs: seconds(value('--idle-timeout'), '--idle-timeout'),
     lenient: flag('--lenient'),
+    framing: choiceOption(value('--framing'), '--framing', framings) ?? null,
     reconnect: {
       maxAttempts: wholeNumberOption(value('--max-attempts'), '--max-attempts', 1),
       ...(retryMs === null ? {} : { delayMode: 'fixed', fixedDelayMs: retryMs }),

@@ -8,7 +8,8 @@ import type { LlmFormat, LlmLensSnapshot } from '../../../shared/lenses/llm/type
 import { createStreamStats } from '../../../shared/lenses/stats/stream-stats.ts';
 import type { StreamStatsBuilder } from '../../../shared/lenses/stats/stream-stats.ts';
 import type { StreamStats } from '../../../shared/lenses/stats/types.ts';
-import { SseParser } from '../../../shared/sse/index.ts';
+import { createStreamParser } from '../../../shared/streams/framing.ts';
+import { framings, type Framing } from '../../../shared/streams/types.ts';
 import { seqPages } from '../files/session-pages.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
 import { Workspace } from '../workspace/workspace.ts';
@@ -27,12 +28,16 @@ import {
 const lensUsage = `Usage: npm run --silent cli -- lens FILE|SESSION_ID [options]
 
 Decodes an LLM streaming response (OpenAI chat completions, OpenAI Responses, Anthropic
-messages, or JSON with a text field) and prints ONE JSON object: format, assembled text,
-finishReason, deltas, ttftMs, problems, toolCalls, usage, and stream statistics. FILE is a raw
-event stream ("-" reads standard input); all digits and not a file: a recorded session.
+messages, Ollama, Gemini, or JSON with a text field) and prints ONE JSON object: format,
+assembled text, finishReason, deltas, ttftMs, problems, toolCalls, usage, and stream statistics.
+FILE is a raw response body ("-" reads standard input); all digits and not a file: a recorded
+session.
   --db FILE        Workspace file for SESSION_ID (default: the app's workspace)
   --attempt N      Only this attempt of the session
-  --format F       Decode as openai-chat, openai-responses, anthropic or generic (no detection)
+  --format F       Decode as openai-chat, openai-responses, anthropic, ollama, gemini or generic
+                   (no detection)
+  --framing F      FILE's framing: sse, ndjson, json-seq or json-array (default: by extension,
+                   .ndjson/.jsonl ndjson, .json json-array, .json-seq json-seq; else sse)
   --field PATH     Generic format: the text delta's field, e.g. choices.0.text or token.text
   --gap-ms N       Report pauses between text deltas longer than N ms (default 1000)
 Timings are null for a file (it has no arrival times). Exit code: 0 (also when problems are
@@ -47,7 +52,17 @@ const optionSpec: Record<string, OptionKind> = {
   '--format': 'value',
   '--field': 'value',
   '--gap-ms': 'value',
+  '--framing': 'value',
 };
+
+/** A file's framing from its extension (sse when it names none). */
+function framingOfFile(file: string): Framing {
+  const name = file.toLowerCase();
+  if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'ndjson';
+  if (name.endsWith('.json-seq')) return 'json-seq';
+  if (name.endsWith('.json')) return 'json-array';
+  return 'sse';
+}
 
 interface LensSettings {
   target: string;
@@ -56,6 +71,7 @@ interface LensSettings {
   format: LlmFormat | null;
   field: string | null;
   gapMs: number | undefined;
+  framing: Framing | null;
 }
 
 /** A malformed --field path is a usage error, found before any input is read. */
@@ -81,6 +97,7 @@ function parseLensArgs(args: string[]): LensSettings {
     format,
     field,
     gapMs: wholeNumberOption(options.values.get('--gap-ms'), '--gap-ms', 0) ?? undefined,
+    framing: choiceOption(options.values.get('--framing'), '--framing', framings) ?? null,
   };
 }
 
@@ -118,7 +135,7 @@ async function readFileStream(
     }
   }
   let index = 0;
-  const parser = new SseParser({
+  const parser = createStreamParser(settings.framing ?? framingOfFile(file), {
     onOutput: (output) => {
       if (output.kind !== 'event') return;
       const { type, data, lastEventId: id, start, end } = output;
@@ -148,6 +165,9 @@ function readSession(
   lens: LlmLens;
   stats: StreamStatsBuilder;
 } {
+  if (settings.framing !== null) {
+    throw new LensInputError('--framing applies to a FILE only (a session keeps its framing)');
+  }
   if (!existsSync(settings.dbPath)) {
     throw new LensInputError(
       `no such file '${settings.target}', and no workspace at ${settings.dbPath}`,

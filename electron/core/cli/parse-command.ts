@@ -1,12 +1,18 @@
 import { once } from 'node:events';
 import { open } from 'node:fs/promises';
-import { SseParser } from '../../../shared/sse/index.ts';
-import type { SseEndSummary, SseOutput } from '../../../shared/sse/index.ts';
-import { CliUsageError, parseOptions } from './options.ts';
+import type { SseEndSummary } from '../../../shared/sse/index.ts';
+import { createStreamParser } from '../../../shared/streams/framing.ts';
+import {
+  framings,
+  type Framing,
+  type StreamEndSummary,
+  type StreamOutput,
+} from '../../../shared/streams/types.ts';
+import { CliUsageError, choiceOption, parseOptions } from './options.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 import { describeReadError, type CliIo } from './cli-io.ts';
 
-const USAGE = 'usage: parse [FILE|-] [--chunk-size N] [--summary]';
+const USAGE = `usage: parse [FILE|-] [--framing ${framings.join('|')}] [--chunk-size N] [--summary]`;
 
 interface ParseCommandOptions {
   /** undefined reads stdin. */
@@ -14,10 +20,15 @@ interface ParseCommandOptions {
   /** Bytes per push; undefined pushes each read chunk as it comes. */
   chunkSize: number | undefined;
   summaryOnly: boolean;
+  framing: Framing;
 }
 
 function readOptions(args: string[]): ParseCommandOptions {
-  const options = parseOptions(args, { '--chunk-size': 'value', '--summary': 'flag' });
+  const options = parseOptions(args, {
+    '--chunk-size': 'value',
+    '--summary': 'flag',
+    '--framing': 'value',
+  });
   if (options.positional.length > 1) {
     throw new CliUsageError(`unexpected argument "${options.positional[1]}"`);
   }
@@ -30,11 +41,14 @@ function readOptions(args: string[]): ParseCommandOptions {
     file: file === '-' ? undefined : file,
     chunkSize: chunkText === undefined ? undefined : Number(chunkText),
     summaryOnly: options.flags.has('--summary'),
+    framing: choiceOption(options.values.get('--framing'), '--framing', framings) ?? 'sse',
   };
 }
 
 /** The `end` line: the stream summary (extra fields beyond kind/events/bytes/incomplete). */
-function endRecord(summary: SseEndSummary): Record<string, unknown> {
+function endRecord(
+  summary: StreamEndSummary & Pick<SseEndSummary, 'pending'>,
+): Record<string, unknown> {
   const record: Record<string, unknown> = {
     kind: 'end',
     events: summary.events,
@@ -98,8 +112,8 @@ function outputFailed(error: OutputError, io: CliIo): number {
 }
 
 /**
- * `parse [FILE|-] [--chunk-size N] [--summary]`: runs a byte stream through SseParser and writes
- * one JSON object per line, in stream order (events, retry, comments, warnings, then `end`).
+ * `parse [FILE|-] [--framing F] [--chunk-size N] [--summary]`: runs a byte stream through the
+ * parser of its framing (default `sse`: SseParser) and writes one JSON object per line, in stream order (events, retry, comments, warnings, then `end`).
  * Streams both ways: reads chunk by chunk and honours stdout backpressure. Exit codes: 0 parsed
  * (warnings or an incomplete last event do not fail it; nor does a reader that closed stdout
  * early, as `| head` does: parsing just stops), 1 stdout failed otherwise, 2 bad options or
@@ -115,7 +129,7 @@ export async function runParseCommand(args: string[], io: CliIo): Promise<number
     return 2;
   }
 
-  const { file, chunkSize, summaryOnly } = options;
+  const { file, chunkSize, summaryOnly, framing } = options;
   let input: AsyncIterable<unknown> = io.stdin;
   let close = async (): Promise<void> => {};
   if (file !== undefined) {
@@ -136,12 +150,14 @@ export async function runParseCommand(args: string[], io: CliIo): Promise<number
   // Outputs of one push are collected and written as one string: fewer writes, same order.
   const output = new Output(io.stdout);
   let pendingLines: string[] = [];
-  const parser = new SseParser({
-    onOutput: summaryOnly
-      ? undefined
-      : (output: SseOutput) => {
-          pendingLines.push(JSON.stringify(output));
-        },
+  const parser = createStreamParser(framing, {
+    ...(summaryOnly
+      ? {}
+      : {
+          onOutput: (output: StreamOutput) => {
+            pendingLines.push(JSON.stringify(output));
+          },
+        }),
   });
   const flush = async (): Promise<void> => {
     if (pendingLines.length === 0) return;

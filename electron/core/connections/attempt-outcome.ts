@@ -1,4 +1,5 @@
 import type { CloseReason, ErrorCategory } from '../../../shared/capture/records.ts';
+import type { Framing } from '../../../shared/streams/types.ts';
 import type { AttemptEnd } from './http-attempt.ts';
 import type { ResponseVerdict } from './response-check.ts';
 
@@ -16,16 +17,24 @@ const idleTimeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEO
 
 /**
  * Why an attempt ended and what follows, from how the HTTP exchange ended, the verdict on its
- * response (if it was refused) and what the user asked for when cancelling it.
+ * response (if it was refused), what the user asked for when cancelling it and the body's
+ * framing: reconnecting after the server closed is an event stream's rule (§9.2.3); an NDJSON,
+ * JSON-seq or JSON-array body that the server ended is complete (an Ollama or Gemini reply:
+ * asking again would start a new one).
  */
 export function classifyAttemptEnd(
   end: AttemptEnd,
   verdict: ResponseVerdict | null,
   stopIntent: 'close' | 'reconnect' | null,
+  framing: Framing = 'sse',
 ): AttemptOutcome {
   switch (end.kind) {
     case 'ended':
-      return { reason: 'server-closed', error: null, next: 'reconnect' };
+      return {
+        reason: 'server-closed',
+        error: null,
+        next: framing === 'sse' ? 'reconnect' : 'complete',
+      };
     case 'cancelled':
       return {
         reason: 'user-closed',

@@ -19,9 +19,10 @@ import { classifyAttemptEnd } from './attempt-outcome.ts';
 import { HttpAttempt, type AttemptEnd, type ResponseStart } from './http-attempt.ts';
 import { buildOutgoingRequest, proxyAuthorization, sentLastEventId } from './outgoing-request.ts';
 import { attemptsExhausted, nextReconnectDelay } from './reconnect-policy.ts';
-import { checkResponse, type ResponseVerdict } from './response-check.ts';
+import { checkResponse, responseFraming, type ResponseVerdict } from './response-check.ts';
 import { StreamRecorder, type StreamTotals } from './stream-recorder.ts';
 import { errorMessage } from '../../../shared/errors.ts';
+import type { Framing } from '../../../shared/streams/types.ts';
 
 export interface ConnectionDeps {
   id: number;
@@ -67,6 +68,8 @@ export class Connection {
   #nextAttemptAt: number | null = null;
   #nextDelayMs: number | null = null;
   #response: ResponseStart | null = null;
+  /** The framing of the last response's body. */
+  #framing: Framing = 'sse';
   #error: { category: ErrorCategory; message: string } | null = null;
   #endedAt: number | null = null;
   #outcome: SessionOutcome | null = null;
@@ -268,8 +271,17 @@ export class Connection {
 
   #onResponse(response: ResponseStart): boolean {
     this.#response = response;
-    this.#emit({ kind: 'response', attempt: this.#attempt, t: this.#deps.now(), ...response });
-    const verdict = checkResponse(response.status, response.contentType, this.#deps.spec.lenient);
+    const { lenient, framing: forced } = this.#deps.spec;
+    const framing = responseFraming(response.contentType, forced);
+    this.#framing = framing;
+    this.#emit({
+      kind: 'response',
+      attempt: this.#attempt,
+      t: this.#deps.now(),
+      ...response,
+      framing,
+    });
+    const verdict = checkResponse(response.status, response.contentType, lenient, forced);
     this.#verdict = verdict;
     if (verdict.action === 'fail') return false;
     for (const warning of verdict.warnings) this.#engineWarning(warning.code, warning.message);
@@ -278,6 +290,7 @@ export class Connection {
       totals: this.#totals,
       lastEventId: this.#lastEventId,
       reconnectionTimeMs: this.#reconnectionTimeMs,
+      framing,
       now: this.#deps.now,
       wall: this.#deps.wall,
       emit: this.#deps.emit,
@@ -316,7 +329,12 @@ export class Connection {
     } else {
       this.#quietAttempts++;
     }
-    const { reason, error, next } = classifyAttemptEnd(end, this.#verdict, this.#stopIntent);
+    const { reason, error, next } = classifyAttemptEnd(
+      end,
+      this.#verdict,
+      this.#stopIntent,
+      this.#framing,
+    );
     const t = this.#deps.now();
     if (error !== null) this.#emit({ kind: 'error', attempt: this.#attempt, t, ...error });
     this.#error = error;

@@ -8,7 +8,7 @@ import {
   sentLastEventId,
   type OutgoingRequest,
 } from './outgoing-request.ts';
-import { checkResponse, mimeEssence } from './response-check.ts';
+import { checkResponse, mimeEssence, responseFraming } from './response-check.ts';
 
 describe('buildOutgoingRequest', () => {
   it("sends what a browser's EventSource sends", () => {
@@ -151,11 +151,49 @@ describe('checkResponse', () => {
   });
 
   it('reads on with a warning each when lenient', () => {
-    const verdict = checkResponse(404, 'application/json', true);
+    const verdict = checkResponse(404, 'text/html', true);
     expect(verdict.action).toBe('read');
     expect(verdict.action === 'read' && verdict.warnings.map((w) => w.code)).toEqual([
       'status-ignored',
       'content-type-ignored',
     ]);
+  });
+
+  it('reads the content types of the other framings as they are', () => {
+    for (const type of [
+      'application/x-ndjson',
+      'application/ndjson',
+      'application/jsonl',
+      'application/x-jsonlines',
+      'application/json-seq',
+      'application/json; charset=UTF-8',
+    ]) {
+      expect(checkResponse(200, type, false)).toEqual({ action: 'read', warnings: [] });
+    }
+    expect(responseFraming('application/x-ndjson', null)).toBe('ndjson');
+    expect(responseFraming('Application/JSON-Seq', null)).toBe('json-seq');
+    expect(responseFraming('application/json; charset=utf-8', null)).toBe('json-array');
+    expect(responseFraming('text/html', null)).toBe('sse');
+  });
+
+  it('reads any content type in a forced framing, warning when the type says otherwise', () => {
+    expect(responseFraming('text/plain', 'ndjson')).toBe('ndjson');
+    const verdict = checkResponse(200, 'text/plain', false, 'ndjson');
+    expect(verdict).toEqual({
+      action: 'read',
+      warnings: [
+        {
+          code: 'content-type-ignored',
+          message: 'Content-Type "text/plain" read as ndjson (framing forced)',
+        },
+      ],
+    });
+    expect(checkResponse(200, 'application/x-ndjson', false, 'ndjson')).toEqual({
+      action: 'read',
+      warnings: [],
+    });
+    expect(checkResponse(500, 'application/x-ndjson', false, 'ndjson')).toMatchObject({
+      category: 'http-status',
+    });
   });
 });

@@ -3,30 +3,35 @@ import type {
   EngineWarningCode,
   ErrorCategory,
 } from '../../../shared/capture/records.ts';
+import { framingForContentType, mimeEssence } from '../../../shared/streams/framing.ts';
+import type { Framing } from '../../../shared/streams/types.ts';
+
+export { mimeEssence };
 
 export type ResponseVerdict =
   | { action: 'read'; warnings: Array<{ code: EngineWarningCode; message: string }> }
   | { action: 'fail'; category: ErrorCategory; reason: CloseReason; message: string };
 
-/** The MIME type's essence (`type/subtype`, lower-cased), or null when absent or malformed. */
-export function mimeEssence(contentType: string | null): string | null {
-  if (contentType === null) return null;
-  const essence = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  return /^[^\s/]+\/[^\s/]+$/.test(essence) ? essence : null;
+/** The framing a body is read in: the one the user forced, else its content type's, else SSE. */
+export function responseFraming(contentType: string | null, forced: Framing | null): Framing {
+  return forced ?? framingForContentType(contentType) ?? 'sse';
 }
 
 /**
- * Whether to read a (non-redirect) response as an event stream. WHATWG HTML §9.2.2, the
+ * Whether to read a (non-redirect) response. For an event stream, WHATWG HTML §9.2.2, the
  * EventSource constructor's processResponse: a status other than 200, or a Content-Type whose
  * essence is not `text/event-stream` (a missing one included), fails the connection — no
  * reconnection. 204 No Content is how a server says "stop reconnecting" (§9.2.5 authoring
  * notes), reported as its own category. `lenient` reads on past a wrong status or content type,
- * with an engine warning each, as the inspector's "read anyway" switch.
+ * with an engine warning each, as the inspector's "read anyway" switch. The other framings'
+ * content types (NDJSON, JSON text sequences, JSON) are read as such; a `forced` framing reads
+ * any content type, with a warning when it is not that framing's.
  */
 export function checkResponse(
   status: number,
   contentType: string | null,
   lenient: boolean,
+  forced: Framing | null = null,
 ): ResponseVerdict {
   if (status === 204) {
     return {
@@ -43,9 +48,17 @@ export function checkResponse(
       return { action: 'fail', category: 'http-status', reason: 'http-status', message };
     warnings.push({ code: 'status-ignored', message: `${message}; reading on (lenient)` });
   }
-  if (mimeEssence(contentType) !== 'text/event-stream') {
-    const shown = contentType === null ? 'no Content-Type' : `Content-Type "${contentType}"`;
-    const message = `${shown} (an EventSource needs text/event-stream)`;
+  const typed = framingForContentType(contentType);
+  const shown = contentType === null ? 'no Content-Type' : `Content-Type "${contentType}"`;
+  if (forced !== null && typed !== forced) {
+    warnings.push({
+      code: 'content-type-ignored',
+      message: `${shown} read as ${forced} (framing forced)`,
+    });
+  } else if (typed === null) {
+    const message =
+      `${shown} (an EventSource needs text/event-stream; ` +
+      'NDJSON, JSON text sequences and JSON arrays are read too)';
     if (!lenient) {
       return { action: 'fail', category: 'content-type', reason: 'content-type', message };
     }

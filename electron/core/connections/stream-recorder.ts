@@ -1,6 +1,11 @@
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
-import { SseParser } from '../../../shared/sse/parser.ts';
-import type { SseEndSummary, SseOutput } from '../../../shared/sse/types.ts';
+import { createStreamParser } from '../../../shared/streams/framing.ts';
+import type {
+  Framing,
+  StreamEndSummary,
+  StreamOutput,
+  StreamParser,
+} from '../../../shared/streams/types.ts';
 
 /** Session-wide counters and numbering shared by the streams of one connection's attempts. */
 export interface StreamTotals {
@@ -16,6 +21,8 @@ export interface StreamRecorderOptions {
   /** The event source's last event ID string and reconnection time before this stream. */
   lastEventId: string;
   reconnectionTimeMs: number;
+  /** How the body is cut into records (default `sse`). */
+  framing?: Framing;
   now: () => number;
   wall: () => number;
   emit: (record: CaptureRecord) => void;
@@ -23,23 +30,23 @@ export interface StreamRecorderOptions {
 }
 
 /**
- * The body of one attempt: records each chunk, feeds it to a fresh SseParser and records what the
- * parser reports. A new parser per attempt because each connection is a new stream whose
+ * The body of one attempt: records each chunk, feeds it to a fresh parser of its framing (an
+ * SseParser, or one of shared/streams' JSON framings) and records what the parser reports. A new parser per attempt because each connection is a new stream whose
  * buffers start empty (WHATWG HTML §9.2.6); the last event ID string and reconnection time belong
  * to the event source, so they carry over (`initialLastEventId`, `initialReconnectionTimeMs`).
  * The hot path is one chunk record, one push, one record per output: no timers, no promises.
  */
 export class StreamRecorder {
   readonly #options: StreamRecorderOptions;
-  readonly #parser: SseParser;
+  readonly #parser: StreamParser;
   #offset = 0;
   /** Time of the chunk being parsed: parser outputs carry the time their last byte arrived. */
   #t = 0;
-  #summary: SseEndSummary | null = null;
+  #summary: StreamEndSummary | null = null;
 
   constructor(options: StreamRecorderOptions) {
     this.#options = options;
-    this.#parser = new SseParser({
+    this.#parser = createStreamParser(options.framing ?? 'sse', {
       onOutput: (output) => this.#record(output),
       initialLastEventId: options.lastEventId,
       initialReconnectionTimeMs: options.reconnectionTimeMs,
@@ -83,7 +90,7 @@ export class StreamRecorder {
   }
 
   /** Ends the stream (idempotent); a block left open is reported by the parser as incomplete. */
-  end(): SseEndSummary {
+  end(): StreamEndSummary {
     if (this.#summary === null) {
       this.#t = this.#options.now();
       this.#summary = this.#parser.end();
@@ -91,7 +98,7 @@ export class StreamRecorder {
     return this.#summary;
   }
 
-  #record(output: SseOutput): void {
+  #record(output: StreamOutput): void {
     const { attempt, totals, emit } = this.#options;
     const t = this.#t;
     switch (output.kind) {

@@ -6,6 +6,7 @@ import type {
   SentRequest,
 } from '../../../shared/capture/records.ts';
 import { DEFAULT_RECONNECTION_TIME_MS } from '../../../shared/sse/parser.ts';
+import { responseFraming } from '../connections/response-check.ts';
 import { StreamRecorder, type StreamTotals } from '../connections/stream-recorder.ts';
 import type { ImportTarget } from './import-target.ts';
 
@@ -58,14 +59,17 @@ export class AttemptWriter {
     });
   }
 
+  /** A response; its body is parsed in its recorded framing, else its content type's. */
   response(t: number, response: ImportedResponse): void {
     this.#now = t;
-    this.#emit({ kind: 'response', attempt: this.#attempt, t, ...response });
+    const framing = response.framing ?? responseFraming(response.contentType, null);
+    this.#emit({ kind: 'response', attempt: this.#attempt, t, ...response, framing });
     this.#stream = new StreamRecorder({
       attempt: this.#attempt,
       totals: this.#totals,
       lastEventId: this.#lastEventId,
       reconnectionTimeMs: this.#reconnectionTimeMs,
+      framing,
       now: () => this.#now,
       wall: () => this.#startedAt + this.#now,
       emit: this.#emit,

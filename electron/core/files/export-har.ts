@@ -2,6 +2,7 @@ import type { StoredEntry, AttemptDetail, SessionDetail } from '../workspace/typ
 import type { ExportContext } from './export-context.ts';
 import { redactHeaders, redactText, redactUrl } from '../../../shared/secrets/index.ts';
 import { attemptChunks, timelineEntries } from './session-pages.ts';
+import type { Framing } from '../../../shared/streams/types.ts';
 
 /**
  * HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): one entry per connection attempt,
@@ -9,7 +10,7 @@ import { attemptChunks, timelineEntries } from './session-pages.ts';
  * when it is not valid UTF-8) and its events in Chrome DevTools' own field,
  * `_eventSourceMessages: [{time, eventName, eventId, data}]` (time in seconds since the epoch),
  * so Chrome-made HARs and ours read the same way. `_sseInspector` carries what HAR has no field
- * for (attempt number, why it ended). Bodies are streamed into the JSON text, never held whole.
+ * for (attempt number, why it ended, the body's framing). Bodies are streamed into the JSON text, never held whole.
  */
 
 const json = JSON.stringify;
@@ -99,11 +100,24 @@ interface EntryParts {
   middle: string;
 }
 
+/** The framing of each attempt's body, from its response record (absent: recorded as SSE). */
+function attemptFramings(context: ExportContext, session: SessionDetail): Map<number, Framing> {
+  const framings = new Map<number, Framing>();
+  for (const { record } of timelineEntries(context.workspace, session.id, {
+    kinds: ['response'],
+    beforeSeq: session.entries,
+  })) {
+    if (record.kind === 'response') framings.set(record.attempt, record.framing ?? 'sse');
+  }
+  return framings;
+}
+
 function entryParts(
   context: ExportContext,
   session: SessionDetail,
   detail: AttemptDetail,
   base64: boolean,
+  framing: Framing | null,
 ): EntryParts {
   const sent = detail.request;
   const url = sent?.url ?? session.spec.url;
@@ -143,6 +157,7 @@ function entryParts(
     redirects: detail.redirects,
     finalUrl: detail.finalUrl === null ? null : redactUrl(detail.finalUrl),
     closeReason: detail.closeReason,
+    framing,
     incomplete: detail.incomplete,
     errorCategory: detail.errorCategory,
     errorMessage: detail.errorMessage === null ? null : redactText(detail.errorMessage),
@@ -211,10 +226,12 @@ export async function writeHar(context: ExportContext, session: SessionDetail): 
       `"pages":[],"entries":[\n`,
   );
   const events = new EventCursor(context, session);
+  const framings = attemptFramings(context, session);
   let firstEntry = true;
   for (const detail of session.attemptDetails) {
     const base64 = !bodyIsUtf8(context, session.id, detail.attempt);
-    const parts = entryParts(context, session, detail, base64);
+    const framing = framings.get(detail.attempt) ?? null;
+    const parts = entryParts(context, session, detail, base64, framing);
     await sink.write(firstEntry ? parts.opening : `,\n${parts.opening}`);
     firstEntry = false;
     await writeBodyText(context, session.id, detail.attempt, base64, tick);

@@ -185,6 +185,7 @@ export const harImportEntrySchema = z.looseObject({
   _sseInspector: z
     .looseObject({
       closeReason: z.string().nullish(),
+      framing: z.string().nullish(),
       errorCategory: z.string().nullish(),
       errorMessage: z.string().nullish(),
     })

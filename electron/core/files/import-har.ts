@@ -4,9 +4,14 @@ import {
   requestSpecSchema,
   type RequestSpec,
 } from '../../../shared/capture/request-spec.ts';
-import { SseParser } from '../../../shared/sse/parser.ts';
 import { closeReasons, errorCategories } from '../../../shared/session-format.ts';
-import { mimeEssence } from '../connections/response-check.ts';
+import {
+  createStreamParser,
+  framingForContentType,
+  isFraming,
+} from '../../../shared/streams/framing.ts';
+import type { Framing } from '../../../shared/streams/types.ts';
+import { mimeEssence, responseFraming } from '../connections/response-check.ts';
 import type { SessionOutcome } from '../capture-store.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { AttemptWriter } from './attempt-writer.ts';
@@ -42,12 +47,24 @@ function contentTypeOf(entry: HarImportEntry): string | null {
   );
 }
 
-/** An entry of an event stream: Chrome's message list, its resource type, or the MIME type. */
+/** The framing SSE Inspector recorded for an entry it exported (null: none, or unknown). */
+function hintedFraming(entry: HarImportEntry): Framing | null {
+  const framing = entry._sseInspector?.framing;
+  return typeof framing === 'string' && isFraming(framing) ? framing : null;
+}
+
+/**
+ * An entry of an event stream: Chrome's message list, its resource type, or the MIME type; or
+ * a stream in another framing that SSE Inspector exported, or whose MIME type is NDJSON or a
+ * JSON text sequence (plain JSON responses of a browser HAR are not streams to import).
+ */
 function isEventStream(entry: HarImportEntry): boolean {
+  const framing = framingForContentType(contentTypeOf(entry));
   return (
     (entry._eventSourceMessages?.length ?? 0) > 0 ||
     entry._resourceType?.toLowerCase() === 'eventsource' ||
-    mimeEssence(contentTypeOf(entry)) === 'text/event-stream'
+    (framing !== null && framing !== 'json-array') ||
+    hintedFraming(entry) !== null
   );
 }
 
@@ -125,9 +142,9 @@ function synthesizeBlocks(messages: Message[]): string[] {
 }
 
 /** Byte offsets just past each event of a body (a quick parse, to cut it at event ends). */
-function eventEnds(bytes: Uint8Array): number[] {
+function eventEnds(bytes: Uint8Array, framing: Framing): number[] {
   const ends: number[] = [];
-  const parser = new SseParser({
+  const parser = createStreamParser(framing, {
     onOutput: (output) => {
       if (output.kind === 'event') ends.push(output.end);
     },
@@ -201,6 +218,7 @@ function importEntries(
       );
     const responseHeaders = headerPairs(entry.response.headers);
     const contentType = contentTypeOf(entry);
+    const framing = responseFraming(contentType, hintedFraming(entry));
     writer.response(responseT, {
       status,
       statusText: entry.response.statusText ?? '',
@@ -208,12 +226,13 @@ function importEntries(
       headers: responseHeaders,
       contentType: headerValue(responseHeaders, 'content-type') ?? contentType,
       url: entry.request.url,
+      framing,
     });
     const messages = entry._eventSourceMessages ?? [];
     const body = bodyBytes(entry);
     let lastT = responseT;
     if (body !== null) {
-      const ends = messages.length > 0 ? eventEnds(body) : [];
+      const ends = messages.length > 0 ? eventEnds(body, framing) : [];
       if (ends.length === messages.length && ends.length > 0) {
         // The real bytes, cut where each event ended, at the time Chrome saw that event.
         let from = 0;
@@ -226,7 +245,7 @@ function importEntries(
       } else {
         writer.body(responseT, body);
       }
-    } else if (messages.length > 0) {
+    } else if (messages.length > 0 && framing === 'sse') {
       const encoder = new TextEncoder();
       synthesizeBlocks(messages).forEach((block, i) => {
         lastT = Math.max(lastT, clock.messageT(messages[i]!, messages[0]!, responseT));
@@ -235,7 +254,8 @@ function importEntries(
       rebuilt = true;
     }
     const end = Math.max(lastT, attemptEnd, responseT + timing(entry, 'receive'));
-    const ok = status === 200 && mimeEssence(contentType) === 'text/event-stream';
+    const ok =
+      status === 200 && (mimeEssence(contentType) === 'text/event-stream' || framing !== 'sse');
     const hinted = hints?.closeReason ?? null;
     let reason: CloseReason =
       hinted !== null && knownCloseReasons.has(hinted)

@@ -4,6 +4,7 @@ import { DEFAULT_RECONNECTION_TIME_MS } from '../../../shared/sse/parser.ts';
 import type { CaptureStore, SessionOutcome } from '../capture-store.ts';
 import { createBodyDecoder, type BodyDecoder } from '../connections/content-decoder.ts';
 import type { ResponseStart } from '../connections/http-attempt.ts';
+import { responseFraming } from '../connections/response-check.ts';
 import { StreamRecorder, type StreamTotals } from '../connections/stream-recorder.ts';
 import { redactHeaders, redactText, redactUrl } from '../../../shared/secrets/index.ts';
 
@@ -136,6 +137,7 @@ export class ProxiedExchange {
   /** The upstream's response head; `recordBody` false keeps only its metadata (`--all`). */
   respond(response: ResponseStart, recordBody: boolean): void {
     this.#response = response;
+    const framing = responseFraming(response.contentType, null);
     this.#emit({
       kind: 'response',
       attempt: 1,
@@ -143,6 +145,7 @@ export class ProxiedExchange {
       ...response,
       url: redactUrl(response.url),
       headers: redactHeaders(response.headers),
+      framing,
     });
     if (!recordBody) return;
     this.#stream = new StreamRecorder({
@@ -150,6 +153,7 @@ export class ProxiedExchange {
       totals: this.#totals,
       lastEventId: '',
       reconnectionTimeMs: DEFAULT_RECONNECTION_TIME_MS,
+      framing,
       now: () => this.#t(),
       wall: this.#deps.wall,
       emit: (record) => this.#emit(record),

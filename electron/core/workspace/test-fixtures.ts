@@ -103,6 +103,7 @@ export function everyKindOfRecord(): CaptureRecord[] {
       headers: [['Content-Type', 'text/event-stream']],
       contentType: 'text/event-stream',
       url: 'https://api.example.com/v2/stream',
+      framing: 'sse',
     },
     chunk(1, 0, 0, first, 6),
     { kind: 'comment', attempt: 1, t: 6, text: 'hi', offset: 0 },
