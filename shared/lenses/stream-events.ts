@@ -1,4 +1,5 @@
-import { SseParser } from '../sse/index.ts';
+import { createStreamParser } from '../streams/framing.ts';
+import type { Framing } from '../streams/types.ts';
 
 /** An event parsed from a stored stream; `t` is null because a file has no arrival times. */
 export interface ParsedStreamEvent {
@@ -12,10 +13,10 @@ export interface ParsedStreamEvent {
   end: number;
 }
 
-/** Parses a whole event stream (a file's bytes) into lens-ready events. */
-export function parseEventStream(bytes: Uint8Array): ParsedStreamEvent[] {
+/** Parses a whole stream (a file's bytes) in its framing into lens-ready events. */
+export function parseEventStream(bytes: Uint8Array, framing: Framing = 'sse'): ParsedStreamEvent[] {
   const events: ParsedStreamEvent[] = [];
-  const parser = new SseParser({
+  const parser = createStreamParser(framing, {
     onOutput: (output) => {
       if (output.kind !== 'event') return;
       events.push({

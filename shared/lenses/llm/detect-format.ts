@@ -1,6 +1,8 @@
 import type { FieldPath } from '../field-path.ts';
 import { isRecord, stringOr } from '../json-values.ts';
 import type { DecodedEvent } from './decoded-event.ts';
+import { isGeminiChunk } from './gemini.ts';
+import { isOllamaChunk } from './ollama.ts';
 import { guessTextField } from './generic.ts';
 import type { LlmFormat } from './types.ts';
 
@@ -67,6 +69,8 @@ export function detectFormat(event: DecodedEvent): Detection | null {
   if (Array.isArray(choices) && isRecord(choices[0]) && isRecord(choices[0].delta)) {
     return { format: 'openai-chat', textField: null };
   }
+  if (isOllamaChunk(json)) return { format: 'ollama', textField: null };
+  if (isGeminiChunk(json)) return { format: 'gemini', textField: null };
   const textField = guessTextField(json);
   return textField === null ? null : { format: 'generic', textField };
 }

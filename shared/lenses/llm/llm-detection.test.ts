@@ -58,11 +58,6 @@ describe('format detection', () => {
     ['TGI', { token: { id: 1, text: 'Hi', special: false }, generated_text: null }, 'token.text'],
     ['Cohere v1', { is_finished: false, event_type: 'text-generation', text: 'Hi' }, 'text'],
     [
-      'Gemini',
-      { candidates: [{ content: { parts: [{ text: 'Hi' }], role: 'model' } }] },
-      'candidates.0.content.parts.0.text',
-    ],
-    [
       'OpenAI legacy completions',
       { object: 'text_completion', choices: [{ text: 'Hi', index: 0 }] },
       'choices.0.text',
@@ -73,6 +68,26 @@ describe('format detection', () => {
       text: 'Hi',
       textField: field,
     });
+  });
+
+  it('recognizes Gemini as its own format; forced generic still guesses its text field', () => {
+    const payload = { candidates: [{ content: { parts: [{ text: 'Hi' }], role: 'model' } }] };
+    expect(run(stream(data(payload)))).toMatchObject({ format: 'gemini', text: 'Hi' });
+    expect(run(stream(data(payload)), { format: 'generic' })).toMatchObject({
+      format: 'generic',
+      text: 'Hi',
+      textField: 'candidates.0.content.parts.0.text',
+    });
+  });
+
+  it('recognizes Ollama by its model, created_at and done fields', () => {
+    const payload = {
+      model: 'llama3',
+      created_at: '2024-01-01T00:00:00Z',
+      response: 'Hi',
+      done: false,
+    };
+    expect(run(stream(data(payload)))).toMatchObject({ format: 'ollama', text: 'Hi' });
   });
 
   it('recognizes generic end markers and usage', () => {

@@ -4,9 +4,11 @@ import { parseJsonData } from '../json-values.ts';
 import { createAnthropicDecoder } from './anthropic.ts';
 import type { DecodedEvent, FormatDecoder } from './decoded-event.ts';
 import { apiErrorMessage, detectFormat, isKeepAlive } from './detect-format.ts';
+import { createGeminiDecoder } from './gemini.ts';
 import { createGenericDecoder } from './generic.ts';
 import type { GenericDecoder } from './generic.ts';
 import { LlmState } from './llm-state.ts';
+import { createOllamaDecoder } from './ollama.ts';
 import { createOpenAiChatDecoder } from './openai-chat.ts';
 import { createOpenAiResponsesDecoder } from './openai-responses.ts';
 import { llmFormats } from './types.ts';
@@ -38,6 +40,8 @@ const TERMINAL_NAMES: Record<LlmFormat, string> = {
   'openai-chat': 'data: [DONE]',
   'openai-responses': 'response.completed (or .incomplete/.failed)',
   anthropic: 'message_stop',
+  ollama: 'an object with "done": true',
+  gemini: 'a finishReason',
   generic: 'an end marker ([DONE], done: true, a finish reason)',
 };
 
@@ -74,6 +78,8 @@ export function createLlmLens(options: LlmLensOptions = {}): LlmLens {
     if (chosen === 'generic') decoder = generic = createGenericDecoder(givenField ?? guessedField);
     else if (chosen === 'openai-chat') decoder = createOpenAiChatDecoder();
     else if (chosen === 'openai-responses') decoder = createOpenAiResponsesDecoder();
+    else if (chosen === 'ollama') decoder = createOllamaDecoder();
+    else if (chosen === 'gemini') decoder = createGeminiDecoder();
     else decoder = createAnthropicDecoder();
     for (const earlier of pending) decoder.decode(state, earlier);
     pending = [];

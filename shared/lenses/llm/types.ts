@@ -1,11 +1,14 @@
 /** Public types of the LLM streaming lens (see llm-lens.ts). Every snapshot is plain JSON. */
 
-export type LlmFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'generic';
+export type LlmFormat =
+  'openai-chat' | 'openai-responses' | 'anthropic' | 'ollama' | 'gemini' | 'generic';
 
 export const llmFormats: readonly LlmFormat[] = [
   'openai-chat',
   'openai-responses',
   'anthropic',
+  'ollama',
+  'gemini',
   'generic',
 ];
 

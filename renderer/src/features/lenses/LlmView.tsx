@@ -14,6 +14,8 @@ const formatNames: Record<string, string> = {
   'openai-chat': 'OpenAI chat completions',
   'openai-responses': 'OpenAI Responses API',
   anthropic: 'Anthropic messages',
+  ollama: 'Ollama (/api/chat, /api/generate)',
+  gemini: 'Gemini streamGenerateContent',
   generic: 'JSON text deltas',
 };
 
