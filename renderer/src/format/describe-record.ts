@@ -45,11 +45,13 @@ export function describeRecord(record: TimelineRecord): RowText {
     case 'response': {
       const type = record.contentType ?? 'no Content-Type';
       const encoding = headerValue(record.headers, 'content-encoding');
+      // Only a body not read as SSE names its framing (NDJSON, JSON-seq, JSON array).
+      const framing = record.framing !== undefined && record.framing !== 'sse';
       return {
         label: 'response',
         id: '',
         size: '',
-        text: `${record.status} ${record.statusText} · ${type} · HTTP/${record.httpVersion}${encoding ? ` · ${encoding}` : ''}`,
+        text: `${record.status} ${record.statusText} · ${type} · HTTP/${record.httpVersion}${encoding ? ` · ${encoding}` : ''}${framing ? ` · read as ${record.framing}` : ''}`,
       };
     }
     case 'retry':
