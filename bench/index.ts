@@ -13,6 +13,7 @@ import { runHostileBench } from './hostile.bench.ts';
 import { runLensBench } from './lenses.bench.ts';
 import { runMemoryBench } from './memory.bench.ts';
 import { runParserBench } from './parser.bench.ts';
+import { runNdjsonBench } from './ndjson.bench.ts';
 import { runPipelineBench } from './pipeline.bench.ts';
 import { runUiBench } from './ui.bench.ts';
 import { projectRoot, startFixtureProcess, type ChildServer } from './lib/processes.ts';
@@ -21,6 +22,7 @@ import { formatTable, log, type BenchRow } from './lib/report.ts';
 import {
   concurrencyRows,
   memoryRows,
+  ndjsonRows,
   parserRows,
   pipelineRows,
   searchRows,
@@ -80,7 +82,13 @@ const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
       rounds: settings.parserRounds,
     });
     raw['parser'] = result;
-    return parserRows(result);
+    // The other framings' line parser, in the same run against its own reference.
+    const ndjson = await runNdjsonBench({
+      streamBytes: settings.parserMiB * 1024 * 1024,
+      rounds: settings.parserRounds,
+    });
+    raw['ndjson'] = ndjson;
+    return [...parserRows(result), ...ndjsonRows(ndjson)];
   },
   pipeline: async ({ settings, fixture, store, raw }) => {
     const reference = await store('reference');

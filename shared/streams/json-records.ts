@@ -171,21 +171,46 @@ export abstract class JsonFramingParser implements StreamParser {
     let text = this.decoder.decode(whole);
     if (trimLineEnd && (text.endsWith('\r') || text.endsWith('\n'))) text = text.slice(0, -1);
     if (text.indexOf('\uFFFD') !== -1) this.reportInvalidUtf8(whole);
+    return this.record(text, this.rangeStart, this.textStart, rangeEnd);
+  }
+
+  /**
+   * Emits a complete record's decoded `text` (whose first byte is at `textStart`) as an event
+   * with the range `[rangeStart, rangeEnd)`, after checking it is JSON; whitespace only is none.
+   */
+  protected record(
+    text: string,
+    rangeStart: number,
+    textStart: number,
+    rangeEnd: number,
+  ): 'event' | 'blank' {
     if (this.isBlank(text)) {
-      this.blank(this.rangeStart);
+      this.blank(rangeStart);
       return 'blank';
     }
-    this.check(text);
+    this.check(text, textStart);
     this.events++;
     this.emit({
       kind: 'event',
       type: JSON_EVENT_TYPE,
       data: text,
       lastEventId: this.lastEventId,
-      start: this.rangeStart,
+      start: rangeStart,
       end: rangeEnd,
     });
     return 'event';
+  }
+
+  /** Decodes complete sequences (no record is open across them), replacing invalid bytes. */
+  protected decode(bytes: Uint8Array): string {
+    return this.decoder.decode(bytes);
+  }
+
+  /** Whether a record of `length` bytes starting at `rangeStart` is over the limit (warned). */
+  protected tooLarge(rangeStart: number, length: number): boolean {
+    if (length <= this.maxRecordBytes) return false;
+    this.warnTooLarge(rangeStart);
+    return true;
   }
 
   /** A record with nothing but whitespace; the framing decides whether that deserves a word. */
@@ -203,12 +228,16 @@ export abstract class JsonFramingParser implements StreamParser {
     if (this.size <= this.maxRecordBytes) return false;
     this.skipping = true;
     this.pieces = [];
+    this.warnTooLarge(this.rangeStart);
+    return true;
+  }
+
+  private warnTooLarge(offset: number): void {
     this.warn(
       'record-too-large',
       `record larger than ${this.maxRecordBytes} bytes skipped (limit maxRecordBytes)`,
-      this.rangeStart,
+      offset,
     );
-    return true;
   }
 
   private join(tail: Uint8Array): Uint8Array {
@@ -222,10 +251,10 @@ export abstract class JsonFramingParser implements StreamParser {
     return whole;
   }
 
-  private check(text: string): void {
+  private check(text: string, textStart: number): void {
     if (!this.gate.wouldReport('invalid-json')) {
       // Still counted: the summary tells how many records were not JSON.
-      if (!isJson(text)) this.warn('invalid-json', '', this.textStart);
+      if (!isJson(text)) this.warn('invalid-json', '', textStart);
       return;
     }
     try {
@@ -233,7 +262,7 @@ export abstract class JsonFramingParser implements StreamParser {
     } catch (error) {
       const position = errorPosition(error);
       const offset =
-        this.textStart +
+        textStart +
         (position === null ? 0 : utf8Length(text, Math.min(position, text.length)));
       this.warn('invalid-json', `record is not valid JSON: ${reason(error)}`, offset);
     }

@@ -7,6 +7,7 @@ import { JsonFramingParser } from './json-records.ts';
 import type { StreamParserOptions } from './types.ts';
 
 const LF = 0x0a;
+const CR = 0x0d;
 
 export class NdjsonParser extends JsonFramingParser {
   constructor(options: StreamParserOptions = {}) {
@@ -14,18 +15,59 @@ export class NdjsonParser extends JsonFramingParser {
   }
 
   protected scan(bytes: Uint8Array): void {
-    const base = this.base;
+    const n = bytes.length;
     let pos = 0;
-    for (;;) {
-      const lf = bytes.indexOf(LF, pos);
-      if (!this.inRecord) this.open(base + pos);
+    if (this.inRecord) {
+      // The line carried from earlier chunks.
+      const lf = bytes.indexOf(LF);
       if (lf === -1) {
-        this.take(bytes, pos, bytes.length);
+        this.take(bytes, 0, n);
         return;
       }
-      this.close(bytes, pos, lf, base + lf + 1, true);
+      this.close(bytes, 0, lf, this.base + lf + 1, true);
       pos = lf + 1;
-      if (pos === bytes.length) return;
+    }
+    const last = bytes.lastIndexOf(LF);
+    if (last >= pos) {
+      this.completeLines(bytes, pos, last + 1);
+      pos = last + 1;
+    }
+    if (pos < n) {
+      this.open(this.base + pos);
+      this.take(bytes, pos, n);
+    }
+  }
+
+  /**
+   * The complete lines `bytes[from, to)` (it ends with LF): decoded at once and split on the
+   * text, the k-th LF character being the k-th LF byte (LF is never part of a multi-byte
+   * sequence, and an invalid byte decodes to U+FFFD). Invalid UTF-8 takes the per-line path,
+   * which reports where it is.
+   */
+  private completeLines(bytes: Uint8Array, from: number, to: number): void {
+    const text = this.decode(bytes.subarray(from, to));
+    const base = this.base;
+    if (text.indexOf('\uFFFD') !== -1) {
+      for (let pos = from; pos < to;) {
+        const lf = bytes.indexOf(LF, pos);
+        this.open(base + pos);
+        this.close(bytes, pos, lf, base + lf + 1, true);
+        pos = lf + 1;
+      }
+      return;
+    }
+    let at = 0;
+    let byte = from;
+    while (byte < to) {
+      const lf = text.indexOf('\n', at);
+      const lfByte = bytes.indexOf(LF, byte);
+      const start = base + byte;
+      if (!this.tooLarge(start, lfByte - byte)) {
+        const end = lf > at && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+        this.record(text.slice(at, end), start, start, base + lfByte + 1);
+      }
+      at = lf + 1;
+      byte = lfByte + 1;
     }
   }
 
