@@ -4,25 +4,13 @@
 // Run: node bench/ndjson.bench.ts [sizeMiB]   (Node 24 strips the types itself)
 
 import { NdjsonParser } from '../shared/streams/index.ts';
-
-export interface NdjsonBenchMeasurement {
-  name: string;
-  bestMs: number;
-  medianMs: number;
-  mbPerSecond: number;
-  recordsPerSecond: number;
-  records: number;
-}
-
-export interface NdjsonBenchResult {
-  streamBytes: number;
-  chunkBytes: number;
-  rounds: number;
-  ours: NdjsonBenchMeasurement;
-  reference: NdjsonBenchMeasurement;
-  /** Our throughput divided by the reference's (best rounds); above 1 means faster. */
-  ratio: number;
-}
+import {
+  compareParsers,
+  formatBenchResult,
+  splitIntoChunks,
+  type BenchResult,
+  type ParserBenchOptions,
+} from './parser.bench.ts';
 
 const WORDS = ['the', 'sky', 'token', 'blue', 'light', 'scatters', 'model', 'café', '数据'];
 
@@ -79,89 +67,29 @@ function runReference(chunks: Uint8Array[]): number {
   return sink === -1 ? -1 : records;
 }
 
-function measure(
-  name: string,
-  run: (chunks: Uint8Array[]) => number,
-  chunks: Uint8Array[],
-  streamBytes: number,
-): NdjsonBenchMeasurement {
-  const started = performance.now();
-  const records = run(chunks);
-  const ms = performance.now() - started;
-  return {
-    name,
-    bestMs: ms,
-    medianMs: ms,
-    mbPerSecond: streamBytes / 1e6 / (ms / 1000),
-    recordsPerSecond: records / (ms / 1000),
-    records,
-  };
-}
+/** Same shape as the SSE parser bench's result (`events` counts records). */
+export type NdjsonBenchResult = BenchResult;
 
-export async function runNdjsonBench(
-  options: { streamBytes?: number; chunkBytes?: number; rounds?: number } = {},
-): Promise<NdjsonBenchResult> {
+export async function runNdjsonBench(options: ParserBenchOptions = {}): Promise<NdjsonBenchResult> {
   const streamBytes = options.streamBytes ?? 50 * 1024 * 1024;
   const chunkBytes = options.chunkBytes ?? 16 * 1024;
   const rounds = options.rounds ?? 7;
   const stream = buildOllamaLikeStream(streamBytes);
-  const split = (bytes: Uint8Array): Uint8Array[] => {
-    const pieces: Uint8Array[] = [];
-    for (let i = 0; i < bytes.length; i += chunkBytes)
-      pieces.push(bytes.subarray(i, i + chunkBytes));
-    return pieces;
-  };
-  const chunks = split(stream);
-  // A whole smaller stream (the reference, like any plain reader, throws on a cut last line).
-  const warmup = split(buildOllamaLikeStream(Math.min(streamBytes, 4 * 1024 * 1024)));
-  for (let i = 0; i < 3; i++) {
-    runOurs(warmup);
-    runReference(warmup);
-  }
-  // Interleaved rounds, so machine noise affects both alike.
-  const ours: NdjsonBenchMeasurement[] = [];
-  const reference: NdjsonBenchMeasurement[] = [];
-  for (let round = 0; round < rounds; round++) {
-    ours.push(measure('sse-inspector NdjsonParser', runOurs, chunks, stream.length));
-    reference.push(measure('split + JSON.parse', runReference, chunks, stream.length));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  const best = (list: NdjsonBenchMeasurement[]): NdjsonBenchMeasurement => {
-    const sorted = [...list].sort((a, b) => a.bestMs - b.bestMs);
-    return { ...sorted[0]!, medianMs: sorted[Math.floor(sorted.length / 2)]!.bestMs };
-  };
-  const oursBest = best(ours);
-  const referenceBest = best(reference);
-  if (oursBest.records !== referenceBest.records) {
-    throw new Error(`record counts differ: ${oursBest.records} vs ${referenceBest.records}`);
-  }
-  return {
-    streamBytes: stream.length,
+  // Warm-up on a whole smaller stream (the reference, like any plain reader, throws on a cut
+  // last line).
+  const warmup = splitIntoChunks(
+    buildOllamaLikeStream(Math.min(streamBytes, 4 * 1024 * 1024)),
     chunkBytes,
-    rounds,
-    ours: oursBest,
-    reference: referenceBest,
-    ratio: oursBest.mbPerSecond / referenceBest.mbPerSecond,
-  };
-}
-
-export function formatNdjsonBenchResult(result: NdjsonBenchResult): string {
-  const line = (m: NdjsonBenchMeasurement): string =>
-    `${m.name.padEnd(28)} ${m.mbPerSecond.toFixed(0).padStart(6)} MB/s  ` +
-    `${(m.recordsPerSecond / 1e6).toFixed(2).padStart(5)} M records/s  ` +
-    `best ${m.bestMs.toFixed(1)} ms, median ${m.medianMs.toFixed(1)} ms`;
-  return [
-    `ndjson bench: ${(result.streamBytes / 1e6).toFixed(1)} MB, ${result.ours.records} records, ` +
-      `${result.chunkBytes}-byte chunks, ${result.rounds} rounds`,
-    line(result.ours),
-    line(result.reference),
-    `ratio ours/reference: ${result.ratio.toFixed(2)}x`,
-  ].join('\n');
+  );
+  const compared = await compareParsers(
+    { name: 'NdjsonParser', run: runOurs },
+    { name: 'split + JSON.parse', run: runReference },
+    { chunks: splitIntoChunks(stream, chunkBytes), warmup, streamBytes: stream.length, rounds },
+  );
+  return { streamBytes: stream.length, chunkBytes, rounds, ...compared };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sizeMiB = Number(process.argv[2] ?? 50);
-  console.log(
-    formatNdjsonBenchResult(await runNdjsonBench({ streamBytes: sizeMiB * 1024 * 1024 })),
-  );
+  console.log(formatBenchResult(await runNdjsonBench({ streamBytes: sizeMiB * 1024 * 1024 })));
 }

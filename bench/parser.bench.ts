@@ -73,14 +73,6 @@ export function buildOpenAiLikeStream(targetBytes: number): Uint8Array {
   return encoder.encode(parts.join(''));
 }
 
-function splitIntoChunks(stream: Uint8Array, chunkBytes: number): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  for (let i = 0; i < stream.length; i += chunkBytes) {
-    chunks.push(stream.subarray(i, i + chunkBytes));
-  }
-  return chunks;
-}
-
 function runOurs(chunks: Uint8Array[]): number {
   let events = 0;
   let sink = 0;
@@ -139,24 +131,27 @@ function measure(
   };
 }
 
-export async function runParserBench(options: ParserBenchOptions = {}): Promise<BenchResult> {
-  const streamBytes = options.streamBytes ?? 50 * 1024 * 1024;
-  const chunkBytes = options.chunkBytes ?? 16 * 1024;
-  const rounds = options.rounds ?? 7;
-  const stream = buildOpenAiLikeStream(streamBytes);
-  const chunks = splitIntoChunks(stream, chunkBytes);
+/**
+ * Times `ours` and `reference` on the same chunks in interleaved rounds (machine noise affects
+ * both alike), after warming both up on `warmup`; both must count the same events.
+ */
+export async function compareParsers(
+  ours: { name: string; run: (chunks: Uint8Array[]) => number },
+  reference: { name: string; run: (chunks: Uint8Array[]) => number },
+  input: { chunks: Uint8Array[]; warmup: Uint8Array[]; streamBytes: number; rounds: number },
+): Promise<Pick<BenchResult, 'ours' | 'reference' | 'ratio'>> {
   // Warm up both so the JIT has compiled the hot paths before timing.
-  const warmup = chunks.slice(0, Math.min(chunks.length, 400));
   for (let i = 0; i < 3; i++) {
-    runOurs(warmup);
-    runReference(warmup);
+    ours.run(input.warmup);
+    reference.run(input.warmup);
   }
-  // Interleave rounds so machine noise affects both parsers alike.
-  const ours: ParserBenchMeasurement[] = [];
-  const reference: ParserBenchMeasurement[] = [];
-  for (let round = 0; round < rounds; round++) {
-    ours.push(measure('sse-inspector SseParser', runOurs, chunks, stream.length, 1));
-    reference.push(measure('eventsource-parser', runReference, chunks, stream.length, 1));
+  const oursRounds: ParserBenchMeasurement[] = [];
+  const referenceRounds: ParserBenchMeasurement[] = [];
+  for (let round = 0; round < input.rounds; round++) {
+    oursRounds.push(measure(ours.name, ours.run, input.chunks, input.streamBytes, 1));
+    referenceRounds.push(
+      measure(reference.name, reference.run, input.chunks, input.streamBytes, 1),
+    );
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   const best = (list: ParserBenchMeasurement[]): ParserBenchMeasurement => {
@@ -164,24 +159,44 @@ export async function runParserBench(options: ParserBenchOptions = {}): Promise<
     const median = sorted[Math.floor(sorted.length / 2)]!.bestMs;
     return { ...sorted[0]!, medianMs: median };
   };
-  const oursBest = best(ours);
-  const referenceBest = best(reference);
+  const oursBest = best(oursRounds);
+  const referenceBest = best(referenceRounds);
   if (oursBest.events !== referenceBest.events) {
     throw new Error(`event counts differ: ${oursBest.events} vs ${referenceBest.events}`);
   }
   return {
-    streamBytes: stream.length,
-    chunkBytes,
-    rounds,
     ours: oursBest,
     reference: referenceBest,
     ratio: oursBest.mbPerSecond / referenceBest.mbPerSecond,
   };
 }
 
+export function splitIntoChunks(stream: Uint8Array, chunkBytes: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < stream.length; i += chunkBytes) {
+    chunks.push(stream.subarray(i, i + chunkBytes));
+  }
+  return chunks;
+}
+
+export async function runParserBench(options: ParserBenchOptions = {}): Promise<BenchResult> {
+  const streamBytes = options.streamBytes ?? 50 * 1024 * 1024;
+  const chunkBytes = options.chunkBytes ?? 16 * 1024;
+  const rounds = options.rounds ?? 7;
+  const stream = buildOpenAiLikeStream(streamBytes);
+  const chunks = splitIntoChunks(stream, chunkBytes);
+  const warmup = chunks.slice(0, Math.min(chunks.length, 400));
+  const compared = await compareParsers(
+    { name: 'sse-inspector SseParser', run: runOurs },
+    { name: 'eventsource-parser', run: runReference },
+    { chunks, warmup, streamBytes: stream.length, rounds },
+  );
+  return { streamBytes: stream.length, chunkBytes, rounds, ...compared };
+}
+
 export function formatBenchResult(result: BenchResult): string {
   const line = (m: ParserBenchMeasurement): string =>
-    `${m.name.padEnd(24)} ${m.mbPerSecond.toFixed(0).padStart(6)} MB/s  ` +
+    `${m.name.padEnd(26)} ${m.mbPerSecond.toFixed(0).padStart(6)} MB/s  ` +
     `${(m.eventsPerSecond / 1e6).toFixed(2).padStart(5)} M events/s  ` +
     `best ${m.bestMs.toFixed(1)} ms, median ${m.medianMs.toFixed(1)} ms`;
   return [
@@ -189,7 +204,7 @@ export function formatBenchResult(result: BenchResult): string {
       `${result.chunkBytes}-byte chunks, ${result.rounds} rounds`,
     line(result.ours),
     line(result.reference),
-    `ratio ours/eventsource-parser: ${result.ratio.toFixed(2)}x`,
+    `ratio ours/${result.reference.name}: ${result.ratio.toFixed(2)}x`,
   ].join('\n');
 }
 

@@ -49,7 +49,7 @@ export function ndjsonRows(result: NdjsonBenchResult): BenchRow[] {
       pass: result.ratio >= 0.75,
       notes:
         `${(result.streamBytes / 1e6).toFixed(1)} MB of Ollama-like lines, ` +
-        `${en(result.ours.records)} records, ${result.chunkBytes}-byte chunks, ` +
+        `${en(result.ours.events)} records, ${result.chunkBytes}-byte chunks, ` +
         `best of ${result.rounds} interleaved rounds`,
     },
   ];
