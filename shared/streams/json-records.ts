@@ -262,8 +262,7 @@ export abstract class JsonFramingParser implements StreamParser {
     } catch (error) {
       const position = errorPosition(error);
       const offset =
-        textStart +
-        (position === null ? 0 : utf8Length(text, Math.min(position, text.length)));
+        textStart + (position === null ? 0 : utf8Length(text, Math.min(position, text.length)));
       this.warn('invalid-json', `record is not valid JSON: ${reason(error)}`, offset);
     }
   }
