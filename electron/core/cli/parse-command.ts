@@ -113,8 +113,8 @@ function outputFailed(error: OutputError, io: CliIo): number {
 
 /**
  * `parse [FILE|-] [--framing F] [--chunk-size N] [--summary]`: runs a byte stream through the
- * parser of its framing (default `sse`: SseParser) and writes one JSON object per line, in stream order (events, retry, comments, warnings, then `end`).
- * Streams both ways: reads chunk by chunk and honours stdout backpressure. Exit codes: 0 parsed
+ * parser of its framing (default `sse`: SseParser) and writes one JSON object per line, in
+ * stream order (events, retry, comments, warnings, then `end`). Streams both ways: reads chunk by chunk and honours stdout backpressure. Exit codes: 0 parsed
  * (warnings or an incomplete last event do not fail it; nor does a reader that closed stdout
  * early, as `| head` does: parsing just stops), 1 stdout failed otherwise, 2 bad options or
  * unreadable input.

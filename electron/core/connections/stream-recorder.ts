@@ -31,9 +31,10 @@ export interface StreamRecorderOptions {
 
 /**
  * The body of one attempt: records each chunk, feeds it to a fresh parser of its framing (an
- * SseParser, or one of shared/streams' JSON framings) and records what the parser reports. A new parser per attempt because each connection is a new stream whose
- * buffers start empty (WHATWG HTML §9.2.6); the last event ID string and reconnection time belong
- * to the event source, so they carry over (`initialLastEventId`, `initialReconnectionTimeMs`).
+ * SseParser, or one of shared/streams' JSON framings) and records what the parser reports. A
+ * new parser per attempt because each connection is a new stream whose buffers start empty
+ * (WHATWG HTML §9.2.6); the last event ID string and reconnection time belong to the event
+ * source, so they carry over (`initialLastEventId`, `initialReconnectionTimeMs`).
  * The hot path is one chunk record, one push, one record per output: no timers, no promises.
  */
 export class StreamRecorder {
