@@ -139,6 +139,60 @@ const keepSecretsOutOfTheFile: Migration = (db) => {
   }
 };
 
-export const migrations: readonly Migration[] = [createInitialSchema, keepSecretsOutOfTheFile];
+/**
+ * Collections (requests as `{{variable}}` templates in nested folders) and environments (named
+ * variable sets, one active). Secret values live only in the sealed_* columns, as for saved
+ * requests. A request remembers the session its last run recorded (cleared with the session).
+ */
+const addCollectionsAndEnvironments: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE collections (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL,
+      variables TEXT NOT NULL DEFAULT '[]', -- [{name, value, secret}] JSON, secret values empty
+      sealed_variables BLOB,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE collection_folders (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+      parent_id INTEGER REFERENCES collection_folders (id) ON DELETE CASCADE,
+      name TEXT NOT NULL,
+      position INTEGER NOT NULL
+    );
+    CREATE INDEX collection_folders_by_parent ON collection_folders (collection_id, parent_id);
+    CREATE TABLE collection_requests (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+      folder_id INTEGER REFERENCES collection_folders (id) ON DELETE CASCADE,
+      name TEXT NOT NULL,
+      method TEXT NOT NULL,
+      url TEXT NOT NULL, -- template, secrets as markers
+      headers TEXT NOT NULL, -- [[name, value], …] JSON, secrets as markers
+      body TEXT,
+      sealed_secrets BLOB,
+      last_session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+      position INTEGER NOT NULL,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX collection_requests_by_folder ON collection_requests (collection_id, folder_id);
+    CREATE INDEX collection_requests_by_session ON collection_requests (last_session_id);
+    CREATE TABLE environments (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL UNIQUE,
+      variables TEXT NOT NULL DEFAULT '[]',
+      sealed_variables BLOB,
+      active INTEGER NOT NULL DEFAULT 0
+    );
+  `);
+};
+
+export const migrations: readonly Migration[] = [
+  createInitialSchema,
+  keepSecretsOutOfTheFile,
+  addCollectionsAndEnvironments,
+];
 
 export const latestSchemaVersion = migrations.length;
