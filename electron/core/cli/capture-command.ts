@@ -7,6 +7,7 @@ import { NdjsonWriter, recordLine, summaryKinds } from '../connections/ndjson-li
 import { runToEnd } from '../connections/run-to-end.ts';
 import { redactText } from '../../../shared/secrets/index.ts';
 import { framings } from '../../../shared/streams/types.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, openWorkspace, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
@@ -74,7 +75,7 @@ export const captureOptionSpec: Record<string, OptionKind> = {
   '--summary': 'flag',
 };
 
-interface CaptureSettings {
+export interface CaptureSettings {
   spec: RequestSpec;
   maxEvents: number | null;
   durationMs: number | null;
@@ -197,16 +198,24 @@ function parseCaptureArgs(args: string[]): CaptureSettings {
       ? pasted.url
       : singleArgument(options, 'a URL is required');
   return {
+    ...captureLimits(options),
     spec: requestSpecFromOptions(options, url, pasted === null ? {} : curlBase(pasted, options)),
+    warnings:
+      pasted === null || pasted.unsupported.length === 0
+        ? []
+        : [`--curl: not done (unsupported): ${pasted.unsupported.join('; ')}`],
+  };
+}
+
+/** What capture options say besides the request: limits, workspace, name, output (`run` too). */
+export function captureLimits(options: ParsedOptions): Omit<CaptureSettings, 'spec' | 'warnings'> {
+  const value = (name: string): string | undefined => options.values.get(name);
+  return {
     maxEvents: wholeNumberOption(value('--max-events'), '--max-events', 1),
     durationMs: seconds(value('--duration'), '--duration'),
     dbPath: value('--db') ?? defaultWorkspacePath(),
     name: value('--name') ?? null,
     summary: options.flags.has('--summary'),
-    warnings:
-      pasted === null || pasted.unsupported.length === 0
-        ? []
-        : [`--curl: not done (unsupported): ${pasted.unsupported.join('; ')}`],
   };
 }
 
@@ -223,10 +232,19 @@ export const runCaptureCommand = defineCommand({
   name: 'capture',
   usage: captureUsage,
   parse: parseCaptureArgs,
-  run: capture,
+  run: (settings, io, fail) => runCapture(settings, io, fail),
 });
 
-async function capture(settings: CaptureSettings, io: CliIo, fail: Fail): Promise<number> {
+/**
+ * Captures as `cli capture` does. `onSession` is told the new session's id while the workspace
+ * is still open (`cli run` remembers it as the request's last run).
+ */
+export async function runCapture(
+  settings: CaptureSettings,
+  io: CliIo,
+  fail: Fail,
+  onSession?: (workspace: Workspace, sessionId: number) => void,
+): Promise<number> {
   for (const warning of settings.warnings) {
     io.stderr.write(`sse-inspector capture: ${redactText(warning)}\n`);
   }
@@ -261,8 +279,11 @@ async function capture(settings: CaptureSettings, io: CliIo, fail: Fail): Promis
   try {
     status = await runToEnd(
       manager,
-      () =>
-        (id = manager.open(settings.spec, settings.name === null ? {} : { name: settings.name })),
+      () => {
+        id = manager.open(settings.spec, settings.name === null ? {} : { name: settings.name });
+        onSession?.(workspace, id);
+        return id;
+      },
       stop,
       settings.durationMs,
     );

@@ -18,6 +18,8 @@ Commands:
   check [TARGET] --spec FILE [...]            Run stream contract checks (CI: exit 1 on failure)
   web [--port N]                              Serve the inspector UI to a browser on 127.0.0.1
   proxy [--target URL] [--port N] [...]       Capture proxy: record the streams your own app gets
+  collection import FILE | list [--db F]      Import Postman/Insomnia/HAR collections; list requests
+  run NAME|ID [--env N] [--var N=V] [...]     Run a stored request with its {{variables}}, as NDJSON
   help                                        Show this help
 `;
 
@@ -37,6 +39,8 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check-command.ts')).runCheckCommand,
   web: async () => (await import('./web-command.ts')).runWebCommand,
   proxy: async () => (await import('./proxy-command.ts')).runProxyCommand,
+  collection: async () => (await import('./collection-command.ts')).runCollectionCommand,
+  run: async () => (await import('./run-command.ts')).runRunCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
