@@ -20,6 +20,7 @@ import { ConnectionManager } from './connections/connection-manager.ts';
 import { FrameBatcher } from './live/frame-batcher.ts';
 import { ProxyService } from './proxy/proxy-service.ts';
 import type { KeyStore } from './secrets/key-store.ts';
+import { CollectionsApi } from './collections/collections-api.ts';
 import { SealingService } from './secrets/sealing-service.ts';
 import { SessionsService } from './sessions-service.ts';
 import { defaultProxyCaDir } from './workspace-path.ts';
@@ -68,6 +69,8 @@ export class InspectorCore {
   readonly sessions: SessionsService;
   /** The capture proxy and the streams it passes on. */
   readonly proxy: ProxyService;
+  /** Collections of request templates and environments. */
+  readonly collections: CollectionsApi;
 
   constructor(options: InspectorCoreOptions) {
     this.#options = options;
@@ -90,6 +93,7 @@ export class InspectorCore {
       () => this.listConnections(),
       this.#sealing,
     );
+    this.collections = new CollectionsApi(this.#workspace, this.#sealing);
     this.sessions.onExportProgress((progress) => this.broadcast('exportProgress', progress));
     this.#batcher = new FrameBatcher({
       send: (batch) => this.broadcast('frames', batch),
@@ -146,7 +150,7 @@ export class InspectorCore {
   /** What a renderer may call, for the dispatcher: methods of this core, its sessions service and the client. */
   apiFor(client: ClientSession): CoreApi {
     // `this` as its class: the compiler cannot check a polymorphic `this` against the API.
-    return composeApi([client, this as InspectorCore, this.sessions, this.proxy]);
+    return composeApi([client, this as InspectorCore, this.sessions, this.proxy, this.collections]);
   }
 
   connect(spec: RequestSpec): ConnectionStatus {

@@ -40,6 +40,20 @@ export const invokeChannels = {
   getProxyState: 'proxy:state',
   startProxy: 'proxy:start',
   stopProxy: 'proxy:stop',
+  listCollections: 'collection:list',
+  importCollection: 'collection:import',
+  exportCollection: 'collection:export',
+  getCollectionRequest: 'collection:get-request',
+  addCollectionRequest: 'collection:add-request',
+  renameCollectionItem: 'collection:rename',
+  moveCollectionItem: 'collection:move',
+  duplicateCollectionItem: 'collection:duplicate',
+  deleteCollectionItem: 'collection:delete',
+  recordCollectionRun: 'collection:record-run',
+  listEnvironments: 'environment:list',
+  saveEnvironment: 'environment:save',
+  deleteEnvironment: 'environment:delete',
+  setActiveEnvironment: 'environment:set-active',
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;

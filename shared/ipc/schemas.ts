@@ -20,6 +20,14 @@ import type {
   SessionListItem,
 } from './api.ts';
 import type { InvokeMethod } from './channels.ts';
+import { environmentSchema } from '../requests/collection.ts';
+import type {
+  CollectionImportResult,
+  CollectionItem,
+  CollectionRequestDetail,
+  EnvironmentItem,
+  SavedWithSecrets,
+} from './collections-api.ts';
 
 /** One API method: its argument tuple (main validates every call) and, as a type only, its result. */
 export interface MethodDeclaration<Args extends z.ZodTuple, Result> {
@@ -38,6 +46,18 @@ const byteOffset = z.number().int().nonnegative();
 const pageLimit = z.number().int().min(1).max(10_000);
 const afterSeq = z.number().int().min(0).nullable();
 const sessionName = z.string().trim().min(1).max(200);
+const itemId = z.number().int().nonnegative();
+const itemName = z.string().trim().min(1).max(500);
+const itemKind = z.enum(['collection', 'folder', 'request']);
+const requestTemplate = z.object({
+  method: z.string().regex(/^[A-Za-z]+$/),
+  url: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
+  headers: z.array(z.tuple([z.string().min(1), z.string()])),
+  body: z.string().nullable(),
+});
 const corsOrigin = z
   .string()
   .max(500)
@@ -154,4 +174,44 @@ export const apiMethods = {
   startProxy: method(z.tuple([proxySettingsSchema])).returns<ProxyState>(),
   /** Stops the capture proxy; streams still open are cut and saved. */
   stopProxy: method(z.tuple([])).returns<ProxyState>(),
+  /** Every collection with its folders and requests (templates, secrets as markers). */
+  listCollections: method(z.tuple([])).returns<CollectionItem[]>(),
+  /** (text, fileName) Imports a collection file's text (format recognised by content). */
+  importCollection: method(
+    z.tuple([z.string().max(50 * 1024 * 1024), itemName]),
+  ).returns<CollectionImportResult>(),
+  /** (id, format) A collection as file text: our own format or Postman v2.1 (no secrets). */
+  exportCollection: method(
+    z.tuple([itemId, z.enum(['sse-inspector', 'postman'])]),
+  ).returns<string>(),
+  /** (id) A request's template, secrets opened where this machine can, for the request bar. */
+  getCollectionRequest: method(z.tuple([itemId])).returns<CollectionRequestDetail>(),
+  /** (collectionId or null for a new "My requests", name, template) Adds a request; its id. */
+  addCollectionRequest: method(
+    z.tuple([itemId.nullable(), itemName, requestTemplate]),
+  ).returns<SavedWithSecrets>(),
+  /** (kind, id, name) Renames a collection, folder or request. */
+  renameCollectionItem: method(z.tuple([itemKind, itemId, itemName])).returns<void>(),
+  /** (kind, id, folderId) Moves a folder or request into a folder (null: the top). */
+  moveCollectionItem: method(
+    z.tuple([z.enum(['folder', 'request']), itemId, itemId.nullable()]),
+  ).returns<void>(),
+  /** (kind, id) Copies a folder (with its contents) or a request beside it; the copy's id. */
+  duplicateCollectionItem: method(
+    z.tuple([z.enum(['folder', 'request']), itemId]),
+  ).returns<number>(),
+  /** (kind, id) Deletes a collection or folder with its contents, or a request. */
+  deleteCollectionItem: method(z.tuple([itemKind, itemId])).returns<void>(),
+  /** (requestId, sessionId) Remembers the session a run of the request recorded. */
+  recordCollectionRun: method(z.tuple([itemId, sessionId])).returns<void>(),
+  /** Environments with their variables, secret ones opened where this machine can. */
+  listEnvironments: method(z.tuple([])).returns<EnvironmentItem[]>(),
+  /** (id or null for a new one, environment) Saves an environment; secrets sealed or not saved. */
+  saveEnvironment: method(
+    z.tuple([itemId.nullable(), environmentSchema]),
+  ).returns<SavedWithSecrets>(),
+  /** (id) Deletes an environment. */
+  deleteEnvironment: method(z.tuple([itemId])).returns<void>(),
+  /** (id or null) Makes an environment the active one (null: none). */
+  setActiveEnvironment: method(z.tuple([itemId.nullable()])).returns<void>(),
 } satisfies Record<InvokeMethod, MethodDeclaration<z.ZodTuple, unknown>>;

@@ -40,7 +40,7 @@ describe('composing the API from its implementations', () => {
 
   it('refuses a method implemented twice', () => {
     const impostor = { getAppInfo: () => core.getAppInfo() };
-    expect(() => composeApi([client, core, core.sessions, core.proxy, impostor])).toThrow(
+    expect(() => composeApi([client, core, core.sessions, core.proxy, core.collections, impostor])).toThrow(
       'API method getAppInfo has 2 implementations, not one.',
     );
   });

@@ -141,6 +141,15 @@ export class CollectionsService {
     return { id, notSaved: sealed.notSaved };
   }
 
+  /** Adds one request (e.g. the request bar's) to a collection; its id and what was not saved. */
+  addRequest(
+    collectionId: number,
+    folderId: number | null,
+    request: Omit<CollectionRequest, 'folder'>,
+  ): { id: number; notSaved: string[] } {
+    return this.#insertRequest(collectionId, folderId, request);
+  }
+
   /** Folder paths by folder id. */
   #folderPaths(): Map<number, string[]> {
     const folders = store.listFolders(this.#sql);
