@@ -4,12 +4,19 @@ import { HistoryPanel } from '../features/history/HistoryPanel.tsx';
 import { SavedRequests } from '../features/history/SavedRequests.tsx';
 import { ConnectionsList } from '../features/connections/ConnectionsList.tsx';
 import { ProxyPanel } from '../features/proxy/ProxyPanel.tsx';
+import { CollectionsPanel } from '../features/collections/CollectionsPanel.tsx';
+import { openRecordedSession } from '../features/history/open-session.ts';
+import { useInspectorApi } from '../api/api-context.ts';
 import './sidebar.css';
 
-type SidebarTab = 'connections' | 'history' | 'saved' | 'proxy';
+type SidebarTab = 'connections' | 'history' | 'saved' | 'collections' | 'proxy';
 
-/** The left column: open connections, recorded sessions, saved requests, the capture proxy. */
+/**
+ * The left column: open connections, recorded sessions, saved requests, collections, the
+ * capture proxy.
+ */
 export function Sidebar() {
+  const api = useInspectorApi();
   const [tab, setTab] = useState<SidebarTab>('connections');
   const savedRevision = useInspectorStore((state) => state.savedRevision);
   return (
@@ -42,6 +49,14 @@ export function Sidebar() {
         <button
           type="button"
           role="tab"
+          aria-selected={tab === 'collections'}
+          onClick={() => setTab('collections')}
+        >
+          Collections
+        </button>
+        <button
+          type="button"
+          role="tab"
           aria-selected={tab === 'proxy'}
           onClick={() => setTab('proxy')}
         >
@@ -51,6 +66,9 @@ export function Sidebar() {
       {tab === 'connections' && <ConnectionsList />}
       {tab === 'history' && <HistoryPanel />}
       {tab === 'saved' && <SavedRequests refreshKey={savedRevision} />}
+      {tab === 'collections' && (
+        <CollectionsPanel onOpenSession={(id) => void openRecordedSession(api, id)} />
+      )}
       {tab === 'proxy' && <ProxyPanel />}
     </aside>
   );

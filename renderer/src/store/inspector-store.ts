@@ -3,8 +3,13 @@ import { createAppSlice, type AppSlice } from './app-slice.ts';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice.ts';
 import { createRequestSlice, type RequestSlice } from './request-slice.ts';
 import { createTimelineViewSlice, type TimelineViewSlice } from './timeline-view-slice.ts';
+import { createVariablesSlice, type VariablesSlice } from './variables-slice.ts';
 
-export type InspectorState = AppSlice & RequestSlice & ConnectionsSlice & TimelineViewSlice;
+export type InspectorState = AppSlice &
+  RequestSlice &
+  ConnectionsSlice &
+  TimelineViewSlice &
+  VariablesSlice;
 
 /** One store built from feature slices (zustand's slices pattern). */
 export const useInspectorStore = create<InspectorState>()((...a) => ({
@@ -12,4 +17,5 @@ export const useInspectorStore = create<InspectorState>()((...a) => ({
   ...createRequestSlice(...a),
   ...createConnectionsSlice(...a),
   ...createTimelineViewSlice(...a),
+  ...createVariablesSlice(...a),
 }));

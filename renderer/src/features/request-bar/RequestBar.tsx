@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { toCurlCommand } from '../../../../shared/capture/curl-command.ts';
 import { llmRequestTemplates } from '../../../../shared/lenses/index.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
@@ -9,6 +9,9 @@ import { ImportRequestDialog } from './ImportRequestDialog.tsx';
 import { PasteNotice } from './PasteNotice.tsx';
 import { usePastedRequest } from './use-pasted-request.ts';
 import { looksLikePastedRequest } from '../../../../shared/requests/pasted-request.ts';
+import { EnvironmentPicker } from './EnvironmentPicker.tsx';
+import { connectDraft } from '../../store/connect-draft.ts';
+import { draftLookup, resolveDraft } from '../../store/resolve-draft.ts';
 import {
   draftSecretNames,
   draftSecretsNeedingValue,
@@ -44,16 +47,19 @@ export function RequestBar() {
   const [saving, setSaving] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const pasted = usePastedRequest();
+  const environments = useInspectorStore((state) => state.environments);
+  const loadedRequest = useInspectorStore((state) => state.loadedRequest);
+  const setLoadedRequest = useInspectorStore((state) => state.setLoadedRequest);
+  const showError = useCallback((message: string) => setConnectError(message), []);
+  // Shown before anything is sent; Connect sends nothing while the list is not empty.
+  const unresolved = resolveDraft(draft, draftLookup(environments, loadedRequest)).missing;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setConnectError(null);
-    const spec = validateDraft();
-    if (!spec) return;
     setBusy(true);
     try {
-      const status = await api.connect(spec);
-      useInspectorStore.getState().upsertStatuses([status]);
+      await connectDraft(api);
     } catch (error) {
       setConnectError(errorMessage(error));
     } finally {
@@ -168,10 +174,26 @@ export function RequestBar() {
         >
           Save…
         </button>
+        <EnvironmentPicker onError={showError} />
         <button type="submit" className="button-primary" disabled={busy}>
           Connect
         </button>
       </div>
+      {loadedRequest !== null && (
+        <p className="muted loaded-request" data-testid="loaded-request">
+          Collection request: {loadedRequest.name}{' '}
+          <button type="button" className="small-button" onClick={() => setLoadedRequest(null)}>
+            Detach
+          </button>
+        </p>
+      )}
+      {unresolved.length > 0 && (
+        <p className="field-error" role="status" data-testid="unresolved-variables">
+          Unresolved: {unresolved.map((name) => `{{${name}}}`).join(', ')}. Define{' '}
+          {unresolved.length === 1 ? 'it' : 'them'} in the active environment; nothing is sent until
+          then.
+        </p>
+      )}
       {saving !== null && (
         <div className="save-row">
           <input
