@@ -20,7 +20,7 @@ import type {
   SessionListItem,
 } from './api.ts';
 import type { InvokeMethod } from './channels.ts';
-import { environmentSchema } from '../requests/collection.ts';
+import { environmentSchema, requestTemplateSchema } from '../requests/collection.ts';
 import type {
   CollectionImportResult,
   CollectionItem,
@@ -49,15 +49,6 @@ const sessionName = z.string().trim().min(1).max(200);
 const itemId = z.number().int().nonnegative();
 const itemName = z.string().trim().min(1).max(500);
 const itemKind = z.enum(['collection', 'folder', 'request']);
-const requestTemplate = z.object({
-  method: z.string().regex(/^[A-Za-z]+$/),
-  url: z
-    .string()
-    .min(1)
-    .max(64 * 1024),
-  headers: z.array(z.tuple([z.string().min(1), z.string()])),
-  body: z.string().nullable(),
-});
 const corsOrigin = z
   .string()
   .max(500)
@@ -188,7 +179,7 @@ export const apiMethods = {
   getCollectionRequest: method(z.tuple([itemId])).returns<CollectionRequestDetail>(),
   /** (collectionId or null for a new "My requests", name, template) Adds a request; its id. */
   addCollectionRequest: method(
-    z.tuple([itemId.nullable(), itemName, requestTemplate]),
+    z.tuple([itemId.nullable(), itemName, requestTemplateSchema]),
   ).returns<SavedWithSecrets>(),
   /** (kind, id, name) Renames a collection, folder or request. */
   renameCollectionItem: method(z.tuple([itemKind, itemId, itemName])).returns<void>(),

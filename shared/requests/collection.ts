@@ -102,9 +102,8 @@ export const environmentSchema = z.object({
   variables: z.array(variableSchema),
 });
 
-export const collectionRequestSchema = z.object({
-  name: z.string().trim().min(1).max(500),
-  folder: z.array(z.string().trim().min(1).max(200)),
+/** A request template as the API and our file accept it (method upper-cased). */
+export const requestTemplateSchema = z.object({
   method: z
     .string()
     .regex(/^[A-Za-z]+$/, 'A method is letters only')
@@ -115,4 +114,9 @@ export const collectionRequestSchema = z.object({
     .max(64 * 1024),
   headers: z.array(z.tuple([z.string().min(1), z.string()])),
   body: z.string().nullable(),
+});
+
+export const collectionRequestSchema = requestTemplateSchema.extend({
+  name: z.string().trim().min(1).max(500),
+  folder: z.array(z.string().trim().min(1).max(200)),
 });

@@ -40,9 +40,9 @@ describe('composing the API from its implementations', () => {
 
   it('refuses a method implemented twice', () => {
     const impostor = { getAppInfo: () => core.getAppInfo() };
-    expect(() => composeApi([client, core, core.sessions, core.proxy, core.collections, impostor])).toThrow(
-      'API method getAppInfo has 2 implementations, not one.',
-    );
+    expect(() =>
+      composeApi([client, core, core.sessions, core.proxy, core.collections, impostor]),
+    ).toThrow('API method getAppInfo has 2 implementations, not one.');
   });
 
   it('refuses, at compile time and at run time, objects that leave methods unimplemented', () => {

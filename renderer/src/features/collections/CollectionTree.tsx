@@ -133,6 +133,42 @@ function ItemMenu({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** Rename, duplicate, move and delete: what folders and requests both offer. */
+function MoveableActions({
+  kind,
+  id,
+  name,
+  collection,
+  parentId,
+  actions,
+}: {
+  kind: 'folder' | 'request';
+  id: number;
+  name: string;
+  collection: CollectionItem;
+  parentId: number | null;
+  actions: TreeActions;
+}) {
+  return (
+    <>
+      <RenameButton label={name} current={name} onRename={(to) => actions.rename(kind, id, to)} />
+      <button type="button" className="small-button" onClick={() => actions.duplicate(kind, id)}>
+        Duplicate
+      </button>
+      <MoveSelect
+        collection={collection}
+        label={name}
+        current={parentId}
+        {...(kind === 'folder' ? { exclude: id } : {})}
+        onMove={(target) => actions.move(kind, id, target)}
+      />
+      <button type="button" className="small-button" onClick={() => actions.remove(kind, id, name)}>
+        Delete
+      </button>
+    </>
+  );
+}
+
 function RequestRow({
   collection,
   request,
@@ -167,31 +203,14 @@ function RequestRow({
           </button>
         )}
         <ItemMenu label={request.name}>
-          <RenameButton
-            label={request.name}
-            current={request.name}
-            onRename={(name) => actions.rename('request', request.id, name)}
-          />
-          <button
-            type="button"
-            className="small-button"
-            onClick={() => actions.duplicate('request', request.id)}
-          >
-            Duplicate
-          </button>
-          <MoveSelect
+          <MoveableActions
+            kind="request"
+            id={request.id}
+            name={request.name}
             collection={collection}
-            label={request.name}
-            current={request.folderId}
-            onMove={(folderId) => actions.move('request', request.id, folderId)}
+            parentId={request.folderId}
+            actions={actions}
           />
-          <button
-            type="button"
-            className="small-button"
-            onClick={() => actions.remove('request', request.id, request.name)}
-          >
-            Delete
-          </button>
         </ItemMenu>
       </div>
     </li>
@@ -220,32 +239,14 @@ function FolderNode({
           {open ? '▾' : '▸'} {folder.name}
         </button>
         <ItemMenu label={folder.name}>
-          <RenameButton
-            label={folder.name}
-            current={folder.name}
-            onRename={(name) => actions.rename('folder', folder.id, name)}
-          />
-          <button
-            type="button"
-            className="small-button"
-            onClick={() => actions.duplicate('folder', folder.id)}
-          >
-            Duplicate
-          </button>
-          <MoveSelect
+          <MoveableActions
+            kind="folder"
+            id={folder.id}
+            name={folder.name}
             collection={collection}
-            label={folder.name}
-            current={folder.parentId}
-            exclude={folder.id}
-            onMove={(target) => actions.move('folder', folder.id, target)}
+            parentId={folder.parentId}
+            actions={actions}
           />
-          <button
-            type="button"
-            className="small-button"
-            onClick={() => actions.remove('folder', folder.id, folder.name)}
-          >
-            Delete
-          </button>
         </ItemMenu>
       </div>
       {open && <FolderContents collection={collection} parentId={folder.id} actions={actions} />}
