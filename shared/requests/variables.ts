@@ -85,17 +85,32 @@ export function resolveRequestTemplate<T extends RequestTemplate>(
   template: T,
   lookup: VariableLookup,
 ): { request: T; missing: string[] } {
-  const missing = new Set<string>();
-  const resolve = (text: string) => {
-    const result = resolveVariables(text, lookup);
-    result.missing.forEach((name) => missing.add(name));
-    return result.text;
-  };
+  const resolver = createResolver(lookup);
+  const resolve = (text: string) => resolver.resolve(text);
   const request = {
     ...template,
     url: resolve(template.url),
     headers: template.headers.map(([name, value]) => [resolve(name), resolve(value)] as const),
     body: template.body === null ? null : resolve(template.body),
   };
-  return { request, missing: [...missing] };
+  return { request, missing: resolver.missing() };
+}
+
+/**
+ * Resolves several texts of one request (e.g. the request bar's fields) and collects, across
+ * all of them, the names left unresolved, in order of first appearance.
+ */
+export function createResolver(lookup: VariableLookup): {
+  resolve(text: string): string;
+  missing(): string[];
+} {
+  const missing = new Set<string>();
+  return {
+    resolve(text) {
+      const result = resolveVariables(text, lookup);
+      result.missing.forEach((name) => missing.add(name));
+      return result.text;
+    },
+    missing: () => [...missing],
+  };
 }

@@ -1,7 +1,7 @@
 import type { EnvironmentItem } from '../../../shared/ipc/collections-api.ts';
 import {
+  createResolver,
   layeredLookup,
-  resolveVariables,
   type VariableLookup,
 } from '../../../shared/requests/variables.ts';
 import { parseHeaderLines, type RequestDraft } from './request-draft.ts';
@@ -30,19 +30,14 @@ export function resolveDraft(
   draft: RequestDraft,
   lookup: VariableLookup,
 ): { draft: RequestDraft; missing: string[] } {
-  const missing = new Set<string>();
-  const resolve = (text: string) => {
-    const result = resolveVariables(text, lookup);
-    result.missing.forEach((name) => missing.add(name));
-    return result.text;
-  };
+  const resolver = createResolver(lookup);
   const resolved = {
     ...draft,
-    url: resolve(draft.url),
-    headersText: resolve(draft.headersText),
-    body: resolve(draft.body),
+    url: resolver.resolve(draft.url),
+    headersText: resolver.resolve(draft.headersText),
+    body: resolver.resolve(draft.body),
   };
-  return { draft: resolved, missing: [...missing] };
+  return { draft: resolved, missing: resolver.missing() };
 }
 
 /** The draft as a collection request template (`{{…}}` kept), or null when its headers are malformed. */
