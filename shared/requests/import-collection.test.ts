@@ -189,6 +189,66 @@ describe('importing HAR entries as requests', () => {
   });
 });
 
+describe('what cannot be mapped is said, not dropped silently', () => {
+  it('lists form-data bodies, bad GraphQL variables, unknown auth and Insomnia template tags', () => {
+    const postman = importCollectionFile(
+      JSON.stringify({
+        info: {
+          name: 'x',
+          schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+        },
+        item: [
+          {
+            name: 'upload',
+            request: {
+              method: 'POST',
+              url: 'https://h/u',
+              body: { mode: 'formdata', formdata: [] },
+            },
+          },
+          {
+            name: 'gql',
+            request: {
+              method: 'POST',
+              url: 'https://h/g',
+              body: { mode: 'graphql', graphql: { query: '{a}', variables: '{' } },
+            },
+          },
+          {
+            name: 'signed',
+            request: { method: 'GET', url: 'https://h/s', auth: { type: 'awsv4', awsv4: [] } },
+          },
+        ],
+      }),
+    );
+    expect(postman.warnings).toEqual([
+      '"upload": a formdata body is not supported (sent without a body)',
+      '"gql": its GraphQL variables are not JSON (sent without them)',
+      '"signed": awsv4 auth is not supported (no header added)',
+    ]);
+    expect(postman.collection.requests[1]!.body).toBe('{"query":"{a}","variables":{}}');
+    const insomnia = importCollectionFile(
+      JSON.stringify({
+        _type: 'export',
+        __export_format: 4,
+        resources: [
+          {
+            _id: 'req_1',
+            _type: 'request',
+            parentId: null,
+            name: 'chained',
+            method: 'GET',
+            url: 'https://h/{% response "body", "req_0", "$.id" %}',
+          },
+        ],
+      }),
+    );
+    expect(insomnia.warnings).toEqual([
+      '"chained": Insomnia template tags ({% … %}) are not evaluated',
+    ]);
+  });
+});
+
 describe('files that are none of the formats', () => {
   it.each([
     ['not JSON', 'curl https://x'],

@@ -153,6 +153,10 @@ function mapRequest(
   }
   let url = insomniaTemplate(resource.url ?? '').trim();
   for (const [key, value] of enabled(resource.parameters)) url = appendQueryParam(url, key, value);
+  // Template tags (`{% response … %}`, `{% now %}`) run code in Insomnia; here they stay as text.
+  if ([url, body ?? '', ...headers.map(([, value]) => value)].some((t) => t.includes('{%'))) {
+    warn(`"${name}": Insomnia template tags ({% … %}) are not evaluated`);
+  }
   const target = applyAuth({ url, headers }, authOf(resource, warn), (m) =>
     warn(`"${name}": ${m}`),
   );

@@ -215,7 +215,12 @@ function mapRequest(
     }
   } else if (mode === 'graphql') {
     const graphql = source.body?.graphql;
-    const variables = graphql?.variables?.trim() ? (JSON.parse(graphql.variables) as unknown) : {};
+    let variables: unknown = {};
+    try {
+      if (graphql?.variables?.trim()) variables = JSON.parse(graphql.variables) as unknown;
+    } catch {
+      warn(`"${name}": its GraphQL variables are not JSON (sent without them)`);
+    }
     body = JSON.stringify({ query: graphql?.query ?? '', variables });
   } else if (mode !== undefined) {
     warn(`"${name}": a ${mode} body is not supported (sent without a body)`);
