@@ -45,6 +45,7 @@ export const invokeChannels = {
   exportCollection: 'collection:export',
   getCollectionRequest: 'collection:get-request',
   addCollectionRequest: 'collection:add-request',
+  updateCollectionRequest: 'collection:update-request',
   renameCollectionItem: 'collection:rename',
   moveCollectionItem: 'collection:move',
   duplicateCollectionItem: 'collection:duplicate',

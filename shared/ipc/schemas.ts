@@ -181,6 +181,10 @@ export const apiMethods = {
   addCollectionRequest: method(
     z.tuple([itemId.nullable(), itemName, requestTemplateSchema]),
   ).returns<SavedWithSecrets>(),
+  /** (id, template) Replaces a stored request's method, URL, headers and body. */
+  updateCollectionRequest: method(
+    z.tuple([itemId, requestTemplateSchema]),
+  ).returns<SavedWithSecrets>(),
   /** (kind, id, name) Renames a collection, folder or request. */
   renameCollectionItem: method(z.tuple([itemKind, itemId, itemName])).returns<void>(),
   /** (kind, id, folderId) Moves a folder or request into a folder (null: the top). */

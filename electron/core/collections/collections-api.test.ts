@@ -34,6 +34,32 @@ describe('the collections API', () => {
     ]);
   });
 
+  it("replaces a stored request with the request bar's edits, its secret sealed", () => {
+    const { collections } = core();
+    const { id } = collections.addCollectionRequest(null, 'Feed', {
+      method: 'GET',
+      url: '{{base}}/feed',
+      headers: [],
+      body: null,
+    });
+    const saved = collections.updateCollectionRequest(id, {
+      method: 'POST',
+      url: '{{base}}/feed?token=t-1',
+      headers: [['X-Api-Key', 'k-1']],
+      body: '{}',
+    });
+    expect(saved).toEqual({ id, notSaved: [] });
+    expect(collections.listCollections()[0]!.requests[0]!.url).toBe(
+      '{{base}}/feed?token=[REDACTED]',
+    );
+    expect(collections.getCollectionRequest(id)).toMatchObject({
+      method: 'POST',
+      url: '{{base}}/feed?token=t-1',
+      headers: [['X-Api-Key', 'k-1']],
+      body: '{}',
+    });
+  });
+
   it('refuses a file that is none of the formats with a wrong-format error', () => {
     expect(() => core().collections.importCollection('{"a":1}', 'x.json')).toThrow(
       expect.objectContaining({ code: 'wrong-format' }),

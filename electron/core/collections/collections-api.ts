@@ -127,6 +127,19 @@ export class CollectionsApi {
     });
   }
 
+  updateCollectionRequest(
+    id: number,
+    template: RequestTemplate & { method: string },
+  ): SavedWithSecrets {
+    const notSaved = this.#service.updateRequest(id, {
+      method: template.method.toUpperCase(),
+      url: template.url,
+      headers: template.headers.map(([n, v]) => [n, v]),
+      body: template.body,
+    });
+    return { id, notSaved };
+  }
+
   renameCollectionItem(kind: CollectionItemKind, id: number, name: string): void {
     store.renameItem(this.#sql, kind, id, name);
   }

@@ -68,11 +68,6 @@ export class CollectionsService {
     this.#sealing = sealing;
   }
 
-  /** Whether secrets can be kept here (false: they are dropped, and callers say so). */
-  get canKeepSecrets(): boolean {
-    return this.#sealing.available;
-  }
-
   /** Stores a whole imported file in one transaction: a new collection and its environments. */
   importCollection(imported: ImportedCollection): ImportOutcome {
     return this.#sql.transaction(() => {
@@ -148,6 +143,13 @@ export class CollectionsService {
     request: Omit<CollectionRequest, 'folder'>,
   ): { id: number; notSaved: string[] } {
     return this.#insertRequest(collectionId, folderId, request);
+  }
+
+  /** Replaces a stored request's template (the request bar's edits); what was not saved. */
+  updateRequest(id: number, template: store.RequestTemplateRow): string[] {
+    const sealed = sealTemplateSecrets(template, this.#sealing);
+    store.updateRequestTemplate(this.#sql, id, sealed.template, sealed.sealed);
+    return sealed.notSaved;
   }
 
   /** Folder paths by folder id. */

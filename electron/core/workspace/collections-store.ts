@@ -100,20 +100,6 @@ export function insertCollection(
   );
 }
 
-export function updateCollectionVariables(
-  sql: SqlContext,
-  id: number,
-  variables: Variable[],
-  sealedVariables: Uint8Array | null,
-): void {
-  const changes = sql
-    .statement(
-      'UPDATE collections SET variables = ?, sealed_variables = ?, updated_at = ? WHERE id = ?',
-    )
-    .run(JSON.stringify(variables), sealedVariables, Date.now(), id).changes;
-  if (changes !== 1) throw notFound('collection', id);
-}
-
 /** Alphabetical (case-insensitive), then oldest first. */
 export function listCollections(sql: SqlContext): CollectionRow[] {
   return sql

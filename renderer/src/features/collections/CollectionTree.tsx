@@ -10,6 +10,8 @@ import type {
 export interface TreeActions {
   load(request: CollectionRequestItem): void;
   run(request: CollectionRequestItem): void;
+  /** Replaces the stored request with what the request bar holds. */
+  saveBar(request: CollectionRequestItem): void;
   openSession(sessionId: number): void;
   rename(kind: CollectionItemKind, id: number, name: string): void;
   move(kind: 'folder' | 'request', id: number, folderId: number | null): void;
@@ -203,6 +205,14 @@ function RequestRow({
           </button>
         )}
         <ItemMenu label={request.name}>
+          <button
+            type="button"
+            className="small-button"
+            title="Replace this request with the request bar's method, URL, headers and body"
+            onClick={() => actions.saveBar(request)}
+          >
+            Save request bar here
+          </button>
           <MoveableActions
             kind="request"
             id={request.id}

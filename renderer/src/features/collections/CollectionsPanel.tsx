@@ -14,6 +14,8 @@ import './collections.css';
 
 type Message = { error: boolean; text: string } | null;
 
+const barNotReady = 'Enter a URL (and well-formed headers) in the request bar first.';
+
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const link = document.createElement('a');
@@ -93,6 +95,18 @@ export function CollectionsPanel({
     }
   };
 
+  /** Says what a save could not keep (after act() has cleared the message). */
+  const showNotSaved = (done: string, notSaved: string[]) =>
+    setTimeout(() =>
+      setMessage({
+        error: false,
+        text:
+          notSaved.length > 0
+            ? `${done} Not saved (no key store here): ${notSaved.join(', ')}.`
+            : done,
+      }),
+    );
+
   const actions: TreeActions = {
     load: (request) => void load(request),
     run: (request) =>
@@ -110,6 +124,17 @@ export function CollectionsPanel({
           setMessage({ error: true, text: errorMessage(e) });
         }
       })(),
+    saveBar: (request) => {
+      const template = draftToTemplate(useInspectorStore.getState().draft);
+      if (template === null) {
+        setMessage({ error: true, text: barNotReady });
+        return;
+      }
+      void act(async () => {
+        const saved = await api.updateCollectionRequest(request.id, template);
+        showNotSaved(`Saved "${request.name}".`, saved.notSaved);
+      });
+    },
     openSession: onOpenSession,
     rename: (kind, id, name) => void act(() => api.renameCollectionItem(kind, id, name)),
     move: (kind, id, folderId) => void act(() => api.moveCollectionItem(kind, id, folderId)),
@@ -157,23 +182,13 @@ export function CollectionsPanel({
   const addCurrent = (name: string) => {
     const template = draftToTemplate(useInspectorStore.getState().draft);
     if (template === null) {
-      setMessage({
-        error: true,
-        text: 'Enter a URL (and well-formed headers) in the request bar first.',
-      });
+      setMessage({ error: true, text: barNotReady });
       return;
     }
     setAdding(null);
     void act(async () => {
       const saved = await api.addCollectionRequest(null, name, template);
-      if (saved.notSaved.length > 0) {
-        setTimeout(() =>
-          setMessage({
-            error: false,
-            text: `Added. Not saved (no key store here): ${saved.notSaved.join(', ')}.`,
-          }),
-        );
-      }
+      showNotSaved('Added.', saved.notSaved);
     });
   };
 
