@@ -93,5 +93,14 @@ test.describe('collections and environments', () => {
     await page.getByLabel('More actions for Drip').click();
     await expect(page.getByRole('button', { name: 'Rename Drip' })).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/collections-run.png' });
+
+    // Edits in the bar go back into the stored request, {{…}} as typed.
+    await page.getByRole('textbox', { name: 'URL' }).fill('{{base}}/drip?count=2&interval=5');
+    await page.getByRole('button', { name: 'Save request bar here' }).click();
+    await expect(page.getByTestId('collections-message')).toHaveText('Saved "Drip".');
+    await expect(request.getByRole('button', { name: 'GET Drip' })).toHaveAttribute(
+      'title',
+      /\{\{base\}\}\/drip\?count=2&interval=5/,
+    );
   });
 });
