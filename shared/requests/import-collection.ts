@@ -33,6 +33,17 @@ function shapeError(format: string, error: unknown): CollectionFormatError {
   return error as CollectionFormatError;
 }
 
+/** Whether a parsed JSON document claims to be one of the formats `importCollectionFile` reads. */
+export function isCollectionDocument(value: unknown): boolean {
+  return (
+    looksNative(value) ||
+    looksLikePostmanCollection(value) ||
+    looksLikeInsomniaExport(value) ||
+    looksLikePostmanEnvironment(value) ||
+    looksLikeHar(value)
+  );
+}
+
 /**
  * Reads a collection file in any format we know, recognised by its content. Throws
  * CollectionFormatError (one line) for anything else; nothing about the file is kept then.

@@ -179,6 +179,27 @@ describe('cli run', () => {
     }
   });
 
+  it('also reads a plain {"name": "value"} --env-file, as cli check does', async () => {
+    const db = await withCollection();
+    const envFile = write('plain.json', { base: server.url, channel: 'plain', token: 't' });
+    server.clearRequests();
+    const result = await runWithIo(runRunCommand, [
+      'Drip',
+      '--env-file',
+      envFile,
+      '--max-events',
+      '1',
+      '--db',
+      db,
+    ]);
+    expect(result.code).toBe(0);
+    expect(headerValue(server.requests()[0]!, 'x-channel')).toBe('plain');
+    const bad = write('bad.json', { base: { nested: true } });
+    const refused = await runWithIo(runRunCommand, ['Drip', '--env-file', bad, '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('"base" is not text, a number or a boolean');
+  });
+
   it('uses a stored environment by name', async () => {
     const db = await withCollection();
     const workspace = Workspace.open(db);

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { CollectionFormatError, type Variable } from '../../../shared/requests/collection.ts';
-import { parseEnvironmentFile } from '../../../shared/requests/import-collection.ts';
+import {
+  isCollectionDocument,
+  parseEnvironmentFile,
+} from '../../../shared/requests/import-collection.ts';
 import { parseVariableAssignment } from '../../../shared/requests/variables.ts';
+import { envVariables } from '../checks/env-file.ts';
 import type { OpenedEnvironment } from '../collections/collections-service.ts';
 import { CliUsageError, type OptionKind, type ParsedOptions } from './options.ts';
 
@@ -81,6 +85,20 @@ export function loadVariables(
       throw new CliUsageError(
         `--env-file: cannot read ${options.envFile} (${(error as Error).message})`,
       );
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    } catch (error) {
+      throw new CliUsageError(
+        `--env-file: ${options.envFile} is not JSON (${(error as Error).message})`,
+      );
+    }
+    // Anything but a Postman or Insomnia file is read as `cli check --env-file` reads it: a
+    // plain {"name": "value"} object.
+    if (!isCollectionDocument(json)) {
+      const plain = envVariables(json, options.envFile);
+      return { layers: [vars, plain], environment: null, unavailableSecrets: [] };
     }
     try {
       const environment = parseEnvironmentFile(text);
