@@ -22,7 +22,7 @@ export const variableOptionSpec: Record<string, OptionKind> = {
 
 export const variableOptionsUsage = `  --var NAME=VALUE         Set a {{variable}} (repeatable; wins over any environment)
   --env NAME               Use this stored environment (default: the active one)
-  --env-file FILE          Use a Postman or Insomnia environment file (not stored)
+  --env-file FILE          Postman/Insomnia environment or {"name":"value"} JSON (not stored)
 `;
 
 export interface VariableOptions {
