@@ -51,6 +51,8 @@ export const invokeChannels = {
   duplicateCollectionItem: 'collection:duplicate',
   deleteCollectionItem: 'collection:delete',
   recordCollectionRun: 'collection:record-run',
+  getRequestCheckSpec: 'collection:get-checks',
+  saveRequestCheckSpec: 'collection:save-checks',
   listEnvironments: 'environment:list',
   saveEnvironment: 'environment:save',
   deleteEnvironment: 'environment:delete',

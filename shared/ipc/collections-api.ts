@@ -22,6 +22,8 @@ export interface CollectionRequestItem {
   url: string;
   /** The session its last run recorded (null: never run, or that session was deleted). */
   lastSessionId: number | null;
+  /** A check spec is kept with it (Checks tab). */
+  hasChecks: boolean;
 }
 
 export interface CollectionItem {

@@ -9,6 +9,7 @@ import {
   requestSpecSchema,
   type RequestSpecInput,
 } from '../capture/request-spec.ts';
+import { checkSpecSchema, type CheckSpec } from '../checks/index.ts';
 import { checkCorsOrigin } from '../cors-origin.ts';
 import type {
   AppInfo,
@@ -199,6 +200,10 @@ export const apiMethods = {
   deleteCollectionItem: method(z.tuple([itemKind, itemId])).returns<void>(),
   /** (requestId, sessionId) Remembers the session a run of the request recorded. */
   recordCollectionRun: method(z.tuple([itemId, sessionId])).returns<void>(),
+  /** (requestId) The check spec kept with a request, null for none. */
+  getRequestCheckSpec: method(z.tuple([itemId])).returns<CheckSpec | null>(),
+  /** (requestId, spec or null) Keeps a check spec with a request (its `request` part is not kept). */
+  saveRequestCheckSpec: method(z.tuple([itemId, checkSpecSchema.nullable()])).returns<void>(),
   /** Environments with their variables, secret ones opened where this machine can. */
   listEnvironments: method(z.tuple([])).returns<EnvironmentItem[]>(),
   /** (id or null for a new one, environment) Saves an environment; secrets sealed or not saved. */

@@ -73,3 +73,41 @@ test.describe('checks tab', () => {
     await expect(page.getByTestId('check-resume')).toContainText('resumed after id "4"');
   });
 });
+
+test.describe('checks kept with a saved request', () => {
+  test('a spec kept with a collection request opens again for its next run', async ({
+    page,
+    webHost,
+  }) => {
+    await page.goto(webHost.url);
+    await page
+      .getByRole('textbox', { name: 'URL' })
+      .fill(`${fixture().url}/typed?types=start,delta,done&interval=0`);
+    await page.getByRole('tab', { name: 'Collections' }).click();
+    await page.getByRole('button', { name: 'Add request bar…' }).click();
+    await page.getByRole('textbox', { name: 'Request name' }).fill('Typed');
+    await page.getByRole('button', { name: 'Add to My requests' }).click();
+    const request = page.getByTestId('collection-request');
+    await expect(request).toContainText('Typed');
+
+    await request.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('status-events')).toHaveText('3');
+    await page.getByRole('tab', { name: 'Checks' }).click();
+    const spec = { expect: { sequence: ['start', 'delta+', 'done'], events: { min: 3 } } };
+    await page
+      .getByRole('textbox', { name: 'Check spec (JSON)' })
+      .fill(JSON.stringify(spec, null, 2));
+    const saved = page.getByTestId('checks-saved');
+    // This connection is the request's last run: it is already the chosen request.
+    await expect(saved.getByRole('combobox', { name: 'Saved request' })).toHaveValue(/\d+/);
+    await saved.getByRole('button', { name: 'Keep spec with it' }).click();
+    await expect(saved.getByRole('status')).toContainText('Spec kept with My requests › Typed');
+
+    // The next run of the request opens with its spec, judged at once.
+    await request.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('status-strip')).toBeVisible();
+    await expect(page.getByTestId('check-sequence')).toHaveAttribute('data-state', 'pass');
+    await expect(page.getByRole('textbox', { name: 'Check spec (JSON)' })).toHaveValue(/"delta\+"/);
+    await page.screenshot({ path: 'test-results/screenshots/checks-saved-spec.png' });
+  });
+});

@@ -60,6 +60,31 @@ describe('the collections API', () => {
     });
   });
 
+  it('keeps a check spec with a request, without the spec’s own request and its secrets', () => {
+    const { collections } = core();
+    const { id } = collections.addCollectionRequest(null, 'Feed', {
+      method: 'GET',
+      url: 'http://127.0.0.1:1/feed',
+      headers: [],
+      body: null,
+    });
+    expect(collections.getRequestCheckSpec(id)).toBeNull();
+    expect(collections.listCollections()[0]!.requests[0]!.hasChecks).toBe(false);
+    collections.saveRequestCheckSpec(id, {
+      request: { url: 'http://h/x', headers: [['Authorization', 'Bearer sk-in-spec']] },
+      expect: { status: 200, events: { min: 1 } },
+      stop: { events: 5 },
+    });
+    expect(collections.getRequestCheckSpec(id)).toEqual({
+      expect: { status: 200, events: { min: 1 } },
+      stop: { events: 5 },
+    });
+    expect(collections.listCollections()[0]!.requests[0]!.hasChecks).toBe(true);
+    collections.saveRequestCheckSpec(id, null);
+    expect(collections.getRequestCheckSpec(id)).toBeNull();
+    expect(() => collections.saveRequestCheckSpec(id + 100, null)).toThrow(/no request/);
+  });
+
   it('refuses a file that is none of the formats with a wrong-format error', () => {
     expect(() => core().collections.importCollection('{"a":1}', 'x.json')).toThrow(
       expect.objectContaining({ code: 'wrong-format' }),

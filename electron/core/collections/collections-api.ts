@@ -7,6 +7,7 @@ import type {
   EnvironmentItem,
   SavedWithSecrets,
 } from '../../../shared/ipc/collections-api.ts';
+import { checkSpecSchema, type CheckSpec } from '../../../shared/checks/index.ts';
 import { InspectorError } from '../../../shared/errors.ts';
 import { CollectionFormatError, type Environment } from '../../../shared/requests/collection.ts';
 import { importCollectionFile } from '../../../shared/requests/import-collection.ts';
@@ -49,13 +50,14 @@ export class CollectionsApi {
         .map(({ id, parentId, name }) => ({ id, parentId, name })),
       requests: requests
         .filter((r) => r.collectionId === collection.id)
-        .map(({ id, folderId, name, method, url, lastSessionId }) => ({
+        .map(({ id, folderId, name, method, url, lastSessionId, checkSpec }) => ({
           id,
           folderId,
           name,
           method,
           url,
           lastSessionId,
+          hasChecks: checkSpec !== null,
         })),
     }));
   }
@@ -102,6 +104,29 @@ export class CollectionsApi {
       missingSecrets: opened.missing,
       missingReason: opened.reason,
     };
+  }
+
+  /** The check spec kept with a request (null: none, or one this version cannot read). */
+  getRequestCheckSpec(id: number): CheckSpec | null {
+    const row = store.getRequest(this.#sql, id);
+    if (row === null) throw new InspectorError('not-found', `There is no request ${id}.`);
+    if (row.checkSpec === null) return null;
+    try {
+      const parsed = checkSpecSchema.safeParse(JSON.parse(row.checkSpec));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Keeps a check spec with a request (null removes it). The spec's `request` is dropped: the
+   * collection request is the request, with its secrets sealed, and a spec must not carry an
+   * `Authorization` value into the file in plain text.
+   */
+  saveRequestCheckSpec(id: number, spec: CheckSpec | null): void {
+    const kept = spec === null ? null : { ...spec, request: undefined };
+    store.setCheckSpec(this.#sql, id, kept === null ? null : JSON.stringify(kept));
   }
 
   addCollectionRequest(

@@ -39,6 +39,8 @@ export interface RequestRow extends RequestTemplateRow {
   name: string;
   sealedSecrets: Uint8Array | null;
   lastSessionId: number | null;
+  /** The check spec kept with it (JSON), null for none. */
+  checkSpec: string | null;
 }
 
 const blob = (value: SQLOutputValue | undefined): Uint8Array | null =>
@@ -76,6 +78,7 @@ function requestFromRow(row: Row): RequestRow {
     body: row.body === null ? null : (row.body as string),
     sealedSecrets: blob(row.sealed_secrets),
     lastSessionId: optionalId(row.last_session_id),
+    checkSpec: typeof row.check_spec === 'string' ? row.check_spec : null,
   };
 }
 
@@ -238,6 +241,15 @@ export function findRequestsByName(sql: SqlContext, name: string): RequestRow[] 
     .statement('SELECT * FROM collection_requests WHERE name = ? COLLATE NOCASE ORDER BY id')
     .all(name)
     .map(requestFromRow);
+}
+
+export function setCheckSpec(sql: SqlContext, requestId: number, json: string | null): void {
+  const changed = sql
+    .statement('UPDATE collection_requests SET check_spec = ? WHERE id = ?')
+    .run(json, requestId);
+  if (changed.changes === 0) {
+    throw new InspectorError('not-found', `There is no request ${requestId}.`);
+  }
 }
 
 export function setLastSession(sql: SqlContext, requestId: number, sessionId: number): void {

@@ -189,10 +189,20 @@ const addCollectionsAndEnvironments: Migration = (db) => {
   `);
 };
 
+/**
+ * A stream contract (the `expect` and `stop` of a `cli check` spec, JSON) kept with a collection
+ * request, so the Checks tab finds it again for that request's runs. The spec's own `request`
+ * is not kept: the collection request is the request (and its secrets are sealed there).
+ */
+const addCheckSpecsToRequests: Migration = (db) => {
+  db.exec('ALTER TABLE collection_requests ADD COLUMN check_spec TEXT');
+};
+
 export const migrations: readonly Migration[] = [
   createInitialSchema,
   keepSecretsOutOfTheFile,
   addCollectionsAndEnvironments,
+  addCheckSpecsToRequests,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -9,7 +9,8 @@ import { timelineLog } from '../../store/timeline-log.ts';
 import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
 import { checkCommandText } from './cli-command-text.ts';
 import { checksFeed } from './checks-feed.ts';
-import { parseDraft, setSpecDraft, specDraft, starterSpecs } from './spec-drafts.ts';
+import { SavedSpecBar } from './SavedSpecBar.tsx';
+import { hasSpecDraft, parseDraft, setSpecDraft, specDraft, starterSpecs } from './spec-drafts.ts';
 import './checks.css';
 
 const marks: Record<CheckResult['state'], string> = {
@@ -70,6 +71,13 @@ export function ChecksView({ status }: { status: ConnectionStatus }) {
             {parsed.error}
           </div>
         )}
+        <SavedSpecBar
+          key={status.id}
+          connectionId={status.id}
+          spec={parsed.spec}
+          isEdited={() => hasSpecDraft(status.id)}
+          onLoad={(spec) => edit(JSON.stringify(spec, null, 2))}
+        />
       </div>
       {parsed.spec !== null && <CheckResults status={status} spec={parsed.spec} />}
     </section>

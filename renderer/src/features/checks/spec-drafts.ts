@@ -52,6 +52,8 @@ const drafts = new Map<number, string>();
 
 export const specDraft = (connectionId: number): string =>
   drafts.get(connectionId) ?? defaultSpecText;
+/** Whether the user wrote or picked a spec for this connection (else it shows the default). */
+export const hasSpecDraft = (connectionId: number): boolean => drafts.has(connectionId);
 export const setSpecDraft = (connectionId: number, text: string): void => {
   drafts.set(connectionId, text);
 };
