@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   exportFormats,
   exportSessionToFile,
@@ -19,6 +17,7 @@ import {
   wholeNumberOption,
 } from './options.ts';
 import { formatBytes } from './sessions-command.ts';
+import { packageVersion } from './package-root.ts';
 
 const exportUsage = `Usage: npm run --silent cli -- export ID [options]
 
@@ -78,15 +77,6 @@ function parseExportArgs(args: string[]): ExportSettings {
   };
 }
 
-function appVersion(): string {
-  try {
-    const path = fileURLToPath(new URL('../../../package.json', import.meta.url));
-    return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** `\r`-updated percentage on a terminal, so long exports show they are moving. */
 function terminalProgress(io: CliIo): ((done: number, total: number) => void) | undefined {
   if ((io.stderr as { isTTY?: boolean }).isTTY !== true) return undefined;
@@ -117,7 +107,7 @@ async function exportSession(settings: ExportSettings, io: CliIo, fail: Fail): P
   const options: ExportOptions = {
     format: settings.format,
     attempt: settings.attempt,
-    appVersion: appVersion(),
+    appVersion: packageVersion(),
   };
   try {
     if (settings.out === null) {

@@ -1,19 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { InspectorCore } from '../inspector-core.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { startWebHost } from '../web-host/web-host.ts';
 import { untilInterrupted } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { noArguments, parseOptions, portOption, CliUsageError } from './options.ts';
-
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { packageRoot, packageVersion } from './package-root.ts';
 
 /**
  * `web [--port N] [--db FILE] [--ca-dir DIR] [--renderer DIR]`: serves the built renderer and the core on
@@ -21,7 +14,7 @@ function packageVersion(): string {
  */
 export async function runWebCommand(args: string[], io: CliIo): Promise<number> {
   let port: number;
-  let rendererDir = `${projectRoot}dist/renderer`;
+  let rendererDir = join(packageRoot(), 'dist/renderer');
   let workspacePath = defaultWorkspacePath();
   let proxyCaDir: string | undefined;
   try {
