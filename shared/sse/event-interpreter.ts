@@ -48,6 +48,8 @@ export class EventInterpreter {
   private moreData: string[] | null = null;
   private ungroupedLines = 0;
   private eventType = '';
+  /** The last event type read (see typeValue). */
+  private lastType = '';
   private idBuffer: string;
 
   // Inspector bookkeeping for the current block (the lines since the last blank line).
@@ -107,7 +109,7 @@ export class EventInterpreter {
       text.charCodeAt(from + 5) === COLON
     ) {
       this.blockHasField = true;
-      this.eventType = text.slice(this.valueStart(text, from + 6, to), to);
+      this.eventType = this.typeValue(text, this.valueStart(text, from + 6, to), to);
     } else if (
       first === 0x69 &&
       text.charCodeAt(from + 1) === 0x64 &&
@@ -358,6 +360,16 @@ export class EventInterpreter {
   /** The data buffer without its final LF (§9.2.6 dispatch step 3). */
   private dataText(): string {
     return this.moreData === null ? this.data : `${this.data}\n${this.moreData.join('\n')}`;
+  }
+
+  /**
+   * The event type `text[from, to)`. A stream repeats a few types: the previous one is reused
+   * when the text matches it, saving a string per event.
+   */
+  private typeValue(text: string, from: number, to: number): string {
+    const cached = this.lastType;
+    if (cached.length === to - from && text.startsWith(cached, from)) return cached;
+    return (this.lastType = text.slice(from, to));
   }
 
   /** Index after the colon, skipping one U+0020 SPACE if present (§9.2.6). */

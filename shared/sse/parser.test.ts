@@ -262,6 +262,15 @@ describe('fields', () => {
     ).toEqual(['a', 'message', 'message']);
   });
 
+  it('reads each event type afresh when types repeat, change length or share a prefix', () => {
+    const input =
+      'event: delta\ndata: 1\n\nevent: delta\ndata: 2\n\nevent: deltas\ndata: 3\n\n' +
+      'event: delt\ndata: 4\n\nevent: dElta\ndata: 5\n\nevent: \ndata: 6\n\nevent: delta\ndata: 7\n\n';
+    const expected = ['delta', 'delta', 'deltas', 'delt', 'dElta', 'message', 'delta'];
+    expect(eventsOf(input).map((e) => e.type)).toEqual(expected);
+    expect(parse(input, {}, 3).events.map((e) => e.type)).toEqual(expected);
+  });
+
   it('persists the last event ID across events and resets it with an empty id', () => {
     expect(
       eventsOf('id: 7\ndata: a\n\ndata: b\n\nid:\ndata: c\n\n').map((e) => e.lastEventId),

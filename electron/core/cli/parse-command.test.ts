@@ -241,6 +241,44 @@ describe('parse command', () => {
     ]);
   });
 
+  it('reads a file larger than its read buffer as stdin gives it, multi-byte characters split', async () => {
+    // Odd-sized events with two- and four-byte characters put read boundaries mid-character,
+    // mid-line and between the CR and LF of a terminator.
+    const body = Array.from(
+      { length: 3000 },
+      (_, i) => `id: ${i}\r\nevent: ünï${i % 7}\r\ndata: ${'🚀é'.repeat(i % 13)} ${i}\r\n\r\n`,
+    ).join('');
+    const dir = mkdtempSync(join(tmpdir(), 'sse-parse-'));
+    const file = join(dir, 'big.sse');
+    writeFileSync(file, body);
+    const fromFile = await run([file]);
+    const fromStdin = await run([], [Buffer.from(body, 'utf8')]);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(3 * 64 * 1024);
+    expect(fromFile.records).toEqual(fromStdin.records);
+    expect(fromFile.records.at(-2)).toMatchObject({ data: `${'🚀é'.repeat(2999 % 13)} 2999` });
+  });
+
+  it('reads a large NDJSON file as stdin gives it (records spanning reads are copied)', async () => {
+    const body = Array.from(
+      { length: 4000 },
+      (_, i) => `${JSON.stringify({ i, text: 'ünï🚀'.repeat(i % 17) })}\n`,
+    ).join('');
+    const dir = mkdtempSync(join(tmpdir(), 'sse-parse-'));
+    const file = join(dir, 'big.ndjson');
+    writeFileSync(file, body);
+    const fromFile = await run([file, '--framing', 'ndjson']);
+    const fromStdin = await run(['--framing', 'ndjson'], [Buffer.from(body, 'utf8')]);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(2 * 64 * 1024);
+    expect(fromFile.records).toEqual(fromStdin.records);
+    expect(fromFile.records.at(-1)).toMatchObject({ kind: 'end', events: 4000 });
+  });
+
+  it('reads a FILE that is not a regular file (a device) as a stream', async () => {
+    const { code, records } = await run(['/dev/null']);
+    expect(code).toBe(0);
+    expect(records).toEqual([expect.objectContaining({ kind: 'end', events: 0, bytes: 0 })]);
+  });
+
   it('accepts a stdin that yields strings', async () => {
     const stdin = new PassThrough();
     stdin.end('data: x\n\n');

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { open } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { SseEndSummary } from '../../../shared/sse/index.ts';
 import { createStreamParser } from '../../../shared/streams/framing.ts';
 import {
@@ -43,6 +44,28 @@ function readOptions(args: string[]): ParseCommandOptions {
     summaryOnly: options.flags.has('--summary'),
     framing: choiceOption(options.values.get('--framing'), '--framing', framings) ?? 'sse',
   };
+}
+
+/**
+ * Bytes per read of a FILE. The parser decodes each push into one string: at 64 KiB those stay
+ * in V8's young generation; 256 KiB and more made parsing several times slower here.
+ */
+const FILE_READ_BYTES = 64 * 1024;
+
+/**
+ * A regular file's bytes in order, read into one reused buffer: each chunk is valid only until
+ * the next one is asked for (the parser copies what it keeps). Reads are synchronous: a regular
+ * file never blocks for long, and nothing else runs meanwhile but stdout's drain, awaited
+ * between chunks. A read stream (a new 64 KiB buffer per chunk, each read a thread-pool round
+ * trip) cost more CPU than the parsing itself.
+ */
+async function* readFileChunks(handle: FileHandle): AsyncGenerator<Uint8Array> {
+  const buffer = new Uint8Array(FILE_READ_BYTES);
+  for (;;) {
+    const bytesRead = readSync(handle.fd, buffer, 0, buffer.length, null);
+    if (bytesRead === 0) return;
+    yield buffer.subarray(0, bytesRead);
+  }
 }
 
 /** The `end` line: the stream summary (extra fields beyond kind/events/bytes/incomplete). */
@@ -136,11 +159,15 @@ export async function runParseCommand(args: string[], io: CliIo): Promise<number
     try {
       const handle = await open(file, 'r');
       close = () => handle.close();
-      if ((await handle.stat()).isDirectory()) {
+      const stat = await handle.stat();
+      if (stat.isDirectory()) {
         await close();
         throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
       }
-      input = handle.createReadStream({ autoClose: false });
+      // Pipes and devices named as FILE may block: they are read as a stream, like stdin.
+      input = stat.isFile()
+        ? readFileChunks(handle)
+        : handle.createReadStream({ autoClose: false });
     } catch (error) {
       io.stderr.write(`sse-inspector parse: cannot read '${file}': ${describeReadError(error)}\n`);
       return 2;
