@@ -16,6 +16,7 @@ import { Workspace } from '../electron/core/workspace/workspace.ts';
 import { hostileRoutes, prepareBombs } from '../tests/hostile/hostile-routes.ts';
 import { startHostileServer, type HostileServer } from '../tests/hostile/hostile-server.ts';
 import { measureProcess, type MeasuredProcess } from './lib/measure-process.ts';
+import { builtCli } from './lib/processes.ts';
 
 export interface HostileBenchOptions {
   /** Size of the large inputs (endless line, huge events, decoded gzip bombs), MiB. */
@@ -74,7 +75,7 @@ async function captureOf(
   const db = join(dir, `${name.replace(/\W+/g, '-')}.db`);
   const capture = await measureProcess(
     [
-      'electron/core/cli/main.ts',
+      builtCli,
       'capture',
       `${server.url}${path}`,
       '--summary',

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { format } from 'prettier';
 import { runCaptureStoreBench, type CaptureStoreBenchResult } from './capture-store.bench.ts';
 import { checksRows, runChecksBench } from './checks.bench.ts';
+import { runCliBench } from './cli.bench.ts';
 import { runConcurrencyBench } from './concurrency.bench.ts';
 import { runHostileBench } from './hostile.bench.ts';
 import { runLensBench } from './lenses.bench.ts';
@@ -20,6 +21,7 @@ import { projectRoot, startFixtureProcess, type ChildServer } from './lib/proces
 import { exportRow, hostileRows, lensRows } from './lib/moved-budget-rows.ts';
 import { formatTable, log, type BenchRow } from './lib/report.ts';
 import {
+  cliRows,
   concurrencyRows,
   memoryRows,
   ndjsonRows,
@@ -66,6 +68,26 @@ function ensureRenderer(): void {
   if (build.status !== 0) throw new Error('"npx vite build" failed; the UI benchmark needs it');
 }
 
+/**
+ * Builds the command line (dist-cli/) when it is missing or older than its sources: the CLI
+ * figures, the memory and the hostile benchmarks time the built JavaScript a user runs.
+ */
+function ensureCli(): void {
+  const entry = join(projectRoot, 'dist-cli/main.js');
+  const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+  const sources = Math.max(
+    newestMtime(join(projectRoot, 'electron/core')),
+    newestMtime(join(projectRoot, 'shared')),
+  );
+  if (built !== 0 && built >= sources) return;
+  log(`dist-cli is ${built === 0 ? 'missing' : 'older than the sources'}: "npm run build:cli"`);
+  const build = spawnSync('npm', ['run', 'build:cli'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 2, 2],
+  });
+  if (build.status !== 0) throw new Error('"npm run build:cli" failed; the CLI benchmarks need it');
+}
+
 interface Run {
   settings: BenchSettings;
   fixture: () => Promise<ChildServer>;
@@ -75,6 +97,17 @@ interface Run {
 
 /** Each benchmark: what it logs, and how it turns its run into rows. */
 const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
+  cli: async ({ settings, raw }) => {
+    log(
+      `cli: start-up of the built CLI on empty inputs; parse --summary of ` +
+        `${en(settings.cliEvents)} events and of 100 MiB of LLM chunks against ` +
+        `eventsource-parser, ${settings.cliRounds} rounds`,
+    );
+    ensureCli();
+    const result = await runCliBench({ events: settings.cliEvents, rounds: settings.cliRounds });
+    raw['cli'] = result;
+    return cliRows(result);
+  },
   parser: async ({ settings, raw }) => {
     log(`parser: ${settings.parserMiB} MiB, ${settings.parserRounds} rounds`);
     const result = await runParserBench({
@@ -100,7 +133,9 @@ const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
     raw['pipeline'] = result;
     return pipelineRows(result, reference);
   },
-  memory: async ({ settings, fixture, raw }) => {
+  memory: async ({ settings, fixture, store, raw }) => {
+    ensureCli();
+    const reference = await store('reference');
     log(`memory: cli capture of ${en(settings.memoryEvents)} events in a child process`);
     const result = await runMemoryBench({
       fixtureUrl: (await fixture()).url,
@@ -110,7 +145,7 @@ const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
       ...result,
       capture: { ...result.capture, stdout: result.capture.stdout.slice(-1000) },
     };
-    return [...memoryRows(result), exportRow(result)];
+    return [...memoryRows(result, reference), exportRow(result)];
   },
   search: async ({ settings, store }) => searchRows(await store('search'), settings.searchEvents),
   concurrency: async ({ settings, fixture, raw }) => {
@@ -129,6 +164,7 @@ const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
   },
   ui: async ({ settings, fixture, raw }) => {
     ensureRenderer();
+    ensureCli();
     log(
       `ui: headless Chromium; ${settings.uiSeconds} s idle, then ${en(settings.uiRate)} events/s ` +
         `for ${settings.uiSeconds} s; ${settings.uiStreams} streams for ` +
@@ -146,6 +182,7 @@ const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
     return uiRows(result);
   },
   hostile: async ({ settings, raw }) => {
+    ensureCli();
     log(
       `hostile: cli capture of hostile streams (${settings.hostileMiB} MiB inputs, a flood of ` +
         `${en(settings.hostileFloodEvents)} events) in child processes; a ` +

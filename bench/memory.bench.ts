@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workspace } from '../electron/core/workspace/workspace.ts';
 import { measureProcess, type MeasuredProcess } from './lib/measure-process.ts';
-import { startFixtureProcess } from './lib/processes.ts';
+import { builtCli, startFixtureProcess } from './lib/processes.ts';
 
 export interface MemoryBenchOptions {
   fixtureUrl?: string;
@@ -48,7 +48,7 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
   try {
     const capture = await measureProcess(
       [
-        'electron/core/cli/main.ts',
+        builtCli,
         'capture',
         `${baseUrl}/ticks?count=${events}&hold=1`,
         '--summary',
@@ -81,17 +81,7 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
     }
     const exported = join(dir, 'export.ndjson');
     const exportNdjson = await measureProcess(
-      [
-        'electron/core/cli/main.ts',
-        'export',
-        String(session),
-        '--format',
-        'ndjson',
-        '--out',
-        exported,
-        '--db',
-        db,
-      ],
+      [builtCli, 'export', String(session), '--format', 'ndjson', '--out', exported, '--db', db],
       dir,
       'export',
     );

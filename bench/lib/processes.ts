@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** The command line as a user runs it: the built JavaScript (see ensureCli in bench/index.ts). */
+export const builtCli = 'dist-cli/main.js';
 export const nodeTypeStripping = [
   '--experimental-strip-types',
   '--disable-warning=ExperimentalWarning',
@@ -86,7 +88,7 @@ export function startFixtureProcess(): Promise<ChildServer> {
 /** `cli web --port 0 --db FILE`, as a user starts it. */
 export function startWebHostProcess(db: string): Promise<ChildServer> {
   return startChildServer(
-    ['electron/core/cli/main.ts', 'web', '--port', '0', '--db', db],
+    [builtCli, 'web', '--port', '0', '--db', db],
     /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/,
     'web host',
   );

@@ -1,6 +1,7 @@
 // Command line and environment of `npm run bench`: which benchmarks, at what size.
 
 export const benchNames = [
+  'cli',
   'parser',
   'pipeline',
   'memory',
@@ -17,6 +18,9 @@ export interface BenchSettings {
   mode: BenchMode;
   only: Set<BenchName>;
   jsonPath: string;
+  /** Events in the issue-shaped corpus of the whole-process parse; rounds of each CLI timing. */
+  cliEvents: number;
+  cliRounds: number;
   parserMiB: number;
   parserRounds: number;
   /** Events through the network capture pipeline (and written by the node:sqlite reference). */
@@ -48,7 +52,8 @@ ratio, the budget and PASS/MISS, and writes everything to bench/results/latest.j
   (default) the issue figures, except search over 1M events and 15 s many-stream runs (~3 min)
   --full    search over 10M events and 60 s many-stream runs (~8 min)
 Sizes can be set one by one with environment variables (they win over the mode):
-  BENCH_PARSER_MIB, BENCH_PARSER_ROUNDS, BENCH_PIPELINE_EVENTS, BENCH_MEMORY_EVENTS,
+  BENCH_CLI_EVENTS, BENCH_CLI_ROUNDS, BENCH_PARSER_MIB, BENCH_PARSER_ROUNDS,
+  BENCH_PIPELINE_EVENTS, BENCH_MEMORY_EVENTS,
   BENCH_SEARCH_EVENTS, BENCH_CONCURRENCY_STREAMS, BENCH_CONCURRENCY_RATE,
   BENCH_CONCURRENCY_SECONDS, BENCH_UI_RATE, BENCH_UI_SECONDS, BENCH_UI_STREAMS (0 skips the
   many-streams UI run), BENCH_UI_STREAM_SECONDS, BENCH_UI_FLOOD_EVENTS (0 skips the flood),
@@ -60,6 +65,8 @@ export class BenchUsageError extends Error {}
 
 const sizes: Record<BenchMode, Omit<BenchSettings, 'mode' | 'only' | 'jsonPath'>> = {
   quick: {
+    cliEvents: 200_000,
+    cliRounds: 3,
     parserMiB: 10,
     parserRounds: 3,
     pipelineEvents: 200_000,
@@ -79,6 +86,8 @@ const sizes: Record<BenchMode, Omit<BenchSettings, 'mode' | 'only' | 'jsonPath'>
     lensDeltas: 100_000,
   },
   default: {
+    cliEvents: 1_000_000,
+    cliRounds: 5,
     parserMiB: 50,
     parserRounds: 7,
     pipelineEvents: 1_000_000,
@@ -98,6 +107,8 @@ const sizes: Record<BenchMode, Omit<BenchSettings, 'mode' | 'only' | 'jsonPath'>
     lensDeltas: 200_000,
   },
   full: {
+    cliEvents: 1_000_000,
+    cliRounds: 7,
     parserMiB: 50,
     parserRounds: 7,
     pipelineEvents: 1_000_000,
@@ -119,6 +130,8 @@ const sizes: Record<BenchMode, Omit<BenchSettings, 'mode' | 'only' | 'jsonPath'>
 };
 
 const envNames: Record<keyof (typeof sizes)['default'], string> = {
+  cliEvents: 'BENCH_CLI_EVENTS',
+  cliRounds: 'BENCH_CLI_ROUNDS',
   parserMiB: 'BENCH_PARSER_MIB',
   parserRounds: 'BENCH_PARSER_ROUNDS',
   pipelineEvents: 'BENCH_PIPELINE_EVENTS',
