@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import {
   closeSync,
+  existsSync,
   mkdtempSync,
   openSync,
   readFileSync,
@@ -79,6 +80,9 @@ async function timeProcess(args: string[], dir: string, expect?: RegExp): Promis
   const wallMs = performance.now() - started;
   if (expect !== undefined && !expect.test(stdout)) {
     throw new Error(`node ${args.join(' ')} exited ${code}: ${stdout.slice(-500)} ${stderr}`);
+  }
+  if (!existsSync(usageFile)) {
+    throw new Error(`node ${args.join(' ')} (exit ${code}) did not report its CPU time: ${stderr}`);
   }
   const { cpuMs } = JSON.parse(readFileSync(usageFile, 'utf8')) as { cpuMs: number };
   return { wallMs, cpuMs };
