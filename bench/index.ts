@@ -52,41 +52,38 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * Builds the renderer (the UI benchmark serves dist/renderer) when it is missing or older than
- * the sources, so the figures are for the code in the tree.
+ * Runs `command` when `output` is missing or older than the files under `sources`, so the
+ * figures are for the code in the tree.
  */
-function ensureRenderer(): void {
-  const index = join(projectRoot, 'dist/renderer/index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const sources = Math.max(
-    newestMtime(join(projectRoot, 'renderer')),
-    newestMtime(join(projectRoot, 'shared')),
-  );
-  if (built !== 0 && built >= sources) return;
-  log(`dist/renderer is ${built === 0 ? 'missing' : 'older than the sources'}: "npx vite build"`);
-  const build = spawnSync('npx', ['vite', 'build'], { cwd: projectRoot, stdio: ['ignore', 2, 2] });
-  if (build.status !== 0) throw new Error('"npx vite build" failed; the UI benchmark needs it');
+function ensureBuilt(output: string, sources: string[], command: string[], purpose: string): void {
+  const path = join(projectRoot, output);
+  const built = existsSync(path) ? statSync(path).mtimeMs : 0;
+  const newest = Math.max(...sources.map((dir) => newestMtime(join(projectRoot, dir))));
+  if (built !== 0 && built >= newest) return;
+  const name = command.join(' ');
+  log(`${output} is ${built === 0 ? 'missing' : 'older than the sources'}: "${name}"`);
+  const [program, ...args] = command as [string, ...string[]];
+  const build = spawnSync(program, args, { cwd: projectRoot, stdio: ['ignore', 2, 2] });
+  if (build.status !== 0) throw new Error(`"${name}" failed; ${purpose} needs it`);
 }
 
-/**
- * Builds the command line (dist-cli/) when it is missing or older than its sources: the CLI
- * figures, the memory and the hostile benchmarks time the built JavaScript a user runs.
- */
-function ensureCli(): void {
-  const entry = join(projectRoot, 'dist-cli/main.js');
-  const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
-  const sources = Math.max(
-    newestMtime(join(projectRoot, 'electron/core')),
-    newestMtime(join(projectRoot, 'shared')),
+/** The UI benchmark serves dist/renderer. */
+const ensureRenderer = (): void =>
+  ensureBuilt(
+    'dist/renderer/index.html',
+    ['renderer', 'shared'],
+    ['npx', 'vite', 'build'],
+    'the UI benchmark',
   );
-  if (built !== 0 && built >= sources) return;
-  log(`dist-cli is ${built === 0 ? 'missing' : 'older than the sources'}: "npm run build:cli"`);
-  const build = spawnSync('npm', ['run', 'build:cli'], {
-    cwd: projectRoot,
-    stdio: ['ignore', 2, 2],
-  });
-  if (build.status !== 0) throw new Error('"npm run build:cli" failed; the CLI benchmarks need it');
-}
+
+/** The CLI figures, the memory and the hostile benchmarks time the built JavaScript a user runs. */
+const ensureCli = (): void =>
+  ensureBuilt(
+    'dist-cli/main.js',
+    ['electron/core', 'shared'],
+    ['npm', 'run', 'build:cli'],
+    'the CLI benchmarks',
+  );
 
 interface Run {
   settings: BenchSettings;
