@@ -37,6 +37,15 @@ export function isFraming(value: string): value is Framing {
   return (framings as readonly string[]).includes(value);
 }
 
+/** A file's framing from its extension (sse when it names none): `cli lens` and `cli check`. */
+export function framingOfFile(file: string): Framing {
+  const name = file.toLowerCase();
+  if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'ndjson';
+  if (name.endsWith('.json-seq')) return 'json-seq';
+  if (name.endsWith('.json')) return 'json-array';
+  return 'sse';
+}
+
 /** A fresh parser for one body in `framing`. */
 export function createStreamParser(
   framing: Framing,

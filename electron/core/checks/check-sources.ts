@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import type { CheckEvaluator } from '../../../shared/checks/index.ts';
 import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
-import { SseParser } from '../../../shared/sse/index.ts';
+import { createStreamParser } from '../../../shared/streams/framing.ts';
+import type { Framing } from '../../../shared/streams/types.ts';
 import { ConnectionManager } from '../connections/connection-manager.ts';
 import { runToEnd } from '../connections/run-to-end.ts';
 import { timelineEntries } from '../files/session-pages.ts';
@@ -88,15 +89,22 @@ export function checkSession(
   return true;
 }
 
-/** A raw stream file: events and parser warnings without times (evaluate it `offline`). */
-export async function checkStreamFile(path: string, evaluator: CheckEvaluator): Promise<void> {
+/**
+ * A raw stream file in its framing: events and parser warnings without times (evaluate it
+ * `offline`).
+ */
+export async function checkStreamFile(
+  path: string,
+  evaluator: CheckEvaluator,
+  framing: Framing = 'sse',
+): Promise<void> {
   const handle = await open(path, 'r');
   try {
     if ((await handle.stat()).isDirectory()) {
       throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     }
     let index = 0;
-    const parser = new SseParser({
+    const parser = createStreamParser(framing, {
       onOutput: (output) => {
         if (output.kind === 'event') {
           const { type, data, lastEventId } = output;

@@ -19,7 +19,10 @@ import { compileSchemaValidators, specDirectory } from '../checks/schema-validat
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { captureOptionSpec, requestSpecFromOptions, seconds } from './capture-command.ts';
 import { describeReadError } from './cli-io.ts';
+import { framingOfFile } from '../../../shared/streams/framing.ts';
+import { framings, type Framing } from '../../../shared/streams/types.ts';
 import {
+  choiceOption,
   CliUsageError,
   parseOptions,
   wholeNumberOption,
@@ -46,7 +49,7 @@ export const checkOptionSpec: Record<string, OptionKind> = {
 
 export type CheckTarget =
   | { kind: 'live'; request: RequestSpec; maxEvents: number | null; durationMs: number | null }
-  | { kind: 'file'; path: string }
+  | { kind: 'file'; path: string; framing: Framing }
   | { kind: 'session'; id: number };
 
 export interface CheckSettings {
@@ -111,7 +114,13 @@ function parse(args: string[]): CheckSettings {
     const isSession = /^\d+$/.test(targetText) && !existsSync(targetText);
     const target: CheckTarget = isSession
       ? { kind: 'session', id: Number(targetText) }
-      : { kind: 'file', path: targetText };
+      : {
+          kind: 'file',
+          path: targetText,
+          // A file's framing: --framing, else its extension (.ndjson, .json-seq, .json), else sse.
+          framing:
+            choiceOption(value('--framing'), '--framing', framings) ?? framingOfFile(targetText),
+        };
     return { ...settings, target };
   }
   if (template.url === '') {

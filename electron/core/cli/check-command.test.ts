@@ -213,6 +213,18 @@ describe('cli check: other inputs', () => {
     });
   });
 
+  it('checks a file in its framing: by extension, or as --framing says', async () => {
+    const ndjson = join(dir, 'log.ndjson');
+    writeFileSync(ndjson, '{"level":"info"}\n{"level":"warn"}\n');
+    const spec = specFile({ expect: { types: ['json'], events: { min: 2 } } });
+    const byExtension = await checkJson([ndjson, '--spec', spec]);
+    expect(byExtension.code).toBe(0);
+    const plain = join(dir, 'log.txt');
+    writeFileSync(plain, '{"level":"info"}\n{"level":"warn"}\n');
+    expect((await checkJson([plain, '--spec', spec])).code).toBe(1);
+    expect((await checkJson([plain, '--spec', spec, '--framing', 'ndjson'])).code).toBe(0);
+  });
+
   it('checks a recorded session by id', async () => {
     const workspace = db();
     const live = await runWithIo(runCheckCommand, [

@@ -17,8 +17,9 @@ const checkUsage = `Usage: npm run --silent cli -- check [TARGET] --spec FILE [o
 
 Runs stream contract checks (status, event types and order, ids, gaps, schemas, resume, LLM
 answers) and prints ✓/✗ per check. TARGET: a URL (captured live, overriding the spec's URL), a
-raw stream FILE (checked offline: timing checks are skipped), or a recorded SESSION_ID; absent:
-the spec's request.
+raw stream FILE (checked offline: timing checks are skipped; its framing from --framing, else its
+extension: .ndjson/.jsonl, .json-seq, .json, else sse), or a recorded SESSION_ID; absent: the
+spec's request.
   --spec FILE              The check spec (JSON; see README "Checks in CI")
   --json                   Print one JSON object instead of the list
   --junit FILE             Also write JUnit XML for CI test reports
@@ -54,7 +55,7 @@ async function runCheck(settings: CheckSettings, io: CliIo, fail: Fail): Promise
   if (target.kind === 'file') {
     const checks = evaluator(true);
     try {
-      await checkStreamFile(target.path, checks);
+      await checkStreamFile(target.path, checks, target.framing);
     } catch (error) {
       return scrubbedFail(`cannot read '${target.path}': ${describeReadError(error)}`, 2);
     }

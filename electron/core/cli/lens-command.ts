@@ -8,7 +8,7 @@ import type { LlmFormat, LlmLensSnapshot } from '../../../shared/lenses/llm/type
 import { createStreamStats } from '../../../shared/lenses/stats/stream-stats.ts';
 import type { StreamStatsBuilder } from '../../../shared/lenses/stats/stream-stats.ts';
 import type { StreamStats } from '../../../shared/lenses/stats/types.ts';
-import { createStreamParser } from '../../../shared/streams/framing.ts';
+import { createStreamParser, framingOfFile } from '../../../shared/streams/framing.ts';
 import { framings, type Framing } from '../../../shared/streams/types.ts';
 import { seqPages } from '../files/session-pages.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
@@ -54,15 +54,6 @@ const optionSpec: Record<string, OptionKind> = {
   '--gap-ms': 'value',
   '--framing': 'value',
 };
-
-/** A file's framing from its extension (sse when it names none). */
-function framingOfFile(file: string): Framing {
-  const name = file.toLowerCase();
-  if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'ndjson';
-  if (name.endsWith('.json-seq')) return 'json-seq';
-  if (name.endsWith('.json')) return 'json-array';
-  return 'sse';
-}
 
 interface LensSettings {
   target: string;
