@@ -31,8 +31,13 @@ export async function checkNow(window: BrowserWindow | null): Promise<void> {
   }
   try {
     const result = await autoUpdater.checkForUpdates();
-    const latest = result?.updateInfo.version;
-    if (result?.isUpdateAvailable === true && latest !== undefined) {
+    if (result === null) {
+      // The updater is inactive (no update feed in this build): nothing was checked.
+      await show('Could not check for updates.', 'This build has no update feed.');
+      return;
+    }
+    const latest = result.updateInfo.version;
+    if (result.isUpdateAvailable && latest !== undefined) {
       await show(
         `SSE Inspector ${latest} is available.`,
         'It is downloading now and will be installed when you quit the app.',

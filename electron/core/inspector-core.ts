@@ -10,6 +10,7 @@ import {
 import type { EventRecord } from '../../shared/capture/records.ts';
 import type { ReconnectPolicy, RequestSpec } from '../../shared/capture/request-spec.ts';
 import { errorMessage, InspectorError } from '../../shared/errors.ts';
+import { redactText } from '../../shared/secrets/index.ts';
 import type { AppCommandId } from '../../shared/desktop/app-commands.ts';
 import { parseDeepLink } from '../../shared/desktop/deep-link.ts';
 import type { AppInfo, HostKind, ImportOutcome, PushPayloads } from '../../shared/ipc/api.ts';
@@ -318,7 +319,13 @@ export class InspectorCore {
   }
 
   async close(): Promise<void> {
-    await this.proxy.close();
+    try {
+      await this.proxy.close();
+    } catch (error) {
+      // The workspace still has to be flushed and closed below.
+      // A proxy failure may quote an upstream URL: the log gets it with secrets as markers.
+      console.error(redactText(`Stopping the capture proxy failed: ${errorMessage(error)}`));
+    }
     await this.sessions.close();
     await this.#connections.closeAll();
     this.#batcher.flush();

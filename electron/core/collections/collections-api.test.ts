@@ -80,6 +80,8 @@ describe('the collections API', () => {
       stop: { events: 5 },
     });
     expect(collections.listCollections()[0]!.requests[0]!.hasChecks).toBe(true);
+    const copy = collections.duplicateCollectionItem('request', id);
+    expect(collections.getRequestCheckSpec(copy)).toEqual(collections.getRequestCheckSpec(id));
     collections.saveRequestCheckSpec(id, null);
     expect(collections.getRequestCheckSpec(id)).toBeNull();
     expect(() => collections.saveRequestCheckSpec(id + 100, null)).toThrow(/no request/);

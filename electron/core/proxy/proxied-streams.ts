@@ -15,6 +15,8 @@ export interface ProxiedStreamsListener {
   record(session: number, record: CaptureRecord): void;
   /** A stream started, or its state changed (counters change without a call). */
   status(status: ConnectionStatus): void;
+  /** A stream taken off the list has ended (the counts changed). */
+  ended(): void;
 }
 
 const outcomeStates = { completed: 'closed', closed: 'closed', failed: 'failed' } as const;
@@ -29,6 +31,8 @@ const outcomeStates = { completed: 'closed', closed: 'closed', failed: 'failed' 
 export class ProxiedStreams {
   readonly #statuses = new Map<number, ConnectionStatus>();
   readonly #early = new Map<number, CaptureRecord[]>();
+  /** Streams taken off the list while still open: their records are not kept, only their end. */
+  readonly #removed = new Set<number>();
   readonly #listener: ProxiedStreamsListener;
   readonly #wall: () => number;
   #started = 0;
@@ -46,6 +50,8 @@ export class ProxiedStreams {
       offRecord();
       offStream();
       this.#early.clear();
+      this.#removed.clear();
+      this.#started = 0;
     };
   }
 
@@ -65,14 +71,17 @@ export class ProxiedStreams {
 
   /** Streams announced since the start, and those not ended yet. */
   counts(): { streams: number; open: number } {
-    let open = 0;
+    let open = this.#removed.size;
     for (const status of this.#statuses.values()) if (status.endedAt === null) open++;
     return { streams: this.#started, open };
   }
 
   /** Forgets a stream (removed from the list); its session stays in the workspace. */
   remove(id: number): void {
+    const status = this.#statuses.get(id);
     this.#statuses.delete(id);
+    // Still open: its later records are let go as they come, and its end counted.
+    if (status !== undefined && status.endedAt === null) this.#removed.add(id);
   }
 
   #announce(stream: ProxiedStreamStart): void {
@@ -110,10 +119,21 @@ export class ProxiedStreams {
   }
 
   #record(session: number, record: CaptureRecord): void {
+    if (this.#removed.has(session)) {
+      if (record.kind === 'closed') {
+        this.#removed.delete(session);
+        this.#listener.ended();
+      }
+      return;
+    }
     const status = this.#statuses.get(session);
     if (status === undefined) {
       if (record.kind === 'closed') this.#early.delete(session);
-      else this.#early.set(session, [...(this.#early.get(session) ?? []), record]);
+      else {
+        const early = this.#early.get(session);
+        if (early === undefined) this.#early.set(session, [record]);
+        else early.push(record);
+      }
       return;
     }
     if (this.#apply(status, record)) this.#listener.status({ ...status });

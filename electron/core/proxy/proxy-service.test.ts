@@ -170,9 +170,18 @@ describe('the app’s capture proxy', () => {
     const id = events[0]!.id;
     await api.removeConnection(id);
     expect((await api.listConnections()).map((status) => status.id)).not.toContain(id);
+    // Off the list, still open: the panel still counts it.
+    expect(await api.getProxyState()).toMatchObject({ streams: 1, openStreams: 1 });
+    const seen = events.length;
     more();
     expect(await client.ended).toBe('end');
     expect(client.received()).toContain('data: second');
+    await until(() => {
+      const last = states.at(-1);
+      return last?.running === true && last.openStreams === 0;
+    });
+    // Its later records went to the workspace only, not to the views.
+    expect(events).toHaveLength(seen);
     expect(await failure(() => api.dropConnection(id))).toMatchObject({ code: 'not-found' });
   });
 

@@ -42,6 +42,7 @@ export class ProxyService {
         // The panel's counts follow streams starting and ending.
         options.onState(this.getProxyState());
       },
+      ended: () => options.onState(this.getProxyState()),
     });
   }
 
@@ -98,13 +99,17 @@ export class ProxyService {
     return this.#serialise(async () => {
       const running = this.#running;
       if (running === null) return this.getProxyState();
-      // Stopping records the open streams' last records: the views still follow them.
-      await running.proxy.stop();
-      running.unfollow();
-      this.#running = null;
-      const state = this.getProxyState();
-      this.#options.onState(state);
-      return state;
+      try {
+        // Stopping records the open streams' last records: the views still follow them.
+        await running.proxy.stop();
+      } finally {
+        // Even when saving the last records failed, the listener is closed: the panel must
+        // not show a proxy that no longer runs (nor refuse the next start as busy).
+        running.unfollow();
+        this.#running = null;
+        this.#options.onState(this.getProxyState());
+      }
+      return this.getProxyState();
     });
   }
 

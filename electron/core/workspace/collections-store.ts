@@ -166,6 +166,8 @@ export interface NewRequest extends RequestTemplateRow {
   folderId: number | null;
   name: string;
   sealedSecrets: Uint8Array | null;
+  /** A check spec kept with it (a duplicate keeps its original's). */
+  checkSpec?: string | null;
 }
 
 export function insertRequest(sql: SqlContext, request: NewRequest): number {
@@ -181,7 +183,8 @@ export function insertRequest(sql: SqlContext, request: NewRequest): number {
     sql
       .statement(
         `INSERT INTO collection_requests (collection_id, folder_id, name, method, url, headers,
-         body, sealed_secrets, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         body, sealed_secrets, check_spec, position, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         request.collectionId,
@@ -192,6 +195,7 @@ export function insertRequest(sql: SqlContext, request: NewRequest): number {
         JSON.stringify(request.headers),
         request.body,
         request.sealedSecrets,
+        request.checkSpec ?? null,
         position,
         now,
         now,

@@ -57,7 +57,8 @@ export function SavedSpecBar({
           autoLoaded.current.add(connectionId);
           api.getRequestCheckSpec(ran.id).then(
             (kept) => {
-              if (live && kept !== null) onLoad(kept);
+              // The user may have started typing while it loaded: theirs wins.
+              if (live && kept !== null && !isEdited()) onLoad(kept);
             },
             () => {},
           );

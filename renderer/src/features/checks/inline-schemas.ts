@@ -19,7 +19,14 @@ export function inlineSchemaValidators(
     if (typeof source === 'string') return { unavailable: schemaFilesInTheApp };
     const validator = new Validator(source as Schema | boolean, '2020-12', false);
     validators.set(type, (data) => {
-      const result = validator.validate(data);
+      let result: ReturnType<Validator['validate']>;
+      try {
+        result = validator.validate(data);
+      } catch (error) {
+        // The schema itself is broken (an unresolved $ref, a bad pattern): say so, as a failure
+        // of this check, rather than take the tab down.
+        return `the schema for "${type}" cannot be used: ${error instanceof Error ? error.message : String(error)}`;
+      }
       if (result.valid) return null;
       // The innermost error names the failing keyword and where; the outer ones only repeat it.
       const error = result.errors.at(-1);

@@ -25,6 +25,9 @@ describe('capture proxy instructions', () => {
   it('names the SDK setting for a known LLM API in reverse mode', () => {
     const openAi = reverseSnippets('http://127.0.0.1:2', 'https://api.openai.com');
     expect(openAi.map((s) => s.text)).toContain('OPENAI_BASE_URL=http://127.0.0.1:2/v1');
+    // A target that already ends in /v1: the SDK must not add it a second time.
+    const withV1 = reverseSnippets('http://127.0.0.1:2', 'https://api.openai.com/v1/');
+    expect(withV1.map((s) => s.text)).toContain('OPENAI_BASE_URL=http://127.0.0.1:2');
     const other = reverseSnippets('http://127.0.0.1:2', 'https://feeds.example/api');
     expect(other.map((s) => s.client)).toEqual(['Any client', 'curl']);
   });

@@ -70,14 +70,17 @@ export function reverseSnippets(proxyUrl: string, target: string): ClientSnippet
     },
     { client: 'curl', text: `curl -N ${proxyUrl}/your/stream/path`, note: null },
   ];
-  if (openAi) {
+  // The SDKs' own base URL is https://api.openai.com/v1; the proxy puts the target's path in
+  // front of each request's, so the SDK keeps whatever part of /v1 the target does not hold.
+  const basePath = base.pathname.replace(/\/+$/, '');
+  if (openAi && (basePath === '' || basePath === '/v1')) {
     snippets.push({
       client: 'OpenAI SDKs',
-      text: `OPENAI_BASE_URL=${proxyUrl}/v1`,
+      text: `OPENAI_BASE_URL=${proxyUrl}${basePath === '' ? '/v1' : ''}`,
       note: 'Or pass baseURL (Node) / base_url (Python) to the client.',
     });
   }
-  if (anthropic) {
+  if (anthropic && basePath === '') {
     snippets.push({
       client: 'Anthropic SDKs',
       text: `ANTHROPIC_BASE_URL=${proxyUrl}`,
