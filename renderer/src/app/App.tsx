@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { Sidebar } from './Sidebar.tsx';
 import { ChecksView } from '../features/checks/ChecksView.tsx';
 import { ProxiedControls } from '../features/controls/ProxiedControls.tsx';
@@ -12,18 +12,12 @@ import { RequestBar } from '../features/request-bar/RequestBar.tsx';
 import { StatusStrip } from '../features/status/StatusStrip.tsx';
 import { Timeline } from '../features/timeline/Timeline.tsx';
 import { WarningsPanel } from '../features/warnings/WarningsPanel.tsx';
+import { mainViews } from '../store/app-slice.ts';
 import { useInspectorStore } from '../store/inspector-store.ts';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { StatusFooter } from './StatusFooter.tsx';
+import { useAppCommands } from './use-app-commands.ts';
 import { useBackend } from './use-backend.ts';
-
-type MainView = 'timeline' | 'llm' | 'stats' | 'compare' | 'checks';
-const mainViews: Array<[MainView, string]> = [
-  ['timeline', 'Timeline'],
-  ['llm', 'LLM'],
-  ['stats', 'Statistics'],
-  ['compare', 'Compare'],
-  ['checks', 'Checks'],
-];
 
 // Parts that read the store themselves: the selected status changing with every batch must
 // not re-render them.
@@ -32,6 +26,8 @@ const StaticSidebar = memo(Sidebar);
 const StaticFooter = memo(StatusFooter);
 
 export function App() {
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useAppCommands(useCallback(() => setShortcutsOpen(true), []));
   useBackend();
   const backendError = useInspectorStore((state) => state.backendError);
   const selected = useInspectorStore((state) =>
@@ -40,7 +36,8 @@ export function App() {
       : (state.connections[state.selectedConnectionId] ?? null),
   );
   const [bottomTab, setBottomTab] = useState<'raw' | 'warnings'>('raw');
-  const [mainView, setMainView] = useState<MainView>('timeline');
+  const mainView = useInspectorStore((state) => state.mainView);
+  const setMainView = useInspectorStore((state) => state.setMainView);
   return (
     <div className="app-shell">
       <StaticRequestBar />
@@ -124,6 +121,7 @@ export function App() {
         )}
       </div>
       <StaticFooter />
+      {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useInspectorStore } from '../store/inspector-store.ts';
 
 export function StatusFooter() {
   const appInfo = useInspectorStore((state) => state.appInfo);
+  const message = useInspectorStore((state) => state.commandMessage);
   return (
     <footer className="status-footer" data-testid="status-footer">
       {appInfo ? (
@@ -15,6 +16,14 @@ export function StatusFooter() {
       ) : (
         <span>Connecting to the inspector core…</span>
       )}
+      {/* What the last shortcut or menu command did, or why it did nothing. */}
+      <span
+        className={`command-message${message?.error ? ' field-error' : ''}`}
+        role="status"
+        data-testid="command-message"
+      >
+        {message?.text}
+      </span>
     </footer>
   );
 }

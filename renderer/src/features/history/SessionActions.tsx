@@ -7,8 +7,9 @@ import type {
 import { checkCorsOrigin } from '../../../../shared/cors-origin.ts';
 import { secretsNeedingValue } from '../../../../shared/secrets/index.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
-import { formatBytes } from '../../format/format.ts';
+import { describeExport } from '../../format/describe-export.ts';
 import { copyText } from '../../lib/clipboard.ts';
+import { startDownload } from '../../lib/download.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { specToDraft } from '../../store/request-draft.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
@@ -50,25 +51,10 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
         unsubscribe();
         setProgress(null);
       });
-      if (outcome.status === 'cancelled') return;
-      if (outcome.status === 'saved') {
-        setMessage({
-          error: false,
-          text: `Saved ${formatBytes(outcome.bytes)} to ${outcome.path}`,
-        });
-        return;
-      }
       // Web host: the file waits behind a one-time link.
-      const link = document.createElement('a');
-      link.href = outcome.url;
-      link.download = outcome.fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setMessage({
-        error: false,
-        text: `Downloading ${outcome.fileName} (${formatBytes(outcome.bytes)})`,
-      });
+      if (outcome.status === 'download') startDownload(outcome.url, outcome.fileName);
+      const text = describeExport(outcome);
+      if (text !== null) setMessage({ error: false, text });
     });
 
   /**

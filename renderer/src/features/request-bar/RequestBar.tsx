@@ -110,6 +110,7 @@ export function RequestBar() {
           ))}
         </select>
         <input
+          id="request-url"
           aria-label="URL"
           className="url-input"
           type="text"

@@ -72,6 +72,7 @@ export function TimelineToolbar({ connectionId, log, shown, total, searchError }
       </div>
       <input
         type="search"
+        id="timeline-search"
         aria-label="Search timeline"
         className="search-input"
         placeholder={filters.searchIsRegex ? 'Regular expression' : 'Search type, id, data…'}
