@@ -18,6 +18,7 @@ import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { StatusFooter } from './StatusFooter.tsx';
 import { useAppCommands } from './use-app-commands.ts';
 import { useBackend } from './use-backend.ts';
+import { useFileDrop } from './use-file-drop.ts';
 
 // Parts that read the store themselves: the selected status changing with every batch must
 // not re-render them.
@@ -29,6 +30,7 @@ export function App() {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   useAppCommands(useCallback(() => setShortcutsOpen(true), []));
   useBackend();
+  const drop = useFileDrop();
   const backendError = useInspectorStore((state) => state.backendError);
   const selected = useInspectorStore((state) =>
     state.selectedConnectionId === null
@@ -44,6 +46,14 @@ export function App() {
       {backendError && (
         <div className="banner banner-error" role="alert">
           {backendError}
+        </div>
+      )}
+      {drop.error && (
+        <div className="banner banner-error" role="alert" data-testid="drop-error">
+          {drop.error}{' '}
+          <button type="button" className="link-button" onClick={drop.dismissError}>
+            Dismiss
+          </button>
         </div>
       )}
       <div className="workspace">
@@ -121,6 +131,11 @@ export function App() {
         )}
       </div>
       <StaticFooter />
+      {drop.dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay" aria-hidden>
+          <p>Drop a session file, HAR or raw capture to import and open it</p>
+        </div>
+      )}
       {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
     </div>
   );

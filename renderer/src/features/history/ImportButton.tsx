@@ -1,15 +1,7 @@
 import { useRef, useState } from 'react';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
-
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
+import { toBase64 } from '../../lib/base64.ts';
 
 /** Imports a session file, a HAR or a raw capture picked by the user. */
 export function ImportButton({ onImported }: { onImported: (sessionId: number) => void }) {
