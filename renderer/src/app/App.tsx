@@ -19,6 +19,8 @@ import { StatusFooter } from './StatusFooter.tsx';
 import { useAppCommands } from './use-app-commands.ts';
 import { useBackend } from './use-backend.ts';
 import { useFileDrop } from './use-file-drop.ts';
+import { useRememberedUi } from './use-remembered-ui.ts';
+import { PaneSplitter } from './PaneSplitter.tsx';
 
 // Parts that read the store themselves: the selected status changing with every batch must
 // not re-render them.
@@ -30,6 +32,8 @@ export function App() {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   useAppCommands(useCallback(() => setShortcutsOpen(true), []));
   useBackend();
+  useRememberedUi();
+  const panes = useInspectorStore((state) => state.panes);
   const drop = useFileDrop();
   const backendError = useInspectorStore((state) => state.backendError);
   const selected = useInspectorStore((state) =>
@@ -56,8 +60,16 @@ export function App() {
           </button>
         </div>
       )}
-      <div className="workspace">
+      <div
+        className="workspace"
+        style={{
+          ['--sidebar-width' as string]: `${panes.sidebar}px`,
+          ['--side-width' as string]: `${panes.side}px`,
+          ['--raw-height' as string]: `${panes.raw}px`,
+        }}
+      >
         <StaticSidebar />
+        <PaneSplitter pane="sidebar" label="Resize the sidebar" orientation="vertical" grows={1} />
         <div className="main-column">
           {selected && <StatusStrip status={selected} />}
           {selected && !selected.historical && !selected.proxied && (
@@ -98,8 +110,22 @@ export function App() {
           )}
         </div>
         {selected && (
+          <PaneSplitter
+            pane="side"
+            label="Resize the timeline and the event detail"
+            orientation="vertical"
+            grows={-1}
+          />
+        )}
+        {selected && (
           <div className="side-column">
             <EventDetail connectionId={selected.id} startedAt={selected.startedAt} />
+            <PaneSplitter
+              pane="raw"
+              label="Resize the raw bytes and warnings"
+              orientation="horizontal"
+              grows={-1}
+            />
             <div className="side-bottom">
               <div className="tabs" role="tablist" aria-label="Bytes and warnings">
                 <button

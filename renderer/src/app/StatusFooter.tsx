@@ -1,8 +1,17 @@
 import { useInspectorStore } from '../store/inspector-store.ts';
+import { themeChoices, type ThemeChoice } from '../store/remembered-ui.ts';
+
+const themeLabels: Record<ThemeChoice, string> = {
+  system: 'System theme',
+  light: 'Light theme',
+  dark: 'Dark theme',
+};
 
 export function StatusFooter() {
   const appInfo = useInspectorStore((state) => state.appInfo);
   const message = useInspectorStore((state) => state.commandMessage);
+  const theme = useInspectorStore((state) => state.theme);
+  const setTheme = useInspectorStore((state) => state.setTheme);
   return (
     <footer className="status-footer" data-testid="status-footer">
       {appInfo ? (
@@ -24,6 +33,18 @@ export function StatusFooter() {
       >
         {message?.text}
       </span>
+      <select
+        aria-label="Theme"
+        className="theme-select"
+        value={theme}
+        onChange={(event) => setTheme(event.target.value as ThemeChoice)}
+      >
+        {themeChoices.map((choice) => (
+          <option key={choice} value={choice}>
+            {themeLabels[choice]}
+          </option>
+        ))}
+      </select>
     </footer>
   );
 }

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice.ts';
+import { createLayoutSlice, type LayoutSlice } from './layout-slice.ts';
+import { loadRememberedUi } from './remembered-ui.ts';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice.ts';
 import { createRequestSlice, type RequestSlice } from './request-slice.ts';
 import { createTimelineViewSlice, type TimelineViewSlice } from './timeline-view-slice.ts';
@@ -9,7 +11,13 @@ export type InspectorState = AppSlice &
   RequestSlice &
   ConnectionsSlice &
   TimelineViewSlice &
-  VariablesSlice;
+  VariablesSlice &
+  LayoutSlice;
+
+// Read once, before the first render: the window opens as it was left.
+const remembered = loadRememberedUi(
+  typeof window === 'undefined' ? undefined : window.localStorage,
+);
 
 /** One store built from feature slices (zustand's slices pattern). */
 export const useInspectorStore = create<InspectorState>()((...a) => ({
@@ -18,4 +26,6 @@ export const useInspectorStore = create<InspectorState>()((...a) => ({
   ...createConnectionsSlice(...a),
   ...createTimelineViewSlice(...a),
   ...createVariablesSlice(...a),
+  ...createLayoutSlice(remembered)(...a),
+  mainView: remembered.mainView,
 }));

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { LifecycleKind } from './timeline-log.ts';
+import { noFilters } from './remembered-ui.ts';
 
-/** What the timeline hides; the same filters apply to every connection's timeline. */
+/** What the timeline hides; each connection URL keeps its own (see layout-slice). */
 export interface TimelineFilters {
   /** Lifecycle kinds not shown. */
   hiddenKinds: readonly LifecycleKind[];
@@ -21,17 +22,12 @@ export interface TimelineViewSlice {
   toggleType(type: string): void;
   setSearch(text: string, isRegex: boolean): void;
   clearFilters(): void;
+  /** The filters of another connection (each connection URL keeps its own). */
+  setFilters(filters: TimelineFilters): void;
   selectSeq(connectionId: number, seq: number | null): void;
   pauseView(connectionId: number, rowCount: number): void;
   resumeView(connectionId: number): void;
 }
-
-const noFilters: TimelineFilters = {
-  hiddenKinds: [],
-  hiddenTypes: [],
-  searchText: '',
-  searchIsRegex: false,
-};
 
 function toggled<T>(list: readonly T[], item: T): T[] {
   return list.includes(item) ? list.filter((other) => other !== item) : [...list, item];
@@ -54,6 +50,7 @@ export const createTimelineViewSlice: StateCreator<TimelineViewSlice, [], [], Ti
   setSearch: (searchText, searchIsRegex) =>
     set((state) => ({ filters: { ...state.filters, searchText, searchIsRegex } })),
   clearFilters: () => set({ filters: noFilters }),
+  setFilters: (filters) => set({ filters }),
   selectSeq: (connectionId, seq) =>
     set((state) => ({ selectedSeq: { ...state.selectedSeq, [connectionId]: seq } })),
   pauseView: (connectionId, rowCount) =>
