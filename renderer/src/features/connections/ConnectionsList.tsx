@@ -31,7 +31,7 @@ export function ConnectionsList() {
           <p className="muted">Enter an event-stream URL above and press Connect.</p>
         </div>
       ) : (
-        <ul className="connection-items" role="listbox" aria-label="Open connections">
+        <ul className="connection-items" aria-label="Open connections">
           {order.map((id) => {
             const status = connections[id];
             if (!status) return null;
@@ -39,47 +39,53 @@ export function ConnectionsList() {
             return (
               <li
                 key={id}
-                role="option"
-                aria-selected={id === selected}
-                className={`connection-item state-${status.state}`}
-                onClick={() => select(id)}
+                className={`connection-item state-${status.state}${id === selected ? ' selected' : ''}`}
                 data-testid="connection-item"
               >
-                <div className="connection-line">
-                  <span className={`state-dot ${isActive(status) ? 'live' : ''}`} aria-hidden />
-                  <span className="connection-method">{status.method}</span>
-                  {status.historical && <span className="history-badge">recorded</span>}
-                  {status.proxied && <span className="history-badge">proxied</span>}
-                  <span className="connection-url" title={status.url}>
-                    {url.host}
-                    {url.pathname}
+                {/* A button per connection: reachable by Tab, its state read as text. */}
+                <button
+                  type="button"
+                  className="connection-select"
+                  aria-current={id === selected ? 'true' : undefined}
+                  onClick={() => select(id)}
+                >
+                  <span className="connection-line">
+                    <span className={`state-dot ${isActive(status) ? 'live' : ''}`} aria-hidden />
+                    <span className="connection-method">{status.method}</span>
+                    {status.historical && <span className="history-badge">recorded</span>}
+                    {status.proxied && <span className="history-badge">proxied</span>}
+                    <span className="connection-url" title={status.url}>
+                      {url.host}
+                      {url.pathname}
+                    </span>
                   </span>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`Close connection ${id}`}
-                    title={
-                      status.proxied
-                        ? 'Remove from the list (your client keeps its stream; it is still recorded)'
-                        : 'Close and remove from the list (the session stays in history)'
-                    }
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      void remove(id);
-                    }}
-                  >
-                    ×
-                  </button>
-                </div>
-                <div className="connection-meta">
-                  <span data-testid="connection-state">{describeState(status, now)}</span>
-                  <span>
-                    {status.events.toLocaleString()} ev · {formatBytes(status.bytes)}
-                    {status.warnings > 0 && (
-                      <span className="warn-count"> · ⚠ {status.warnings}</span>
-                    )}
+                  <span className="connection-meta">
+                    <span data-testid="connection-state">{describeState(status, now)}</span>
+                    <span>
+                      {status.events.toLocaleString()} ev · {formatBytes(status.bytes)}
+                      {status.warnings > 0 && (
+                        <span className="warn-count">
+                          {' '}
+                          · <span aria-hidden>⚠</span> {status.warnings} warning
+                          {status.warnings === 1 ? '' : 's'}
+                        </span>
+                      )}
+                    </span>
                   </span>
-                </div>
+                </button>
+                <button
+                  type="button"
+                  className="icon-button connection-close"
+                  aria-label={`Close connection ${id}`}
+                  title={
+                    status.proxied
+                      ? 'Remove from the list (your client keeps its stream; it is still recorded)'
+                      : 'Close and remove from the list (the session stays in history)'
+                  }
+                  onClick={() => void remove(id)}
+                >
+                  ×
+                </button>
               </li>
             );
           })}

@@ -123,7 +123,13 @@ export const RawView = memo(function RawView({
           <p className="muted">No body bytes received in this attempt yet.</p>
         </div>
       ) : (
-        <div ref={scrollRef} className="raw-scroll">
+        <div
+          ref={scrollRef}
+          className="raw-scroll"
+          tabIndex={0}
+          role="region"
+          aria-label="Raw bytes"
+        >
           <div className="raw-items" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const chunk = chunks[item.index] as ChunkMeta;

@@ -21,6 +21,8 @@ const overscanRows = 10;
 const followingOverscanRows = 2;
 const filteredByConnection = new Map<number, FilteredRows>();
 
+const rowId = (connectionId: number, seq: number) => `timeline-${connectionId}-row-${seq}`;
+
 function viewportOf(element: HTMLElement): { top: number; height: number } {
   return { top: element.scrollTop, height: element.clientHeight || 600 };
 }
@@ -39,7 +41,7 @@ export function Timeline({ status }: { status: ConnectionStatus | null }) {
   if (!status) {
     return (
       <main className="timeline" aria-label="Timeline" data-testid="timeline">
-        <TimelineHeader />
+        <TimelineHeader id={null} />
         <div className="empty-state">
           <p className="empty-title">Nothing captured yet</p>
           <p className="muted">
@@ -52,9 +54,19 @@ export function Timeline({ status }: { status: ConnectionStatus | null }) {
   return <LiveTimeline key={status.id} status={status} />;
 }
 
-function TimelineHeader() {
+/**
+ * The column headings. With rows, the grid below takes this row in (aria-owns: it stays out of
+ * the scrolling area, so the row arithmetic needs no header offset); without, it is decoration.
+ */
+function TimelineHeader({ id }: { id: string | null }) {
   return (
-    <div className="timeline-header" role="row">
+    <div
+      className="timeline-header"
+      id={id ?? undefined}
+      role="row"
+      aria-rowindex={id === null ? undefined : 1}
+      aria-hidden={id === null ? true : undefined}
+    >
       <span role="columnheader">Time</span>
       <span role="columnheader">Δ</span>
       <span role="columnheader">Type</span>
@@ -204,6 +216,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   };
 
   const newRows = atBottom ? 0 : Math.max(0, count - follow.leftAt);
+  const headerId = `timeline-${connectionId}-header`;
   return (
     <main className="timeline" aria-label="Timeline" data-testid="timeline">
       <TimelineToolbar
@@ -213,8 +226,8 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
         total={log.length}
         searchError={rows.searchError}
       />
-      <div className="timeline-table" role="table" aria-label="Events" aria-rowcount={count}>
-        <TimelineHeader />
+      <div className="timeline-table">
+        <TimelineHeader id={count === 0 ? null : headerId} />
         {count === 0 ? (
           <div className="empty-state">
             {log.length === 0 ? (
@@ -237,6 +250,16 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
           <div
             ref={scrollRef}
             className="timeline-scroll"
+            role="grid"
+            aria-label="Events"
+            aria-owns={headerId}
+            // Rows beyond the rendered window still count: the header plus every row.
+            aria-rowcount={count + 1}
+            aria-activedescendant={
+              selectedPosition >= first && selectedPosition < last
+                ? rowId(connectionId, selectedSeq as number)
+                : undefined
+            }
             tabIndex={0}
             onScroll={onScroll}
             onKeyDown={onKeyDown}
@@ -262,6 +285,8 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
                     // contents instead of being torn down and built again.
                     <TimelineRow
                       key={slot}
+                      id={rowId(connectionId, entry.seq)}
+                      rowIndex={position + 2}
                       entry={entry}
                       previousT={previousT}
                       startedAt={status.startedAt}
@@ -274,6 +299,12 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             </div>
           </div>
         )}
+        {/* The selection, read out when it changes (by click or by key). */}
+        <div className="offscreen" role="status" data-testid="selection-announcement">
+          {selectedPosition === -1
+            ? ''
+            : `Row ${(selectedPosition + 1).toLocaleString()} of ${count.toLocaleString()} selected`}
+        </div>
         {!atBottom && newRows > 0 && (
           <button
             type="button"
