@@ -29,7 +29,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
     });
 
-    test('empty window, live timeline with a row selected, history, LLM tab, proxy panel', async ({
+    test('empty window, live timeline with a row selected, history, LLM tab, collections, proxy', async ({
       page,
       webHost,
     }) => {
@@ -61,6 +61,10 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('tab', { name: 'History' }).click();
       await expect(page.getByTestId('history-item')).toHaveCount(1);
       await expectNoSeriousViolations(page, 'history');
+
+      await page.getByRole('tab', { name: 'Collections' }).click();
+      await expect(page.getByTestId('collections-panel')).toBeVisible();
+      await expectNoSeriousViolations(page, 'collections');
 
       await page.getByRole('tab', { name: 'Proxy' }).click();
       await expect(page.getByTestId('proxy-panel')).toBeVisible();

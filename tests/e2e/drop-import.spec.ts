@@ -24,11 +24,13 @@ test.describe('drag and drop a file on the window', () => {
   test('a dropped raw capture is imported and opened', async ({ page, webHost }) => {
     await page.goto(webHost.url);
     await expect(page.getByTestId('status-footer')).toContainText('Web host');
+    // History is showing: the imported session appears in it without a manual refresh.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect(page.getByTestId('history-panel')).toBeVisible();
     await dropFile(page, 'capture.sse', 'id: 1\ndata: dropped one\n\nid: 2\ndata: dropped two\n\n');
     await expect(page.getByTestId('recorded-note')).toBeVisible();
     await expect(row(page, 'dropped two')).toBeVisible();
     await expect(page.getByTestId('command-message')).toHaveText('Imported 1 session.');
-    await page.getByRole('tab', { name: 'History' }).click();
     await expect(page.getByTestId('history-origin')).toHaveText(['imported']);
   });
 

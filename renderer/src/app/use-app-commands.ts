@@ -96,6 +96,7 @@ async function followIntent(
 ): Promise<void> {
   switch (intent.kind) {
     case 'open-session':
+      useInspectorStore.getState().bumpHistory();
       await openRecordedSession(api, intent.sessionId);
       say(`Opened ${intent.name}.`);
       return;

@@ -72,6 +72,7 @@ export function useFileDrop(): FileDropState {
           ? { error: false, text: `Imported ${imported} session${imported === 1 ? '' : 's'}.` }
           : null,
       );
+      if (imported > 0) useInspectorStore.getState().bumpHistory();
       if (firstSession !== null) await openRecordedSession(api, firstSession);
     };
     window.addEventListener('dragenter', onEnter);

@@ -24,12 +24,15 @@ export interface AppSlice {
   notices: AppNotice[];
   mainView: MainView;
   commandMessage: CommandMessage | null;
+  /** Bumped when sessions arrive from outside History (a dropped or OS-opened file). */
+  historyRevision: number;
   setAppInfo(info: AppInfo): void;
   setBackendError(message: string | null): void;
   addNotice(notice: AppNotice): void;
   dismissNotice(index: number): void;
   setMainView(view: MainView): void;
   setCommandMessage(message: CommandMessage | null): void;
+  bumpHistory(): void;
 }
 
 export const createAppSlice: StateCreator<AppSlice, [], [], AppSlice> = (set) => ({
@@ -38,6 +41,7 @@ export const createAppSlice: StateCreator<AppSlice, [], [], AppSlice> = (set) =>
   notices: [],
   mainView: 'timeline',
   commandMessage: null,
+  historyRevision: 0,
   setAppInfo: (appInfo) => set({ appInfo, backendError: null }),
   setBackendError: (backendError) => set({ backendError }),
   addNotice: (notice) => set((state) => ({ notices: [...state.notices, notice] })),
@@ -45,4 +49,5 @@ export const createAppSlice: StateCreator<AppSlice, [], [], AppSlice> = (set) =>
     set((state) => ({ notices: state.notices.filter((_, i) => i !== index) })),
   setMainView: (mainView) => set({ mainView }),
   setCommandMessage: (commandMessage) => set({ commandMessage }),
+  bumpHistory: () => set((state) => ({ historyRevision: state.historyRevision + 1 })),
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { EventSearchHit, SessionListItem } from '../../../../shared/ipc/api.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { formatBytes, formatDelta } from '../../format/format.ts';
+import { useInspectorStore } from '../../store/inspector-store.ts';
 import { ImportButton } from './ImportButton.tsx';
 import { openRecordedSession } from './open-session.ts';
 import { SessionActions } from './SessionActions.tsx';
@@ -42,10 +43,12 @@ export function HistoryPanel() {
     }
   }, [api, mode, query]);
 
+  // Sessions imported by a drop or opened from the OS appear without a manual refresh.
+  const historyRevision = useInspectorStore((state) => state.historyRevision);
   useEffect(() => {
     const timer = setTimeout(() => void refresh(), 200);
     return () => clearTimeout(timer);
-  }, [refresh]);
+  }, [refresh, historyRevision]);
 
   const open = (id: number, seq?: number) => {
     setSelected(id);
