@@ -5,6 +5,7 @@ import type {
   CollectionRequestItem,
 } from '../../../../shared/ipc/collections-api.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
+import { startDownload } from '../../lib/download.ts';
 import { connectDraft } from '../../store/connect-draft.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { draftToTemplate } from '../../store/resolve-draft.ts';
@@ -18,12 +19,7 @@ const barNotReady = 'Enter a URL (and well-formed headers) in the request bar fi
 
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
+  startDownload(url, fileName);
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
