@@ -14,7 +14,7 @@ export interface RunningWebHost {
 }
 
 /** Starts `npm run cli -- web` exactly as a user would, on a free port, and reads its URL. */
-async function startWebHostProcess(
+export async function startWebHostProcess(
   workspaceDir: string,
 ): Promise<{ host: RunningWebHost; child: ChildProcess }> {
   const child = spawn(

@@ -15,6 +15,7 @@ import { WarningsPanel } from '../features/warnings/WarningsPanel.tsx';
 import { mainViews } from '../store/app-slice.ts';
 import { useInspectorStore } from '../store/inspector-store.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { Notices } from './Notices.tsx';
 import { StatusFooter } from './StatusFooter.tsx';
 import { useAppCommands } from './use-app-commands.ts';
 import { useBackend } from './use-backend.ts';
@@ -52,6 +53,7 @@ export function App() {
           {backendError}
         </div>
       )}
+      <Notices />
       {drop.error && (
         <div className="banner banner-error" role="alert" data-testid="drop-error">
           {drop.error}{' '}

@@ -30,6 +30,7 @@ export interface AppSlice {
   setBackendError(message: string | null): void;
   addNotice(notice: AppNotice): void;
   dismissNotice(index: number): void;
+  clearNotices(): void;
   setMainView(view: MainView): void;
   setCommandMessage(message: CommandMessage | null): void;
   bumpHistory(): void;
@@ -47,6 +48,7 @@ export const createAppSlice: StateCreator<AppSlice, [], [], AppSlice> = (set) =>
   addNotice: (notice) => set((state) => ({ notices: [...state.notices, notice] })),
   dismissNotice: (index) =>
     set((state) => ({ notices: state.notices.filter((_, i) => i !== index) })),
+  clearNotices: () => set({ notices: [] }),
   setMainView: (mainView) => set({ mainView }),
   setCommandMessage: (commandMessage) => set({ commandMessage }),
   bumpHistory: () => set((state) => ({ historyRevision: state.historyRevision + 1 })),
