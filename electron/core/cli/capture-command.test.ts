@@ -1,38 +1,22 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  headerValue,
-  startFixtureServer,
-  type FixtureServer,
-} from '../../../tests/fixtures/sse-fixture-server.ts';
+import { describe, expect, it } from 'vitest';
+import { headerValue } from '../../../tests/fixtures/sse-fixture-server.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { runCaptureCommand } from './capture-command.ts';
-import { jsonLines, runWithIo } from './cli-test-kit.ts';
+import { cliTestPlace, jsonLines, runWithIo } from './cli-test-kit.ts';
 
-let server: FixtureServer;
-let dir: string;
+const place = cliTestPlace('sse-capture-');
 let dbCount = 0;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  dir = mkdtempSync(join(tmpdir(), 'sse-capture-'));
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 type Line = Record<string, unknown> & { kind: string };
 
 async function capture(
   args: string[],
 ): Promise<{ code: number; lines: Line[]; stderr: string; db: string }> {
-  const db = join(dir, `w${dbCount++}.db`);
+  const db = join(place.dir, `w${dbCount++}.db`);
   const { code, stdout, stderr } = await runWithIo(runCaptureCommand, [...args, '--db', db]);
   return { code, lines: jsonLines<Line>(stdout), stderr, db };
 }
@@ -49,7 +33,7 @@ function sessions(db: string) {
 describe('cli capture', () => {
   it('prints lifecycle and parse lines as NDJSON, records the session, exits 0', async () => {
     const { code, lines, db } = await capture([
-      `${server.url}/drip?count=3&interval=0`,
+      `${place.server.url}/drip?count=3&interval=0`,
       '--max-attempts',
       '1',
     ]);
@@ -84,7 +68,7 @@ describe('cli capture', () => {
 
   it('prints only lifecycle lines and the end with --summary', async () => {
     const { lines } = await capture([
-      `${server.url}/drip?count=3&interval=0`,
+      `${place.server.url}/drip?count=3&interval=0`,
       '--max-attempts',
       '1',
       '--summary',
@@ -95,7 +79,7 @@ describe('cli capture', () => {
 
   it('stops after --max-events', async () => {
     const { code, lines } = await capture([
-      `${server.url}/resume?count=100&interval=5&hold=1`,
+      `${place.server.url}/resume?count=100&interval=5&hold=1`,
       '--max-events',
       '2',
     ]);
@@ -106,7 +90,7 @@ describe('cli capture', () => {
   });
 
   it('stops after --duration, even on a silent stream', async () => {
-    const { code, lines } = await capture([`${server.url}/silent`, '--duration', '0.1']);
+    const { code, lines } = await capture([`${place.server.url}/silent`, '--duration', '0.1']);
     expect(code).toBe(0);
     // The response line is there unless a busy machine took over 0.1 s to get the headers.
     expect(lines.map((l) => l.kind).filter((kind) => kind !== 'response')).toEqual([
@@ -119,9 +103,9 @@ describe('cli capture', () => {
   });
 
   it('sends method, headers and body the curl way, and reconnects with --retry-ms', async () => {
-    server.clearRequests();
+    place.server.clearRequests();
     const { lines } = await capture([
-      `${server.url}/echo`,
+      `${place.server.url}/echo`,
       '-d',
       '{"q":1}',
       '-H',
@@ -138,14 +122,14 @@ describe('cli capture', () => {
     expect(lines.filter((l) => l.kind === 'event').map((l) => l.data)).toContain('POST');
     expect(lines.find((l) => l.kind === 'reconnect')).toMatchObject({ delayMs: 10, attempt: 2 });
     // By path: a request of an earlier test can still reach the server after clearRequests().
-    const [first] = server.requests().filter((r) => r.url.startsWith('/echo'));
+    const [first] = place.server.requests().filter((r) => r.url.startsWith('/echo'));
     expect(first!.body).toBe('{"q":1}');
     expect(headerValue(first!, 'x-token')).toBe('abc');
     expect(headerValue(first!, 'last-event-id')).toBe('9');
   });
 
   it('exits 1 when the connection fails for good, still printing the end line', async () => {
-    const { code, lines } = await capture([`${server.url}/status/404`]);
+    const { code, lines } = await capture([`${place.server.url}/status/404`]);
     expect(code).toBe(1);
     expect(lines.find((l) => l.kind === 'error')).toMatchObject({ category: 'http-status' });
     expect(lines.at(-1)).toMatchObject({ kind: 'end', outcome: 'failed', attempts: 1 });
@@ -172,7 +156,7 @@ describe('cli capture', () => {
   });
 
   it('ends cleanly on SIGINT with the session saved', async () => {
-    const db = join(dir, 'sigint.db');
+    const db = join(place.dir, 'sigint.db');
     const main = fileURLToPath(new URL('./main.ts', import.meta.url));
     const child = spawn(
       process.execPath,
@@ -181,7 +165,7 @@ describe('cli capture', () => {
         '--disable-warning=ExperimentalWarning',
         main,
         'capture',
-        `${server.url}/resume?count=1000&interval=10&hold=1`,
+        `${place.server.url}/resume?count=1000&interval=10&hold=1`,
         '--db',
         db,
       ],

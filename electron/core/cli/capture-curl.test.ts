@@ -1,35 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  headerValue,
-  startFixtureServer,
-  type FixtureServer,
-} from '../../../tests/fixtures/sse-fixture-server.ts';
+import { describe, expect, it } from 'vitest';
+import { headerValue } from '../../../tests/fixtures/sse-fixture-server.ts';
 import { runCaptureCommand } from './capture-command.ts';
-import { jsonLines, runWithIo } from './cli-test-kit.ts';
+import { cliTestPlace, jsonLines, runWithIo } from './cli-test-kit.ts';
 import { runFromCurlCommand } from './from-curl-command.ts';
 
-let server: FixtureServer;
-let dir: string;
+const place = cliTestPlace('sse-capture-curl-');
 let count = 0;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  dir = mkdtempSync(join(tmpdir(), 'sse-capture-curl-'));
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 type Line = Record<string, unknown> & { kind: string };
 
 /** Writes the command to a file and captures it with --curl FILE and the other arguments. */
 async function captureCurl(command: string, ...args: string[]) {
   const n = count++;
-  const file = join(dir, `request-${n}.sh`);
+  const file = join(place.dir, `request-${n}.sh`);
   writeFileSync(file, command);
   const result = await runWithIo(runCaptureCommand, [
     '--curl',
@@ -37,7 +22,7 @@ async function captureCurl(command: string, ...args: string[]) {
     '--max-attempts',
     '1',
     '--db',
-    join(dir, `w${n}.db`),
+    join(place.dir, `w${n}.db`),
     ...args,
   ]);
   return { ...result, lines: jsonLines<Line>(result.stdout) };
@@ -45,7 +30,7 @@ async function captureCurl(command: string, ...args: string[]) {
 
 /** The request the fixture server got on `path` (each test uses its own). */
 function received(path: string) {
-  const request = server.requests().find((r) => r.url.startsWith(path));
+  const request = place.server.requests().find((r) => r.url.startsWith(path));
   if (!request) throw new Error(`no request on ${path}`);
   return request;
 }
@@ -65,8 +50,11 @@ describe('cli capture --curl', () => {
     ['openai-chat-stream.txt', 'https://api.openai.com/v1/chat/completions'],
     ['anthropic-messages-stream.txt', 'https://api.anthropic.com/v1/messages'],
   ])('runs the %s sample', async (name, origin) => {
-    server.clearRequests();
-    const text = readFileSync(join(samples, name), 'utf8').replace(origin, `${server.url}/echo`);
+    place.server.clearRequests();
+    const text = readFileSync(join(samples, name), 'utf8').replace(
+      origin,
+      `${place.server.url}/echo`,
+    );
     const pasted = JSON.parse((await runWithIo(runFromCurlCommand, ['-'], [text])).stdout) as {
       method: string;
       body: string | null;
@@ -96,7 +84,7 @@ describe('cli capture --curl', () => {
 
   it('sends the pasted request: method, headers, body; prints the events', async () => {
     const { code, lines, stderr } = await captureCurl(
-      `curl '${server.url}/echo?t=1' \\\n  -H 'X-Token: abc' \\\n  -b 'a=1' \\\n  --data-raw $'{"it\\'s":1}' \\\n  --compressed -N`,
+      `curl '${place.server.url}/echo?t=1' \\\n  -H 'X-Token: abc' \\\n  -b 'a=1' \\\n  --data-raw $'{"it\\'s":1}' \\\n  --compressed -N`,
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -110,8 +98,8 @@ describe('cli capture --curl', () => {
 
   it('lets the other options win: URL, -X, -H of the same name, -d', async () => {
     const { code } = await captureCurl(
-      `curl ${server.url}/echo?t=old -H 'X-Token: old' -H 'X-Keep: 1' -d old`,
-      `${server.url}/echo?t=2`,
+      `curl ${place.server.url}/echo?t=old -H 'X-Token: old' -H 'X-Keep: 1' -d old`,
+      `${place.server.url}/echo?t=2`,
       '-X',
       'PUT',
       '-H',
@@ -125,14 +113,14 @@ describe('cli capture --curl', () => {
     expect(request.body).toBe('new');
     expect(headerValue(request, 'x-token')).toBe('new');
     expect(headerValue(request, 'x-keep')).toBe('1');
-    expect(server.requests().some((r) => r.url.includes('t=old'))).toBe(false);
+    expect(place.server.requests().some((r) => r.url.includes('t=old'))).toBe(false);
   });
 
   it('takes $NAME from the environment, as the shell would', async () => {
     process.env.SSE_INSPECTOR_TEST_KEY = 'key-from-env';
     try {
       const { code } = await captureCurl(
-        `curl ${server.url}/echo?t=3 -H "Authorization: Bearer $SSE_INSPECTOR_TEST_KEY"`,
+        `curl ${place.server.url}/echo?t=3 -H "Authorization: Bearer $SSE_INSPECTOR_TEST_KEY"`,
       );
       expect(code).toBe(0);
     } finally {
@@ -143,19 +131,19 @@ describe('cli capture --curl', () => {
 
   it('sends nothing when a $NAME is not set, and says which', async () => {
     const { code, lines, stderr } = await captureCurl(
-      `curl ${server.url}/echo?t=4 -H "x-api-key: $SSE_INSPECTOR_UNSET_KEY"`,
+      `curl ${place.server.url}/echo?t=4 -H "x-api-key: $SSE_INSPECTOR_UNSET_KEY"`,
     );
     expect(code).toBe(2);
     expect(lines).toEqual([]);
     expect(stderr).toBe(
       'sse-inspector capture: --curl: $SSE_INSPECTOR_UNSET_KEY not set in the environment (nothing was sent)\n',
     );
-    expect(server.requests().some((r) => r.url.startsWith('/echo?t=4'))).toBe(false);
+    expect(place.server.requests().some((r) => r.url.startsWith('/echo?t=4'))).toBe(false);
   });
 
   it('says on stderr what the command asks for that is not done, and captures', async () => {
     const { code, stderr } = await captureCurl(
-      `curl ${server.url}/drip?count=1&interval=0 -o out.txt --http2`.replace('&', '\\&'),
+      `curl ${place.server.url}/drip?count=1&interval=0 -o out.txt --http2`.replace('&', '\\&'),
     );
     expect(code).toBe(0);
     expect(stderr).toBe(

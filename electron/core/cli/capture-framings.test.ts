@@ -1,13 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startFixtureServer,
-  type FixtureServer,
-} from '../../../tests/fixtures/sse-fixture-server.ts';
+import { describe, expect, it } from 'vitest';
 import { runCaptureCommand } from './capture-command.ts';
-import { jsonLines, runWithIo } from './cli-test-kit.ts';
+import { cliTestPlace, jsonLines, runWithIo } from './cli-test-kit.ts';
 import { runExportCommand } from './export-command.ts';
 import { runImportCommand } from './import-command.ts';
 import { runLensCommand } from './lens-command.ts';
@@ -16,26 +11,16 @@ import { runParseCommand } from './parse-command.ts';
 // The other framings end to end through the CLI: a 127.0.0.1 server serves each content type,
 // `cli capture` records it, `cli lens` reads the session, and export/import keep it whole.
 
-let server: FixtureServer;
-let dir: string;
+const place = cliTestPlace('sse-framings-');
 let dbCount = 0;
 const samples = join(import.meta.dirname, '../../../tests/fixtures/samples');
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  dir = mkdtempSync(join(tmpdir(), 'sse-framings-'));
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 type Line = Record<string, unknown> & { kind: string };
 
 async function capture(path: string, ...args: string[]) {
-  const db = join(dir, `w${dbCount++}.db`);
+  const db = join(place.dir, `w${dbCount++}.db`);
   const { code, stdout, stderr } = await runWithIo(runCaptureCommand, [
-    `${server.url}${path}`,
+    `${place.server.url}${path}`,
     '--db',
     db,
     ...args,
@@ -138,7 +123,7 @@ describe('cli capture of the other framings', () => {
       message: 'Content-Type "text/plain" read as ndjson (framing forced)',
     });
     expect(forced.events).toHaveLength(6);
-    const bad = await runWithIo(runCaptureCommand, [`${server.url}/x`, '--framing', 'xml']);
+    const bad = await runWithIo(runCaptureCommand, [`${place.server.url}/x`, '--framing', 'xml']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--framing must be one of sse, ndjson, json-seq, json-array');
   });
@@ -147,7 +132,7 @@ describe('cli capture of the other framings', () => {
     const { db, end, events } = await capture('/gemini/stream');
     const imported: Array<Record<string, unknown>> = [];
     for (const format of ['json', 'har']) {
-      const file = join(dir, `gemini-${dbCount}.${format}`);
+      const file = join(place.dir, `gemini-${dbCount}.${format}`);
       const exported = await runWithIo(runExportCommand, [
         String(end.session),
         '--db',
@@ -157,7 +142,7 @@ describe('cli capture of the other framings', () => {
       ]);
       expect(exported.stderr).toBe('');
       expect(exported.code).toBe(0);
-      const target = join(dir, `import-${dbCount++}.db`);
+      const target = join(place.dir, `import-${dbCount++}.db`);
       const result = await runWithIo(runImportCommand, [file, '--db', target, '--json']);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);

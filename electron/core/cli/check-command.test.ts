@@ -1,45 +1,33 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  headerValue,
-  startFixtureServer,
-  type FixtureServer,
-} from '../../../tests/fixtures/sse-fixture-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { headerValue } from '../../../tests/fixtures/sse-fixture-server.ts';
 import { runCheckCommand } from './check-command.ts';
-import { runWithIo } from './cli-test-kit.ts';
+import { cliTestPlace, runWithIo } from './cli-test-kit.ts';
 
-let server: FixtureServer;
-let dir: string;
+const place = cliTestPlace('sse-check-');
 let files = 0;
 
-beforeAll(async () => {
-  server = await startFixtureServer();
-  dir = mkdtempSync(join(tmpdir(), 'sse-check-'));
+beforeAll(() => {
   writeFileSync(
-    join(dir, 'delta.schema.json'),
+    join(place.dir, 'delta.schema.json'),
     JSON.stringify({ type: 'object', required: ['n'], properties: { n: { type: 'integer' } } }),
   );
   writeFileSync(
-    join(dir, 'text.schema.json'),
+    join(place.dir, 'text.schema.json'),
     JSON.stringify({ type: 'object', required: ['text'] }),
   );
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Writes a spec next to the schemas and returns its path. */
 function specFile(spec: unknown): string {
-  const path = join(dir, `spec${files++}.json`);
+  const path = join(place.dir, `spec${files++}.json`);
   writeFileSync(path, typeof spec === 'string' ? spec : JSON.stringify(spec));
   return path;
 }
 
-const db = (): string => join(dir, `w${files++}.db`);
+const db = (): string => join(place.dir, `w${files++}.db`);
 
 async function check(args: string[]) {
   return runWithIo(runCheckCommand, [...args, '--db', db()]);
@@ -78,7 +66,7 @@ const wholeContract = {
 describe('cli check against a live stream', () => {
   it('passes a stream that keeps its contract: a ✓ per check, exit 0', async () => {
     const spec = specFile({
-      request: { url: `${server.url}/typed?types=start,delta,delta,done` },
+      request: { url: `${place.server.url}/typed?types=start,delta,delta,done` },
       expect: wholeContract,
     });
     const { code, stdout, stderr } = await check(['--spec', spec]);
@@ -93,7 +81,7 @@ describe('cli check against a live stream', () => {
   it('fails a wrong order, naming the event, exit 1', async () => {
     const spec = specFile({ expect: { sequence: ['start', 'delta+', 'done'] } });
     const { code, report } = await checkJson([
-      `${server.url}/typed?types=start,done,delta`,
+      `${place.server.url}/typed?types=start,done,delta`,
       '--spec',
       spec,
     ]);
@@ -112,7 +100,7 @@ describe('cli check against a live stream', () => {
   it('fails a schema violation with the event index and the schema error', async () => {
     const spec = specFile({ expect: { schemas: { delta: './text.schema.json' } } });
     const { code, report } = await checkJson([
-      `${server.url}/typed?types=start,delta`,
+      `${place.server.url}/typed?types=start,delta`,
       '--spec',
       spec,
     ]);
@@ -123,9 +111,9 @@ describe('cli check against a live stream', () => {
   });
 
   it('takes the common checks as flags without a spec', async () => {
-    const schema = join(dir, 'delta.schema.json');
+    const schema = join(place.dir, 'delta.schema.json');
     const pass = await checkJson([
-      `${server.url}/typed?types=delta,delta`,
+      `${place.server.url}/typed?types=delta,delta`,
       '--expect-status',
       '200',
       '--min-events',
@@ -141,7 +129,7 @@ describe('cli check against a live stream', () => {
       'noWarnings',
       'schemas',
     ]);
-    const fail = await checkJson([`${server.url}/status/500`, '--expect-status', '200']);
+    const fail = await checkJson([`${place.server.url}/status/500`, '--expect-status', '200']);
     expect(fail.code).toBe(1);
     expect(detailOf(fail.report, 'status')).toBe('500 (expected 200)');
     expect(fail.report.error).toMatch(/500/);
@@ -158,18 +146,18 @@ describe('cli check against a live stream', () => {
 describe('cli check: resume', () => {
   const resume = (path: string) =>
     checkJson([
-      `${server.url}${path}`,
+      `${place.server.url}${path}`,
       '--spec',
       specFile({ stop: { events: 6 }, expect: { resume: { dropAfter: 3 } } }),
     ]);
 
   it('passes a server that resumes after Last-Event-ID', async () => {
-    server.clearRequests();
+    place.server.clearRequests();
     const { code, report } = await resume('/resume?count=10&hold=1');
     expect(report.checks[0]).toMatchObject({ name: 'resume', ok: true });
     expect(code).toBe(0);
     // The reconnect sent the last id received before the drop.
-    const [, again] = server.requests().filter((r) => r.url.startsWith('/resume'));
+    const [, again] = place.server.requests().filter((r) => r.url.startsWith('/resume'));
     expect(Number(headerValue(again!, 'last-event-id'))).toBeGreaterThanOrEqual(3);
   });
 
@@ -192,7 +180,7 @@ describe('cli check: resume', () => {
 
 describe('cli check: other inputs', () => {
   it('checks a raw stream file offline: timing checks are skipped', async () => {
-    const file = join(dir, 'stream.sse');
+    const file = join(place.dir, 'stream.sse');
     writeFileSync(file, 'id: 1\nevent: start\ndata: {}\n\nid: 2\nevent: done\ndata: {}\n\n');
     const spec = specFile({ expect: { sequence: ['start', 'done'], maxGapMs: 10, status: 200 } });
     const { code, report } = await checkJson([file, '--spec', spec]);
@@ -214,12 +202,12 @@ describe('cli check: other inputs', () => {
   });
 
   it('checks a file in its framing: by extension, or as --framing says', async () => {
-    const ndjson = join(dir, 'log.ndjson');
+    const ndjson = join(place.dir, 'log.ndjson');
     writeFileSync(ndjson, '{"level":"info"}\n{"level":"warn"}\n');
     const spec = specFile({ expect: { types: ['json'], events: { min: 2 } } });
     const byExtension = await checkJson([ndjson, '--spec', spec]);
     expect(byExtension.code).toBe(0);
-    const plain = join(dir, 'log.txt');
+    const plain = join(place.dir, 'log.txt');
     writeFileSync(plain, '{"level":"info"}\n{"level":"warn"}\n');
     expect((await checkJson([plain, '--spec', spec])).code).toBe(1);
     expect((await checkJson([plain, '--spec', spec, '--framing', 'ndjson'])).code).toBe(0);
@@ -228,7 +216,7 @@ describe('cli check: other inputs', () => {
   it('checks a recorded session by id', async () => {
     const workspace = db();
     const live = await runWithIo(runCheckCommand, [
-      `${server.url}/typed?types=a,b`,
+      `${place.server.url}/typed?types=a,b`,
       '--min-events',
       '2',
       '--json',
@@ -248,11 +236,11 @@ describe('cli check: other inputs', () => {
   });
 
   it('writes JUnit XML that parses back, with markup in details escaped', async () => {
-    const junit = join(dir, 'report.xml');
+    const junit = join(place.dir, 'report.xml');
     const weird = `x<y&"z'`;
     const spec = specFile({ expect: { types: ['start'], maxGapMs: 600_000, status: 200 } });
     const { code } = await check([
-      `${server.url}/typed?types=start,${encodeURIComponent(weird)}`,
+      `${place.server.url}/typed?types=start,${encodeURIComponent(weird)}`,
       '--spec',
       spec,
       '--junit',
@@ -282,9 +270,9 @@ describe('cli check: other inputs', () => {
   });
 
   it('marks skipped checks in JUnit with <skipped/>', async () => {
-    const file = join(dir, 'skip.sse');
+    const file = join(place.dir, 'skip.sse');
     writeFileSync(file, 'data: x\n\n');
-    const junit = join(dir, 'skip.xml');
+    const junit = join(place.dir, 'skip.xml');
     const spec = specFile({ expect: { maxGapMs: 5 } });
     await check([file, '--spec', spec, '--junit', junit]);
     const doc = new DOMParser().parseFromString(readFileSync(junit, 'utf8'), 'text/xml');
@@ -307,18 +295,18 @@ describe('cli check: variables and secrets', () => {
     });
 
   it('resolves {{variables}} from --var and never prints a secret value', async () => {
-    server.clearRequests();
+    place.server.clearRequests();
     const { code, stdout, stderr } = await check([
       '--spec',
       echoSpec(),
       '--var',
-      `base=${server.url}`,
+      `base=${place.server.url}`,
       '--var',
       `apiKey=${secret}`,
       '--json',
     ]);
     expect(code).toBe(1);
-    const [sent] = server.requests().filter((r) => r.url === '/echo');
+    const [sent] = place.server.requests().filter((r) => r.url === '/echo');
     expect(headerValue(sent!, 'authorization')).toBe(`Bearer ${secret}`);
     // The failing detail quotes the echoed body, which holds the key: it is redacted.
     expect(stdout).toContain('[REDACTED]');
@@ -328,7 +316,7 @@ describe('cli check: variables and secrets', () => {
   it('never prints a secret header given with -H either', async () => {
     const spec = specFile({ expect: { endsWith: { type: 'body', data: 'nothing like it' } } });
     const { code, stdout } = await check([
-      `${server.url}/echo`,
+      `${place.server.url}/echo`,
       '--spec',
       spec,
       '-H',
@@ -342,20 +330,20 @@ describe('cli check: variables and secrets', () => {
   });
 
   it('reads variables from an env file (plain JSON or a Postman environment)', async () => {
-    const postman = join(dir, 'env.postman.json');
+    const postman = join(place.dir, 'env.postman.json');
     writeFileSync(
       postman,
       JSON.stringify({
         name: 'local',
         values: [
-          { key: 'base', value: server.url, enabled: true },
+          { key: 'base', value: place.server.url, enabled: true },
           { key: 'apiKey', value: secret, enabled: true },
           { key: 'base', value: 'http://disabled.invalid', enabled: false },
         ],
       }),
     );
-    const plain = join(dir, 'env.json');
-    writeFileSync(plain, JSON.stringify({ base: server.url, apiKey: secret }));
+    const plain = join(place.dir, 'env.json');
+    writeFileSync(plain, JSON.stringify({ base: place.server.url, apiKey: secret }));
     for (const env of [postman, plain]) {
       const { code, stdout } = await check(['--spec', echoSpec(), '--env-file', env]);
       expect(code).toBe(1);

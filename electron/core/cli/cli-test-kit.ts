@@ -1,6 +1,38 @@
 // Helpers for the CLI tests (not a test file itself).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  startFixtureServer,
+  type FixtureServer,
+} from '../../../tests/fixtures/sse-fixture-server.ts';
 import type { CliIo } from './cli-io.ts';
+
+/** What a CLI test file captures from and writes to: set before its tests run. */
+export interface CliTestPlace {
+  server: FixtureServer;
+  /** A scratch folder of its own (workspaces, request and spec files). */
+  dir: string;
+}
+
+/**
+ * A fixture server and a scratch folder for one test file: started before its tests, closed and
+ * removed after them. Call it at the file's top level.
+ */
+export function cliTestPlace(prefix: string): CliTestPlace {
+  const place = {} as CliTestPlace;
+  beforeAll(async () => {
+    place.server = await startFixtureServer();
+    place.dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await place.server.close();
+    rmSync(place.dir, { recursive: true, force: true });
+  });
+  return place;
+}
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;
 

@@ -1,37 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  headerValue,
-  startFixtureServer,
-  type FixtureServer,
-} from '../../../tests/fixtures/sse-fixture-server.ts';
+import { describe, expect, it } from 'vitest';
+import { headerValue } from '../../../tests/fixtures/sse-fixture-server.ts';
 import { CollectionsService } from '../collections/collections-service.ts';
 import { SealingService } from '../secrets/sealing-service.ts';
 import { Workspace } from '../workspace/workspace.ts';
-import { jsonLines, runWithIo } from './cli-test-kit.ts';
+import { cliTestPlace, jsonLines, runWithIo } from './cli-test-kit.ts';
 import { runCollectionCommand } from './collection-command.ts';
 import { runRunCommand } from './run-command.ts';
 
 const fixtures = fileURLToPath(new URL('../../../shared/requests/fixtures/', import.meta.url));
-let server: FixtureServer;
-let dir: string;
+const place = cliTestPlace('sse-collection-');
 let count = 0;
 
-beforeAll(async () => {
-  server = await startFixtureServer();
-  dir = mkdtempSync(join(tmpdir(), 'sse-collection-'));
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const freshDb = () => join(dir, `w${count++}.db`);
+const freshDb = () => join(place.dir, `w${count++}.db`);
 const write = (name: string, value: unknown) => {
-  const path = join(dir, `${count++}-${name}`);
+  const path = join(place.dir, `${count++}-${name}`);
   writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
   return path;
 };
@@ -141,13 +126,13 @@ describe('cli run', () => {
     const envFile = write('local.postman_environment.json', {
       name: 'Local',
       values: [
-        { key: 'base', value: server.url, enabled: true },
+        { key: 'base', value: place.server.url, enabled: true },
         { key: 'channel', value: 'from-file', enabled: true },
         { key: 'token', value: 'tok-1', type: 'secret', enabled: true },
       ],
       _postman_variable_scope: 'environment',
     });
-    server.clearRequests();
+    place.server.clearRequests();
     const result = await runWithIo(runRunCommand, [
       'Drip',
       '--env-file',
@@ -165,7 +150,7 @@ describe('cli run', () => {
     expect(lines.filter((l) => l.kind === 'event')).toHaveLength(2);
     const end = lines.at(-1)!;
     expect(end).toMatchObject({ kind: 'end', outcome: 'closed' });
-    const [sent] = server.requests();
+    const [sent] = place.server.requests();
     expect(sent!.url).toBe('/drip?count=2&interval=0');
     expect(headerValue(sent!, 'x-channel')).toBe('from-var');
     expect(headerValue(sent!, 'authorization')).toBe('Bearer tok-1');
@@ -181,8 +166,8 @@ describe('cli run', () => {
 
   it('also reads a plain {"name": "value"} --env-file, as cli check does', async () => {
     const db = await withCollection();
-    const envFile = write('plain.json', { base: server.url, channel: 'plain', token: 't' });
-    server.clearRequests();
+    const envFile = write('plain.json', { base: place.server.url, channel: 'plain', token: 't' });
+    place.server.clearRequests();
     const result = await runWithIo(runRunCommand, [
       'Drip',
       '--env-file',
@@ -193,7 +178,7 @@ describe('cli run', () => {
       db,
     ]);
     expect(result.code).toBe(0);
-    expect(headerValue(server.requests()[0]!, 'x-channel')).toBe('plain');
+    expect(headerValue(place.server.requests()[0]!, 'x-channel')).toBe('plain');
     const bad = write('bad.json', { base: { nested: true } });
     const refused = await runWithIo(runRunCommand, ['Drip', '--env-file', bad, '--db', db]);
     expect(refused.code).toBe(2);
@@ -206,13 +191,13 @@ describe('cli run', () => {
     new CollectionsService(workspace, new SealingService(null)).saveEnvironment(null, {
       name: 'Fixture',
       variables: [
-        { name: 'base', value: server.url, secret: false },
+        { name: 'base', value: place.server.url, secret: false },
         { name: 'channel', value: 'stored', secret: false },
         { name: 'token', value: 'tok-2', secret: false },
       ],
     });
     workspace.close();
-    server.clearRequests();
+    place.server.clearRequests();
     const result = await runWithIo(runRunCommand, [
       'Drip',
       '--env',
@@ -223,16 +208,16 @@ describe('cli run', () => {
       db,
     ]);
     expect(result.code).toBe(0);
-    expect(headerValue(server.requests()[0]!, 'x-channel')).toBe('stored');
+    expect(headerValue(place.server.requests()[0]!, 'x-channel')).toBe('stored');
   });
 
   it('sends nothing while a variable is unresolved: exit 2 naming it', async () => {
     const db = await withCollection();
-    server.clearRequests();
+    place.server.clearRequests();
     const result = await runWithIo(runRunCommand, [
       'Drip',
       '--var',
-      `base=${server.url}`,
+      `base=${place.server.url}`,
       '--db',
       db,
     ]);
@@ -241,7 +226,7 @@ describe('cli run', () => {
     expect(result.stderr).toBe(
       'sse-inspector run: nothing was sent: unresolved variables channel, token\n',
     );
-    expect(server.requests()).toEqual([]);
+    expect(place.server.requests()).toEqual([]);
   });
 
   it('says which request or environment it cannot find', async () => {
