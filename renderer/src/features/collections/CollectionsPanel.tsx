@@ -12,8 +12,9 @@ import { draftToTemplate } from '../../store/resolve-draft.ts';
 import { CollectionTree, type TreeActions } from './CollectionTree.tsx';
 import { EnvironmentsEditor } from './EnvironmentsEditor.tsx';
 import './collections.css';
+import { FeedbackLine, type Feedback } from '../../lib/FeedbackLine.tsx';
 
-type Message = { error: boolean; text: string } | null;
+type Message = Feedback | null;
 
 const barNotReady = 'Enter a URL (and well-formed headers) in the request bar first.';
 
@@ -243,15 +244,7 @@ export function CollectionsPanel({
           </button>
         </div>
       )}
-      {message && (
-        <p
-          className={message.error ? 'field-error' : 'muted'}
-          role={message.error ? 'alert' : 'status'}
-          data-testid="collections-message"
-        >
-          {message.text}
-        </p>
-      )}
+      <FeedbackLine feedback={message} testId="collections-message" />
       {showEnvironments && <EnvironmentsEditor />}
       {collections.length === 0 ? (
         <p className="muted">

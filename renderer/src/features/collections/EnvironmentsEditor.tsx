@@ -5,6 +5,7 @@ import type { Variable } from '../../../../shared/requests/collection.ts';
 import { variableNameSchema } from '../../../../shared/requests/variables.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
+import { FeedbackLine, type Feedback } from '../../lib/FeedbackLine.tsx';
 
 interface Editing {
   id: number | null;
@@ -24,7 +25,7 @@ export function EnvironmentsEditor() {
   const setEnvironments = useInspectorStore((state) => state.setEnvironments);
   const secretsCanBeSaved = useInspectorStore((state) => state.appInfo?.secretsCanBeSaved ?? false);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Feedback | null>(null);
 
   const reload = async () => setEnvironments(await api.listEnvironments());
   const edit = (environment: EnvironmentItem) =>
@@ -194,14 +195,7 @@ export function EnvironmentsEditor() {
           </div>
         </div>
       )}
-      {message && (
-        <p
-          className={message.error ? 'field-error' : 'muted'}
-          role={message.error ? 'alert' : 'status'}
-        >
-          {message.text}
-        </p>
-      )}
+      <FeedbackLine feedback={message} />
     </div>
   );
 }

@@ -2,12 +2,13 @@ import { useRef, useState } from 'react';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
 import { toBase64 } from '../../lib/base64.ts';
+import { FeedbackLine, type Feedback } from '../../lib/FeedbackLine.tsx';
 
 /** Imports a session file, a HAR or a raw capture picked by the user. */
 export function ImportButton({ onImported }: { onImported: (sessionId: number) => void }) {
   const api = useInspectorApi();
   const input = useRef<HTMLInputElement>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Feedback | null>(null);
   const [busy, setBusy] = useState(false);
 
   const importFile = async (file: File) => {
@@ -51,14 +52,7 @@ export function ImportButton({ onImported }: { onImported: (sessionId: number) =
           if (file) void importFile(file);
         }}
       />
-      {message && (
-        <p
-          className={message.error ? 'field-error' : 'muted'}
-          role={message.error ? 'alert' : 'status'}
-        >
-          {message.text}
-        </p>
-      )}
+      <FeedbackLine feedback={message} />
     </>
   );
 }

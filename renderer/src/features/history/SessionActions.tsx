@@ -13,6 +13,7 @@ import { startDownload } from '../../lib/download.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { specToDraft } from '../../store/request-draft.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
+import { FeedbackLine, type Feedback } from '../../lib/FeedbackLine.tsx';
 
 interface SessionActionsProps {
   session: SessionListItem;
@@ -30,7 +31,7 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
   const [corsOn, setCorsOn] = useState(false);
   const [corsOrigin, setCorsOrigin] = useState('');
   const [replay, setReplay] = useState<ReplayInfo | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Feedback | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
 
@@ -236,14 +237,7 @@ export function SessionActions({ session, onChanged, onDeleted }: SessionActions
           </button>
         )}
       </div>
-      {message && (
-        <p
-          className={message.error ? 'field-error' : 'muted'}
-          role={message.error ? 'alert' : 'status'}
-        >
-          {message.text}
-        </p>
-      )}
+      <FeedbackLine feedback={message} />
     </div>
   );
 }
