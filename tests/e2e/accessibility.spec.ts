@@ -29,7 +29,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
     });
 
-    test('empty window, live timeline with a row selected, history, LLM tab, collections, proxy', async ({
+    test('empty window, timeline with a row selected, every view tab, shortcuts, history, collections, proxy', async ({
       page,
       webHost,
     }) => {
@@ -57,6 +57,34 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('tab', { name: 'LLM' }).click();
       await expect(page.getByTestId('llm-format')).toHaveText('OpenAI chat completions');
       await expectNoSeriousViolations(page, 'the LLM tab');
+
+      await page.getByRole('tab', { name: 'Statistics' }).click();
+      await expect(page.getByRole('tab', { name: 'Statistics' })).toHaveAttribute(
+        'aria-selected',
+        'true',
+      );
+      await expectNoSeriousViolations(page, 'the Statistics tab');
+
+      await page.getByRole('tab', { name: 'Compare' }).click();
+      await expect(page.getByTestId('compare-view')).toBeVisible();
+      await expectNoSeriousViolations(page, 'the Compare tab');
+
+      await page.getByRole('tab', { name: 'Checks' }).click();
+      await expect(page.getByRole('tab', { name: 'Checks' })).toHaveAttribute(
+        'aria-selected',
+        'true',
+      );
+      await expectNoSeriousViolations(page, 'the Checks tab');
+      await page.screenshot({ path: `test-results/screenshots/a11y-checks-${theme}.png` });
+
+      await page.getByRole('tab', { name: /^Warnings/ }).click();
+      await expectNoSeriousViolations(page, 'the warnings list');
+
+      await page.keyboard.press('Control+/');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+      await expectNoSeriousViolations(page, 'the keyboard shortcuts sheet');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 
       await page.getByRole('tab', { name: 'History' }).click();
       await expect(page.getByTestId('history-item')).toHaveCount(1);
