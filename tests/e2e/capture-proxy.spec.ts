@@ -19,7 +19,7 @@ test.describe('capture proxy (web host)', () => {
     await expect(running).toContainText('Listening on http://127.0.0.1:');
     const proxyUrl = (await running.locator('code').first().textContent()) ?? '';
     expect(proxyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    await expect(running).toContainText('No event stream yet');
+    await expect(running).toContainText('No stream yet');
     await page.screenshot({ path: 'test-results/screenshots/proxy-panel.png' });
 
     // The user's own app: the eventsource package, pointed at the proxy as its base URL. The

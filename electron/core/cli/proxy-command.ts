@@ -17,8 +17,9 @@ import {
 
 const proxyUsage = `Usage: npm run --silent cli -- proxy [options]
 
-Runs the capture proxy on 127.0.0.1: every text/event-stream response it passes on is recorded
-into the workspace (origin "proxy") while the client receives the bytes unchanged.
+Runs the capture proxy on 127.0.0.1: every streamed response it passes on (text/event-stream,
+NDJSON such as application/x-ndjson, application/json-seq) is recorded into the workspace
+(origin "proxy") while the client receives the bytes unchanged.
   --target URL      Reverse (base URL) mode: forward every request to this origin / base path.
                     Without it: forward proxy mode (HTTP_PROXY / HTTPS_PROXY), intercepting TLS
                     with a local CA that clients must trust.

@@ -17,6 +17,9 @@ import {
 const openaiStream = readFileSync(
   new URL('../../../tests/fixtures/samples/openai-chat-completions.sse', import.meta.url),
 );
+const ollamaChat = readFileSync(
+  new URL('../../../tests/fixtures/samples/ollama-chat.ndjson', import.meta.url),
+);
 const SECRET = 'sk-proxy-test-0123456789abcdef';
 
 let origin: Origin | null = null;
@@ -264,6 +267,43 @@ describe('capture proxy, reverse (base URL) mode', () => {
       .filter((r): r is EventRecord => r.kind === 'event')
       .map((e) => e.data);
     expect(data).toEqual([0, 1, 2, 3, 4].map((i) => `zipped ${i}`));
+  });
+
+  it('records an NDJSON stream (Ollama /api/chat) and a JSON text sequence as streams, one event per value', async () => {
+    origin = await startOrigin((req, res) => {
+      if (req.url === '/api/chat') {
+        res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        for (const piece of pieces(ollamaChat, 57)) res.write(piece);
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json-seq' });
+        res.write('\x1e{"n":1}\n\x1e{"n":2}\n');
+      }
+      res.end();
+    });
+    harness = await startProxy({ target: origin.url });
+
+    const chat = await fetch(`${harness.proxy.url}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'llama3.2', messages: [], stream: true }),
+    });
+    expect(Buffer.from(await chat.arrayBuffer()).equals(ollamaChat)).toBe(true);
+    const recorded = await harness.nextRecorded();
+    const lines = ollamaChat
+      .toString()
+      .split('\n')
+      .filter((line) => line !== '');
+    expect(recorded).toMatchObject({ stream: true, events: lines.length, outcome: 'completed' });
+    const response = harness.records(recorded.session).find((r) => r.kind === 'response');
+    expect(response).toMatchObject({ framing: 'ndjson' });
+    const data = harness
+      .records(recorded.session)
+      .filter((r): r is EventRecord => r.kind === 'event')
+      .map((e) => e.data);
+    expect(data).toEqual(lines);
+
+    await (await fetch(`${harness.proxy.url}/seq`)).arrayBuffer();
+    const seq = await harness.nextRecorded();
+    expect(seq).toMatchObject({ stream: true, events: 2 });
   });
 
   it('records only the metadata of other responses with --all, and nothing without it', async () => {

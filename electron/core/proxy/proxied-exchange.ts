@@ -7,6 +7,7 @@ import type { ResponseStart } from '../connections/http-attempt.ts';
 import { responseFraming } from '../connections/response-check.ts';
 import { StreamRecorder, type StreamTotals } from '../connections/stream-recorder.ts';
 import { redactHeaders, redactText, redactUrl } from '../../../shared/secrets/index.ts';
+import { framingForContentType } from '../../../shared/streams/framing.ts';
 
 /** What the proxied client sent, as forwarded upstream (URL = the upstream URL). */
 export interface ProxiedRequest {
@@ -36,7 +37,7 @@ export interface RecordedExchange {
   url: string;
   status: number | null;
   contentType: string | null;
-  /** Whether the body was recorded (an event stream) or only its metadata (`--all`). */
+  /** Whether the body was recorded (a stream, see isRecordedStream) or only its metadata (`--all`). */
   stream: boolean;
   events: number;
   /** Body bytes as received from upstream (before content decoding). */
@@ -52,8 +53,15 @@ export interface RecordingDeps {
   onRecord: (sessionId: number, record: CaptureRecord) => void;
 }
 
-export function isEventStream(contentType: string | null): boolean {
-  return contentType?.split(';')[0]?.trim().toLowerCase() === 'text/event-stream';
+/**
+ * Whether a response is a stream the proxy records with its body: an event stream, NDJSON or
+ * JSON text sequences (by content type). A plain `application/json` body is an ordinary API
+ * response far more often than a streamed array, so it is metadata only (`--all`), as other
+ * responses are.
+ */
+export function isRecordedStream(contentType: string | null): boolean {
+  const framing = framingForContentType(contentType);
+  return framing !== null && framing !== 'json-array';
 }
 
 /** Whether a session can hold this request (the request spec's schema limits the methods). */

@@ -8,7 +8,7 @@ import { createAttemptDispatcher } from '../connections/attempt-dispatcher.ts';
 import { categorizeError, describeError } from '../connections/error-category.ts';
 import { headerPairs, type ResponseStart } from '../connections/http-attempt.ts';
 import {
-  isEventStream,
+  isRecordedStream,
   isRecordableMethod,
   ProxiedExchange,
   type ExchangeEnd,
@@ -227,7 +227,7 @@ export function forwardRequest(
         contentType: Array.isArray(contentType) ? contentType.join(', ') : (contentType ?? null),
         url: target.href,
       };
-      const stream = isEventStream(response.contentType);
+      const stream = isRecordedStream(response.contentType);
       if (stream || context.recordAll) {
         exchange = startExchange();
         exchange?.respond(response, stream);

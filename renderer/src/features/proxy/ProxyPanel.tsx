@@ -94,9 +94,9 @@ export function ProxyPanel() {
     <section className="proxy-panel" aria-labelledby={`${formId}-title`} data-testid="proxy-panel">
       <h2 id={`${formId}-title`}>Capture proxy</h2>
       <p className="muted">
-        See the streams your own app receives. Point it at the proxy: every{' '}
-        <code>text/event-stream</code> response it gets shows in Connections as it arrives, while
-        your app gets the bytes unchanged.
+        See the streams your own app receives. Point it at the proxy: every streamed response it
+        gets (<code>text/event-stream</code>, NDJSON, JSON text sequences) shows in Connections as
+        it arrives, while your app gets the bytes unchanged.
       </p>
       {error && (
         <p className="field-error" role="alert">
@@ -209,7 +209,7 @@ function RunningProxy({
       </div>
       <p className="muted" data-testid="proxy-streams" aria-live="polite">
         {state.streams === 0
-          ? 'No event stream yet. Streams show in Connections as they start.'
+          ? 'No stream yet. Streams show in Connections as they start.'
           : `${state.streams} ${state.streams === 1 ? 'stream' : 'streams'} proxied, ` +
             `${state.openStreams} open: see Connections.`}
       </p>
