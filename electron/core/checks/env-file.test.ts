@@ -1,5 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { envVariables } from './env-file.ts';
+import { envVariables, readEnvFile } from './env-file.ts';
+
+const requestFixture = (name: string): string =>
+  fileURLToPath(new URL(`../../../shared/requests/fixtures/${name}`, import.meta.url));
 
 describe('env files', () => {
   it('reads a plain object, numbers and booleans as text', () => {
@@ -31,5 +38,25 @@ describe('env files', () => {
     expect(() => envVariables({ key: { secret: 's3cr3t' } }, 'c.json')).toThrow(
       /^--env-file: c\.json: "key" is not text, a number or a boolean$/,
     );
+  });
+
+  it('reads a file: a Postman or Insomnia export by its importer, a plain object, with a BOM', () => {
+    const insomnia = readEnvFile(requestFixture('insomnia-export.json'));
+    expect(insomnia.name).toBe('Production');
+    expect(insomnia.variables.get('token')).toBe('prod-token-abc');
+    expect(readEnvFile(requestFixture('staging.postman_environment.json')).name).not.toBeNull();
+
+    const folder = mkdtempSync(join(tmpdir(), 'env-file-'));
+    const plain = join(folder, 'plain.json');
+    writeFileSync(plain, '\uFEFF{"base":"http://x"}');
+    expect(readEnvFile(plain)).toEqual({ variables: new Map([['base', 'http://x']]), name: null });
+  });
+
+  it('names the file in a usage error when it is missing or not JSON', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'env-file-'));
+    expect(() => readEnvFile(join(folder, 'none.json'))).toThrow(/none\.json \(no such file\)$/);
+    const broken = join(folder, 'broken.json');
+    writeFileSync(broken, '{"token": "s3cr3t"');
+    expect(() => readEnvFile(broken)).toThrow(/^--env-file: .*broken\.json is not JSON/);
   });
 });

@@ -1,17 +1,29 @@
 import { readFileSync } from 'node:fs';
+import { CollectionFormatError } from '../../../shared/requests/collection.ts';
+import {
+  isCollectionDocument,
+  parseEnvironmentFile,
+} from '../../../shared/requests/import-collection.ts';
 import { variableNameSchema } from '../../../shared/requests/variables.ts';
 import { describeReadError } from '../cli/cli-io.ts';
 import { CliUsageError } from '../cli/options.ts';
 
+export interface EnvFile {
+  variables: Map<string, string>;
+  /** The environment's own name (Postman, Insomnia), null for a plain object. */
+  name: string | null;
+}
+
 /**
- * `--env-file F`: variables for `{{name}}` from a JSON file, either a plain object of names to
- * values or a Postman environment export (`{"values":[{"key","value","enabled"}]}`, disabled
- * entries left out). Numbers and booleans become their text. Any other shape is a usage error.
+ * `--env-file F` (`cli run`, `cli check`; `-` is standard input): variables for `{{name}}`
+ * from a JSON file, read and not stored. A Postman or Insomnia environment export is read as
+ * the collection importers read it; anything else must be a plain object of names to values
+ * (see envVariables). Every failure is a usage error naming the file, never quoting a value.
  */
-export function readEnvFile(path: string): Map<string, string> {
+export function readEnvFile(path: string): EnvFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(path === '-' ? 0 : path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new CliUsageError(`--env-file: cannot read ${path} (${describeReadError(error)})`);
   }
@@ -21,9 +33,23 @@ export function readEnvFile(path: string): Map<string, string> {
   } catch (error) {
     throw new CliUsageError(`--env-file: ${path} is not JSON (${(error as Error).message})`);
   }
-  return envVariables(json, path);
+  if (!isCollectionDocument(json)) return { variables: envVariables(json, path), name: null };
+  try {
+    const environment = parseEnvironmentFile(text);
+    return {
+      variables: new Map(environment.variables.map((v) => [v.name, v.value])),
+      name: environment.name,
+    };
+  } catch (error) {
+    if (!(error instanceof CollectionFormatError)) throw error;
+    throw new CliUsageError(`--env-file ${path}: ${error.message}`);
+  }
 }
 
+/**
+ * A plain object of names to values, or a Postman environment's `values` (disabled entries
+ * left out). Numbers and booleans become their text. Any other shape is a usage error.
+ */
 export function envVariables(json: unknown, path: string): Map<string, string> {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new CliUsageError(`--env-file: ${path} is not a JSON object`);

@@ -94,7 +94,7 @@ function parse(args: string[]): CheckSettings {
   }
   const variables = layeredLookup(
     new Map((options.repeated.get('--var') ?? []).map(assignment)),
-    value('--env-file') === undefined ? new Map() : readEnvFile(value('--env-file')!),
+    value('--env-file') === undefined ? new Map() : readEnvFile(value('--env-file')!).variables,
   );
   const template = {
     url: targetText !== undefined && isUrl(targetText) ? targetText : (spec.request?.url ?? ''),

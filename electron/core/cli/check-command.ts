@@ -24,7 +24,7 @@ spec's request.
   --json                   Print one JSON object instead of the list
   --junit FILE             Also write JUnit XML for CI test reports
   --var NAME=VALUE         A {{variable}} for the spec's request (repeatable)
-  --env-file FILE          Variables from a JSON object or a Postman environment file
+  --env-file FILE          Variables from a Postman/Insomnia environment or {"name":"value"} JSON
 Checks as options (with or without a spec):
   --expect-status N  --min-events N  --max-gap-ms N  --no-warnings  --schema TYPE=FILE
   --resume-after N         Drop after N events, reconnect with Last-Event-ID, check the resume

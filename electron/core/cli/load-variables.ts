@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { CollectionFormatError, type Variable } from '../../../shared/requests/collection.ts';
-import {
-  isCollectionDocument,
-  parseEnvironmentFile,
-} from '../../../shared/requests/import-collection.ts';
+import type { Variable } from '../../../shared/requests/collection.ts';
 import { parseVariableAssignment } from '../../../shared/requests/variables.ts';
-import { envVariables } from '../checks/env-file.ts';
+import { readEnvFile } from '../checks/env-file.ts';
 import type { OpenedEnvironment } from '../collections/collections-service.ts';
 import { CliUsageError, type OptionKind, type ParsedOptions } from './options.ts';
 
@@ -78,39 +73,8 @@ export function loadVariables(
     throw new CliUsageError('give --env or --env-file, not both');
   }
   if (options.envFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(options.envFile === '-' ? 0 : options.envFile, 'utf8');
-    } catch (error) {
-      throw new CliUsageError(
-        `--env-file: cannot read ${options.envFile} (${(error as Error).message})`,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-    } catch (error) {
-      throw new CliUsageError(
-        `--env-file: ${options.envFile} is not JSON (${(error as Error).message})`,
-      );
-    }
-    // Anything but a Postman or Insomnia file is read as `cli check --env-file` reads it: a
-    // plain {"name": "value"} object.
-    if (!isCollectionDocument(json)) {
-      const plain = envVariables(json, options.envFile);
-      return { layers: [vars, plain], environment: null, unavailableSecrets: [] };
-    }
-    try {
-      const environment = parseEnvironmentFile(text);
-      return {
-        layers: [vars, toMap(environment.variables)],
-        environment: environment.name,
-        unavailableSecrets: [],
-      };
-    } catch (error) {
-      if (!(error instanceof CollectionFormatError)) throw error;
-      throw new CliUsageError(`--env-file ${options.envFile}: ${error.message}`);
-    }
+    const file = readEnvFile(options.envFile);
+    return { layers: [vars, file.variables], environment: file.name, unavailableSecrets: [] };
   }
   let environment: OpenedEnvironment | null = null;
   if (options.envName !== undefined) {
