@@ -270,7 +270,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiBenchR
     const load = await stopRecording(page);
     await sleep(500);
     const shown = await statusEvents(page);
-    const table = page.locator('[role=table][aria-label=Events]');
+    const table = page.locator('[role=grid][aria-label=Events]');
     const tableRows = Number((await table.getAttribute('aria-rowcount')) ?? 0);
     const scroll = page.getByTestId('timeline-scroll');
     await scroll.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));

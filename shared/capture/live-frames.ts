@@ -1,5 +1,6 @@
 import type { CaptureRecord, ChunkRecord, CommentRecord, EventRecord } from './records.ts';
 import type { ConnectionStatus } from './connection-status.ts';
+import type { TimelineColumns } from './timeline-columns.ts';
 
 /** How much of an event's data travels with a live frame; the detail view fetches the rest. */
 export const eventPreviewChars = 2048;
@@ -47,11 +48,12 @@ export interface ChunkMeta {
 
 /**
  * What main pushes to a renderer at most ~30 times a second: everything captured since the
- * last batch, and the connections whose status changed.
+ * last batch (timeline rows by column, one block per connection), and the connections whose
+ * status changed.
  */
 export interface FrameBatch {
   statuses: ConnectionStatus[];
-  entries: TimelineEntry[];
+  rows: TimelineColumns[];
   chunks: ChunkMeta[];
 }
 
@@ -69,13 +71,6 @@ export function toEventPreview(record: EventRecord): EventPreview {
 export function toCommentPreview(record: CommentRecord): CommentPreview {
   const { preview, truncated } = cut(record.text);
   return { ...record, text: preview, textLength: record.text.length, truncated };
-}
-
-/** A capture record (not a chunk) as a timeline row: event data and comment text cut. */
-export function toTimelineRecord(record: Exclude<CaptureRecord, ChunkRecord>): TimelineRecord {
-  if (record.kind === 'event') return toEventPreview(record);
-  if (record.kind === 'comment') return toCommentPreview(record);
-  return record;
 }
 
 /** Raw bytes as they cross IPC or the web host's WebSocket. */

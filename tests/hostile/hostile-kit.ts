@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { expect } from 'vitest';
 import type { ConnectionStatus } from '../../shared/capture/connection-status.ts';
 import type { FrameBatch, TimelineEntry } from '../../shared/capture/live-frames.ts';
+import { entriesOfColumns } from '../../shared/capture/timeline-columns.ts';
 import { parseRequestSpec, type RequestSpecInput } from '../../shared/capture/request-spec.ts';
 import type { PushPayloads } from '../../shared/ipc/api.ts';
 import type { PushName } from '../../shared/ipc/channels.ts';
@@ -273,10 +274,11 @@ export function createRig(): Rig {
     const batch = payload as FrameBatch;
     ui.pushes++;
     ui.pushTimes.push(frameClockRead);
-    ui.entries += batch.entries.length;
+    const entries = batch.rows.flatMap(entriesOfColumns);
+    ui.entries += entries.length;
     ui.chunks += batch.chunks.length;
     for (const chunk of batch.chunks) ui.bytes += chunk.size;
-    for (const entry of batch.entries) {
+    for (const entry of entries) {
       const kind = entry.record.kind;
       ui.kinds.set(kind, (ui.kinds.get(kind) ?? 0) + 1);
       if ((kind === 'warning' || kind === 'error') && ui.problems.length < 1000) {

@@ -17,7 +17,7 @@ describe('ClientSession', () => {
   it('does not hold capture frames before the renderer is ready', () => {
     const sent: string[] = [];
     const client = new ClientSession((name) => sent.push(name));
-    client.push('frames', { statuses: [], entries: [], chunks: [] });
+    client.push('frames', { statuses: [], rows: [], chunks: [] });
     client.push('notice', { level: 'info', message: 'kept' });
     client.rendererReady();
     expect(sent).toEqual(['notice']);

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FrameBatch } from '../../../shared/capture/live-frames.ts';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
+import { entriesOfColumns } from '../../../shared/capture/timeline-columns.ts';
 import { event } from '../workspace/test-fixtures.ts';
 import { FrameBatcher } from './frame-batcher.ts';
+
+const entriesOf = (batch: FrameBatch | undefined) => (batch?.rows ?? []).flatMap(entriesOfColumns);
 
 describe('FrameBatcher', () => {
   let now = 0;
@@ -25,9 +28,20 @@ describe('FrameBatcher', () => {
     now = 33;
     vi.advanceTimersByTime(23);
     expect(batches).toHaveLength(2);
-    expect(batches.flatMap((b) => b.entries).map((e) => e.seq)).toEqual(
+    expect(batches.flatMap(entriesOf).map((e) => e.seq)).toEqual(
       Array.from({ length: 10_010 }, (_, i) => i),
     );
+  });
+
+  it('numbers the next batch on from the last one', () => {
+    const batches: FrameBatch[] = [];
+    const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });
+    batcher.addRecord(1, event(0, 'x'));
+    batcher.addRecord(1, event(1, 'x'));
+    batcher.flush();
+    batcher.addRecord(1, event(2, 'x'));
+    batcher.flush();
+    expect(batches.map((b) => b.rows[0]?.firstSeq)).toEqual([0, 2]);
   });
 
   it('numbers timeline rows per connection and keeps chunks out of the timeline', () => {
@@ -47,10 +61,17 @@ describe('FrameBatcher', () => {
     batcher.addRecord(1, event(1, 'x'));
     batcher.flush();
     const [batch] = batches;
-    expect(batch?.entries.map((e) => [e.connectionId, e.seq])).toEqual([
+    // One block of consecutive rows per connection.
+    expect(
+      batch?.rows.map((block) => [block.connectionId, block.firstSeq, block.t.length]),
+    ).toEqual([
+      [1, 0, 2],
+      [2, 0, 1],
+    ]);
+    expect(entriesOf(batch).map((e) => [e.connectionId, e.seq])).toEqual([
       [1, 0],
-      [2, 0],
       [1, 1],
+      [2, 0],
     ]);
     expect(batch?.chunks).toEqual([
       { connectionId: 1, seq: 0, attempt: 1, t: 1, wall: 1000, offset: 0, size: 5 },
@@ -62,7 +83,7 @@ describe('FrameBatcher', () => {
     const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });
     batcher.addRecord(1, event(0, 'y'.repeat(100_000)));
     batcher.flush();
-    const record = batches[0]?.entries[0]?.record;
+    const record = entriesOf(batches[0])[0]?.record;
     expect(record?.kind === 'event' && record.data.length).toBe(2048);
     expect(record?.kind === 'event' && record.dataLength).toBe(100_000);
     expect(record?.kind === 'event' && record.truncated).toBe(true);
@@ -81,7 +102,7 @@ describe('FrameBatcher', () => {
     batcher.addRecord(1, comment('z'.repeat(16 * 1024 * 1024)));
     batcher.addRecord(1, comment('keep-alive'));
     batcher.flush();
-    const [long, short] = batches[0]?.entries.map((entry) => entry.record) ?? [];
+    const [long, short] = entriesOf(batches[0]).map((entry) => entry.record);
     expect(long).toMatchObject({ kind: 'comment', textLength: 16 * 1024 * 1024, truncated: true });
     expect(long?.kind === 'comment' && long.text).toBe('z'.repeat(2048));
     expect(short).toEqual({

@@ -1,10 +1,6 @@
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
-import {
-  toTimelineRecord,
-  type ChunkMeta,
-  type FrameBatch,
-  type TimelineEntry,
-} from '../../../shared/capture/live-frames.ts';
+import type { ChunkMeta, FrameBatch } from '../../../shared/capture/live-frames.ts';
+import { TimelineColumnsBuilder } from '../../../shared/capture/timeline-columns.ts';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 
 export interface FrameBatcherOptions {
@@ -30,7 +26,8 @@ export class FrameBatcher {
   readonly #touched = new Set<number>();
   readonly #intervalMs: number;
   readonly #now: () => number;
-  #entries: TimelineEntry[] = [];
+  /** This batch's rows, one block per connection. */
+  #rows = new Map<number, TimelineColumnsBuilder>();
   #chunks: ChunkMeta[] = [];
   #statuses = new Map<number, ConnectionStatus>();
   /** Next timeline seq of each connection: its non-chunk records counted in arrival order. */
@@ -58,13 +55,13 @@ export class FrameBatcher {
         size: record.bytes.byteLength,
       });
     } else {
-      const seq = this.#nextSeq.get(connectionId) ?? 0;
-      this.#nextSeq.set(connectionId, seq + 1);
-      this.#entries.push({
-        connectionId,
-        seq,
-        record: toTimelineRecord(record),
-      });
+      let block = this.#rows.get(connectionId);
+      if (!block) {
+        block = new TimelineColumnsBuilder(connectionId, this.#nextSeq.get(connectionId) ?? 0);
+        this.#rows.set(connectionId, block);
+      }
+      block.add(record);
+      this.#nextSeq.set(connectionId, block.nextSeq);
     }
     this.#schedule();
   }
@@ -76,7 +73,7 @@ export class FrameBatcher {
 
   /** Stops tracking a connection (removed from the list): its pending rows are dropped. */
   forget(connectionId: number): void {
-    this.#entries = this.#entries.filter((entry) => entry.connectionId !== connectionId);
+    this.#rows.delete(connectionId);
     this.#chunks = this.#chunks.filter((chunk) => chunk.connectionId !== connectionId);
     this.#statuses.delete(connectionId);
     this.#touched.delete(connectionId);
@@ -94,15 +91,15 @@ export class FrameBatcher {
       if (status) this.#statuses.set(id, status);
     }
     this.#touched.clear();
-    if (this.#entries.length === 0 && this.#chunks.length === 0 && this.#statuses.size === 0) {
+    if (this.#rows.size === 0 && this.#chunks.length === 0 && this.#statuses.size === 0) {
       return;
     }
     const batch: FrameBatch = {
       statuses: [...this.#statuses.values()],
-      entries: this.#entries,
+      rows: [...this.#rows.values()].map((block) => block.columns),
       chunks: this.#chunks,
     };
-    this.#entries = [];
+    this.#rows = new Map();
     this.#chunks = [];
     this.#statuses = new Map();
     this.#lastSent = this.#now();

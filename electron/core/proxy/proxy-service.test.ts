@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import type { ProxyState } from '../../../shared/capture/proxy-settings.ts';
+import { entriesOfColumns } from '../../../shared/capture/timeline-columns.ts';
 import type { PushPayloads } from '../../../shared/ipc/api.ts';
 import type { PushName } from '../../../shared/ipc/channels.ts';
 import type { CoreApi } from '../api/api-dispatcher.ts';
@@ -32,7 +33,7 @@ beforeEach(async () => {
     if (name !== 'frames') return;
     const batch = payload as PushPayloads['frames'];
     for (const status of batch.statuses) statuses.set(status.id, status);
-    for (const entry of batch.entries) {
+    for (const entry of batch.rows.flatMap(entriesOfColumns)) {
       if (entry.record.kind === 'event') {
         events.push({ id: entry.connectionId, data: entry.record.data });
       }

@@ -36,7 +36,7 @@ class StalledSocket implements OutboxSocket {
 
 const frames: FrameBatch = {
   statuses: [],
-  entries: [],
+  rows: [],
   chunks: [{ connectionId: 1, seq: 0, attempt: 1, t: 0, wall: 0, offset: 0, size: 10 }],
 };
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import type { FrameBatch, TimelineEntry } from '../../../shared/capture/live-frames.ts';
+import { entriesOfColumns } from '../../../shared/capture/timeline-columns.ts';
 import { parseRequestSpec } from '../../../shared/capture/request-spec.ts';
 import type { ServerMessage } from '../../../shared/ipc/web-messages.ts';
 import { InspectorCore } from '../inspector-core.ts';
@@ -142,7 +143,9 @@ describe('web host under a tab that does not read', () => {
     const rows = new Map<number, TimelineEntry>();
     for (const push of tab.pushes) {
       if (push.name !== 'frames') continue;
-      for (const entry of (push.payload as FrameBatch).entries) rows.set(entry.seq, entry);
+      for (const block of (push.payload as FrameBatch).rows) {
+        for (const entry of entriesOfColumns(block)) rows.set(entry.seq, entry);
+      }
     }
     const liveRows = rows.size;
     expect(liveRows).toBeLessThan(eventCount);

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { useInspectorApi } from '../api/api-context.ts';
-import { backfillConnection } from '../store/backfill.ts';
 import { createResyncHandlers } from './resync.ts';
 import { createFrameIngestor } from '../store/connections-slice.ts';
 import { useInspectorStore } from '../store/inspector-store.ts';
@@ -31,17 +30,17 @@ export function useBackend(): void {
     const unsubscribeResync = api.onResync(resync.resync);
     api
       .rendererReady()
-      .then(() => Promise.all([api.getAppInfo(), api.listConnections()]))
-      .then(async ([info, connections]) => {
+      .then(() => api.getAppInfo())
+      .then((info) => {
         if (cancelled) return;
         setAppInfo(info);
-        useInspectorStore.getState().upsertStatuses(connections);
-        await Promise.all(connections.map((status) => backfillConnection(api, status.id)));
-        if (!cancelled) useInspectorStore.getState().bumpRevision();
+        // What was captured before this window subscribed (a reload, a second tab).
+        resync.catchUp();
       })
       .catch(fail);
     return () => {
       cancelled = true;
+      resync.stop();
       unsubscribeNotice();
       unsubscribeFrames();
       unsubscribeResync();

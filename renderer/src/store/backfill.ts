@@ -1,38 +1,44 @@
-import type { ChunkMeta, TimelineEntry } from '../../../shared/capture/live-frames.ts';
+import type { FrameBatch, TimelineEntry } from '../../../shared/capture/live-frames.ts';
+import { columnsOf } from '../../../shared/capture/timeline-columns.ts';
 import type { InspectorApi } from '../../../shared/ipc/api.ts';
-import { timelineLog } from './timeline-log.ts';
+import { appendToLogs, timelineLog } from './timeline-log.ts';
 
 const pageSize = 10_000;
 
-/** Timeline rows and chunks main captured after the given seqs (null: from the start). */
-export async function readCapturedAfter(
+/**
+ * Reads what main captured for a connection after the rows and chunks its log already has, one
+ * page at a time, handing each page to `add` as a batch (which must add it to the log: the next
+ * page is asked for after the log's new end). A page, never the whole session, is in memory.
+ */
+export async function readCaptured(
   api: InspectorApi,
   connectionId: number,
-  afterEntry: number | null,
-  afterChunk: number | null,
-): Promise<{ entries: TimelineEntry[]; chunks: ChunkMeta[] }> {
-  const entries: TimelineEntry[] = [];
-  for (let after = afterEntry; ;) {
-    const page = await api.readTimeline(connectionId, after, pageSize);
-    entries.push(...page);
-    if (page.length < pageSize) break;
-    after = (page.at(-1) as TimelineEntry).seq;
+  add: (batch: FrameBatch) => void,
+): Promise<void> {
+  const log = timelineLog(connectionId);
+  for (;;) {
+    const after = log.nextSeq - 1;
+    const page: TimelineEntry[] = await api.readTimeline(
+      connectionId,
+      after < 0 ? null : after,
+      pageSize,
+    );
+    const first = page[0];
+    if (first) {
+      const records = page.map((entry) => entry.record);
+      add({ statuses: [], rows: [columnsOf(connectionId, first.seq, records)], chunks: [] });
+    }
+    if (page.length < pageSize || log.nextSeq - 1 === after) break;
   }
-  const chunks: ChunkMeta[] = [];
-  for (let after = afterChunk; ;) {
-    const page = await api.readChunkList(connectionId, after, pageSize);
-    chunks.push(...page);
-    if (page.length < pageSize) break;
-    after = (page.at(-1) as ChunkMeta).seq;
+  for (;;) {
+    const after = log.nextChunkSeq - 1;
+    const chunks = await api.readChunkList(connectionId, after < 0 ? null : after, pageSize);
+    if (chunks.length > 0) add({ statuses: [], rows: [], chunks });
+    if (chunks.length < pageSize || log.nextChunkSeq - 1 === after) break;
   }
-  return { entries, chunks };
 }
 
-/**
- * Fills a connection's timeline with what main captured before this window subscribed (after a
- * reload or in a second browser tab); live batches keep arriving meanwhile and stay in order.
- */
+/** Fills the timeline of a recorded session (opened from history) from the workspace. */
 export async function backfillConnection(api: InspectorApi, connectionId: number): Promise<void> {
-  const { entries, chunks } = await readCapturedAfter(api, connectionId, null, null);
-  timelineLog(connectionId).backfill(entries, chunks);
+  await readCaptured(api, connectionId, appendToLogs);
 }

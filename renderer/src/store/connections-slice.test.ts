@@ -8,6 +8,7 @@ import {
   type ConnectionsSlice,
 } from './connections-slice.ts';
 import { timelineLog } from './timeline-log.ts';
+import { batchOf } from './timeline-test-kit.ts';
 
 const status = (id: number, events = 0): ConnectionStatus => ({
   id,
@@ -79,8 +80,8 @@ describe('connections slice', () => {
         truncated: false,
       },
     });
-    ingest({ statuses: [status(7)], entries: [entry(0)], chunks: [] });
-    ingest({ statuses: [status(7, 2)], entries: [entry(1)], chunks: [] });
+    expect(ingest(batchOf([entry(0)], [], [status(7)]))).toBe(true);
+    expect(ingest(batchOf([entry(1)], [], [status(7, 2)]))).toBe(true);
     expect(frames).toHaveLength(1);
     // The log has the rows at once; the store (and so React) hears of them once, in the frame.
     const log = timelineLog(7);
@@ -96,19 +97,22 @@ describe('connections slice', () => {
     expect(changes).toBe(1);
     expect(store.getState().revision).toBe(1);
     expect(store.getState().connections[7]?.events).toBe(2);
+    // Rows after missing ones are not added, and the ingestor says so.
+    expect(ingest(batchOf([entry(5)]))).toBe(false);
+    expect(log.length).toBe(2);
   });
 
   it('applies a status-only batch in the next frame without bumping the revision', () => {
     const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
     const frames: Array<() => void> = [];
     const ingest = createFrameIngestor(store.getState, (callback) => frames.push(callback));
-    ingest({ statuses: [status(8)], entries: [], chunks: [] });
+    ingest({ statuses: [status(8)], rows: [], chunks: [] });
     expect(frames).toHaveLength(1);
     frames[0]?.();
     frames[1]?.();
     expect(store.getState().revision).toBe(0);
     expect(store.getState().connections[8]?.state).toBe('open');
-    ingest({ statuses: [], entries: [], chunks: [] });
+    ingest({ statuses: [], rows: [], chunks: [] });
     expect(frames).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import type { FrameBatch } from '../../../shared/capture/live-frames.ts';
-import { dropTimelineLog, timelineLog } from './timeline-log.ts';
+import { appendToLogs, dropTimelineLog } from './timeline-log.ts';
 
 export interface ConnectionsSlice {
   /** Statuses by connection id (small objects, replaced when main reports a change). */
@@ -73,32 +73,20 @@ function withStatuses(
  * Feeds pushed batches into the non-reactive logs at once, and into the store once per
  * animation frame, however many batches arrive: each store change re-renders synchronously,
  * so a status change and a revision bump apart would cost two renders and two layouts.
+ * Returns false when rows or chunks of some connection came after a gap (they are not added:
+ * the rows in between must be read from main first, see resync.ts).
  */
 export function createFrameIngestor(
   getState: () => ConnectionsSlice,
   requestFrame: (callback: () => void) => void,
-): (batch: FrameBatch) => void {
+): (batch: FrameBatch) => boolean {
   let frameRequested = false;
   let pendingStatuses = new Map<number, ConnectionStatus>();
   let rowsArrived = false;
   return (batch) => {
-    const byConnection = new Map<
-      number,
-      { entries: FrameBatch['entries']; chunks: FrameBatch['chunks'] }
-    >();
-    const group = (id: number) => {
-      let bucket = byConnection.get(id);
-      if (!bucket) {
-        bucket = { entries: [], chunks: [] };
-        byConnection.set(id, bucket);
-      }
-      return bucket;
-    };
-    for (const entry of batch.entries) group(entry.connectionId).entries.push(entry);
-    for (const chunk of batch.chunks) group(chunk.connectionId).chunks.push(chunk);
-    for (const [id, bucket] of byConnection) timelineLog(id).append(bucket.entries, bucket.chunks);
+    const complete = appendToLogs(batch);
+    rowsArrived ||= batch.rows.length > 0 || batch.chunks.length > 0;
     for (const status of batch.statuses) pendingStatuses.set(status.id, status);
-    rowsArrived ||= byConnection.size > 0;
     if (!frameRequested && (pendingStatuses.size > 0 || rowsArrived)) {
       frameRequested = true;
       // Rendered a frame later: the frame that also parsed the batch would hold both costs.
@@ -113,5 +101,6 @@ export function createFrameIngestor(
         }),
       );
     }
+    return complete;
   };
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../shared/capture/live-frames.ts';
 import { TimelineLog } from './timeline-log.ts';
-import { chunkMeta as chunk, eventEntry, logSeqs as seqs } from './timeline-test-kit.ts';
+import {
+  appendEntries,
+  chunkMeta as chunk,
+  eventEntry,
+  logSeqs as seqs,
+} from './timeline-test-kit.ts';
 
 const event = (seq: number, attempt = 1, type = 'message') => eventEntry(seq, { attempt, type });
 
@@ -24,11 +29,11 @@ function warning(seq: number): TimelineEntry {
 describe('TimelineLog', () => {
   it('gives back every event field exactly as appended', () => {
     const log = new TimelineLog(1);
-    const entry = event(5, 2, 'tick');
-    log.append([entry], []);
-    expect(log.entryAt(0)).toEqual(entry);
-    expect(log.typeAt(0)).toBe('tick');
-    expect(log.kindAt(0)).toBe('event');
+    const entry = eventEntry(1, { attempt: 2, type: 'tick', lastEventId: '7', index: 5 });
+    appendEntries(log, [event(0), entry], []);
+    expect(log.entryAt(1)).toEqual(entry);
+    expect(log.typeAt(1)).toBe('tick');
+    expect(log.kindAt(1)).toBe('event');
   });
 
   it('gives back comments stored by column', () => {
@@ -46,14 +51,15 @@ describe('TimelineLog', () => {
         truncated: false,
       },
     };
-    log.append([comment], []);
+    appendEntries(log, [comment], []);
     expect(log.entryAt(0)).toEqual(comment);
     expect(log.kindAt(0)).toBe('comment');
   });
 
   it('grows past its initial capacity', () => {
     const log = new TimelineLog(1);
-    log.append(
+    appendEntries(
+      log,
       Array.from({ length: 5000 }, (_, i) => event(i)),
       [],
     );
@@ -63,33 +69,49 @@ describe('TimelineLog', () => {
 
   it('indexes event types in first-seen order and collects warnings', () => {
     const log = new TimelineLog(1);
-    log.append([event(0, 1, 'b'), warning(1), event(2, 1, 'a'), event(3, 1, 'b')], []);
+    appendEntries(log, [event(0, 1, 'b'), warning(1), event(2, 1, 'a'), event(3, 1, 'b')], []);
     expect(log.eventTypes).toEqual(['b', 'a']);
     expect(log.warningRows.map((row) => log.seqAt(row))).toEqual([1]);
     expect(log.entryAt(1).record.kind).toBe('warning');
   });
 
-  it('ignores rows it already has when a live batch repeats a backfilled one', () => {
+  it('skips rows it already has when a live batch repeats rows a catch-up read', () => {
     const log = new TimelineLog(1);
-    log.append([event(0), event(1)], [chunk(0)]);
-    log.append([event(1), event(2)], [chunk(0), chunk(1)]);
+    expect(appendEntries(log, [event(0), event(1)], [chunk(0)])).toBe(true);
+    expect(appendEntries(log, [event(1), event(2)], [chunk(0), chunk(1)])).toBe(true);
     expect(seqs(log)).toEqual([0, 1, 2]);
     expect(log.chunks.map((c) => c.seq)).toEqual([0, 1]);
   });
 
-  it('puts backfilled older rows in front and starts a new generation', () => {
+  it('never adds rows after a gap: it says rows are missing instead', () => {
     const log = new TimelineLog(1);
-    log.append([event(3), event(4)], [chunk(2)]);
-    log.backfill([event(0), event(1), event(2), event(3)], [chunk(0), chunk(1), chunk(2)]);
+    appendEntries(log, [event(0), event(1)], [chunk(0)]);
+    expect(appendEntries(log, [event(5), event(6)])).toBe(false);
+    expect(appendEntries(log, [], [chunk(3)])).toBe(false);
+    expect(seqs(log)).toEqual([0, 1]);
+    expect(log.chunks.map((c) => c.seq)).toEqual([0]);
+    expect(log.nextSeq).toBe(2);
+    expect(log.nextChunkSeq).toBe(1);
+    // Once the missing rows are in, the same batch goes in whole.
+    appendEntries(log, [event(2), event(3), event(4)]);
+    expect(appendEntries(log, [event(5), event(6)])).toBe(true);
+    expect(seqs(log)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('takes the part of a block it lacks, lifecycle rows and comments included', () => {
+    const log = new TimelineLog(1);
+    appendEntries(log, [event(0), warning(1)]);
+    const block = [event(0), warning(1), event(2, 1, 'tick'), warning(3), event(4)];
+    expect(appendEntries(log, block)).toBe(true);
     expect(seqs(log)).toEqual([0, 1, 2, 3, 4]);
-    expect(log.chunks.map((c) => c.seq)).toEqual([0, 1, 2]);
-    expect(log.generation).toBe(1);
-    expect(log.entryBySeq(2)?.seq).toBe(2);
+    expect(log.entryAt(2)).toEqual(block[2]);
+    expect(log.entryAt(3)).toEqual(block[3]);
+    expect(log.warningRows.map((row) => log.seqAt(row))).toEqual([1, 3]);
   });
 
   it('finds the event whose bytes contain an offset, per attempt', () => {
     const log = new TimelineLog(1);
-    log.append([event(0, 1), event(1, 1), event(2, 2)], []);
+    appendEntries(log, [event(0, 1), event(1, 1), event(2, 2)], []);
     expect(log.eventAtOffset(1, 15)?.seq).toBe(1);
     expect(log.eventAtOffset(2, 25)?.seq).toBe(2);
     expect(log.eventAtOffset(2, 5)).toBeUndefined();

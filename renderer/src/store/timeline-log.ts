@@ -1,10 +1,16 @@
 import type {
   ChunkMeta,
   EventPreview,
+  FrameBatch,
   TimelineEntry,
   TimelineRecord,
 } from '../../../shared/capture/live-frames.ts';
 import { timelineKinds, type TimelineKind } from '../../../shared/capture/record-kinds.ts';
+import {
+  commentShape,
+  recordShape,
+  type TimelineColumns,
+} from '../../../shared/capture/timeline-columns.ts';
 import { Float64Column, Uint32Column } from './timeline-columns.ts';
 
 /** The kinds of timeline row that are not events (lifecycle, parser and engine notes). */
@@ -17,6 +23,7 @@ export const lifecycleKinds = timelineKinds.filter(
 const kindNames: readonly TimelineKind[] = ['event', ...lifecycleKinds];
 const kindCode = new Map<string, number>(kindNames.map((name, code) => [name, code]));
 const commentCode = kindNames.indexOf('comment');
+const eventCode = 0;
 
 /**
  * Everything received for one connection, kept outside React state and stored by column: a
@@ -32,23 +39,21 @@ export class TimelineLog {
   #attempt = new Uint32Column();
   #kind = new Uint32Column();
   /** For events: index into #types; for other rows: unused. */
-  #typeId = new Uint32Column();
+  #typeIds = new Uint32Column();
   #index = new Float64Column();
   #start = new Float64Column();
   #end = new Float64Column();
+  /** Full length of the data or text; longer than #data's when that is a cut preview. */
   #dataLength = new Float64Column();
-  #truncated = new Uint32Column();
   #data: string[] = [];
   #lastEventId: string[] = [];
   /** Lifecycle rows are rare: kept whole, by row. */
   #others = new Map<number, TimelineRecord>();
-  #types: string[] = [];
-  #typeIds = new Map<string, number>();
-  #eventRowsByAttempt = new Map<number, number[]>();
-  #warningRows: number[] = [];
-  chunks: ChunkMeta[] = [];
-  /** Changes when rows were inserted before existing ones, so derived views start over. */
-  generation = 0;
+  readonly #types: string[] = [];
+  readonly #typeIdOf = new Map<string, number>();
+  readonly #eventRowsByAttempt = new Map<number, number[]>();
+  readonly #warningRows: number[] = [];
+  readonly chunks: ChunkMeta[] = [];
 
   constructor(connectionId: number) {
     this.connectionId = connectionId;
@@ -68,33 +73,75 @@ export class TimelineLog {
     return this.#warningRows;
   }
 
-  append(entries: readonly TimelineEntry[], chunks: readonly ChunkMeta[]): void {
-    const lastSeq = this.#length === 0 ? -1 : this.#seq.get(this.#length - 1);
-    const lastChunk = this.chunks.at(-1)?.seq ?? -1;
-    for (const entry of entries) {
-      // A row fetched by a backfill can arrive again in a live batch: keep one.
-      if (entry.seq > lastSeq) this.#add(entry.seq, entry.record);
-    }
-    for (const chunk of chunks) if (chunk.seq > lastChunk) this.chunks.push(chunk);
+  /** Seq of the next row this log can take (rows go in without gaps). */
+  get nextSeq(): number {
+    return this.#length === 0 ? 0 : this.#seq.get(this.#length - 1) + 1;
+  }
+
+  /** Seq of the next chunk this log can take. */
+  get nextChunkSeq(): number {
+    return (this.chunks.at(-1)?.seq ?? -1) + 1;
   }
 
   /**
-   * Adds rows captured before this window subscribed (a reload, a second tab): those older than
-   * the first row already here go in front, in order.
+   * Adds a live block of rows. Rows the log already has (a catch-up read them first) are
+   * skipped; a block that starts after a gap is not added at all: false says the rows in
+   * between must be read from main first, so a row never lands after rows that are missing.
    */
-  backfill(entries: readonly TimelineEntry[], chunks: readonly ChunkMeta[]): void {
-    const firstSeq = this.#length === 0 ? Infinity : this.#seq.get(0);
-    const firstChunk = this.chunks[0]?.seq ?? Infinity;
-    const olderEntries = entries.filter((entry) => entry.seq < firstSeq);
-    const olderChunks = chunks.filter((chunk) => chunk.seq < firstChunk);
-    if (olderEntries.length === 0 && olderChunks.length === 0) return;
-    const current: TimelineEntry[] = [];
-    for (let row = 0; row < this.#length; row++) current.push(this.entryAt(row));
-    this.#reset();
-    for (const entry of olderEntries) this.#add(entry.seq, entry.record);
-    for (const entry of current) this.#add(entry.seq, entry.record);
-    this.chunks = olderChunks.concat(this.chunks);
-    this.generation++;
+  appendColumns(block: TimelineColumns): boolean {
+    const next = this.nextSeq;
+    if (block.firstSeq > next) return false;
+    const typeIds = block.types.map((type) => this.#typeId(type));
+    let text = 0;
+    let event = 0;
+    let other = 0;
+    for (let i = 0; i < block.t.length; i++) {
+      const shape = block.shape[i] as number;
+      const add = block.firstSeq + i >= next;
+      if (shape === recordShape) {
+        const record = block.records[other++] as TimelineRecord;
+        if (add) this.#addOther(block.firstSeq + i, record);
+        continue;
+      }
+      if (add) {
+        const row = this.#addRow(
+          block.firstSeq + i,
+          block.t[i] as number,
+          block.attempt[i] as number,
+        );
+        const data = block.text[text] as string;
+        const length = block.textLength[text] as number;
+        const start = block.start[text] as number;
+        if (shape === commentShape) this.#setComment(row, data, start, length);
+        else {
+          this.#setEvent(
+            row,
+            typeIds[shape] as number,
+            data,
+            length,
+            start,
+            block.end[event] as number,
+            block.index[event] as number,
+            block.lastEventId[event] as string,
+          );
+        }
+      }
+      text++;
+      if (shape !== commentShape) event++;
+    }
+    return true;
+  }
+
+  /** Adds chunks; as for rows, none after a gap (false: read the ones in between first). */
+  appendChunks(chunks: readonly ChunkMeta[]): boolean {
+    let next = this.nextChunkSeq;
+    for (const chunk of chunks) {
+      if (chunk.seq < next) continue;
+      if (chunk.seq > next) return false;
+      this.chunks.push(chunk);
+      next++;
+    }
+    return true;
   }
 
   kindAt(row: number): TimelineKind {
@@ -111,7 +158,7 @@ export class TimelineLog {
 
   /** The event type of an event row. */
   typeAt(row: number): string {
-    return this.#types[this.#typeId.get(row)] as string;
+    return this.#types[this.#typeIds.get(row)] as string;
   }
 
   /** The row as a TimelineEntry (built on demand: only shown rows are materialized). */
@@ -119,15 +166,17 @@ export class TimelineLog {
     const seq = this.#seq.get(row);
     const other = this.#others.get(row);
     if (other) return { connectionId: this.connectionId, seq, record: other };
+    const data = this.#data[row] as string;
+    const length = this.#dataLength.get(row);
     if (this.#kind.get(row) === commentCode) {
       const comment: TimelineRecord = {
         kind: 'comment',
         attempt: this.#attempt.get(row),
         t: this.#t.get(row),
-        text: this.#data[row] as string,
+        text: data,
         offset: this.#start.get(row),
-        textLength: this.#dataLength.get(row),
-        truncated: this.#truncated.get(row) === 1,
+        textLength: length,
+        truncated: length > data.length,
       };
       return { connectionId: this.connectionId, seq, record: comment };
     }
@@ -137,12 +186,12 @@ export class TimelineLog {
       t: this.#t.get(row),
       index: this.#index.get(row),
       type: this.typeAt(row),
-      data: this.#data[row] as string,
+      data,
       lastEventId: this.#lastEventId[row] as string,
       start: this.#start.get(row),
       end: this.#end.get(row),
-      dataLength: this.#dataLength.get(row),
-      truncated: this.#truncated.get(row) === 1,
+      dataLength: length,
+      truncated: length > data.length,
     };
     return { connectionId: this.connectionId, seq, record };
   }
@@ -187,68 +236,67 @@ export class TimelineLog {
     return undefined;
   }
 
-  #add(seq: number, record: TimelineRecord): void {
+  #addRow(seq: number, t: number, attempt: number): number {
     const row = this.#length++;
     this.#seq.set(row, seq);
-    this.#t.set(row, record.t);
-    this.#attempt.set(row, record.attempt);
-    this.#kind.set(row, kindCode.get(record.kind) ?? 0);
-    if (record.kind === 'comment') {
-      // Keep-alive comments can be most of a stream: stored by column like events.
-      this.#data[row] = record.text;
-      this.#lastEventId[row] = '';
-      this.#start.set(row, record.offset);
-      this.#dataLength.set(row, record.textLength);
-      this.#truncated.set(row, record.truncated ? 1 : 0);
-      return;
-    }
-    if (record.kind !== 'event') {
-      this.#others.set(row, record);
-      if (record.kind === 'warning') this.#warningRows.push(row);
-      this.#data[row] = '';
-      this.#lastEventId[row] = '';
-      return;
-    }
-    let typeId = this.#typeIds.get(record.type);
-    if (typeId === undefined) {
-      typeId = this.#types.length;
-      this.#types.push(record.type);
-      this.#typeIds.set(record.type, typeId);
-    }
-    this.#typeId.set(row, typeId);
-    this.#index.set(row, record.index);
-    this.#start.set(row, record.start);
-    this.#end.set(row, record.end);
-    this.#dataLength.set(row, record.dataLength);
-    this.#truncated.set(row, record.truncated ? 1 : 0);
-    this.#data[row] = record.data;
-    // The last event ID usually repeats from event to event: keep one copy of the string.
-    const previousId = row > 0 ? this.#lastEventId[row - 1] : undefined;
-    this.#lastEventId[row] = previousId === record.lastEventId ? previousId : record.lastEventId;
-    const rows = this.#eventRowsByAttempt.get(record.attempt);
-    if (rows) rows.push(row);
-    else this.#eventRowsByAttempt.set(record.attempt, [row]);
+    this.#t.set(row, t);
+    this.#attempt.set(row, attempt);
+    return row;
   }
 
-  #reset(): void {
-    this.#length = 0;
-    this.#seq = new Float64Column();
-    this.#t = new Float64Column();
-    this.#attempt = new Uint32Column();
-    this.#kind = new Uint32Column();
-    this.#typeId = new Uint32Column();
-    this.#index = new Float64Column();
-    this.#start = new Float64Column();
-    this.#end = new Float64Column();
-    this.#dataLength = new Float64Column();
-    this.#truncated = new Uint32Column();
-    this.#data = [];
-    this.#lastEventId = [];
-    this.#others = new Map();
-    this.#types = [];
-    this.#typeIds = new Map();
-    this.#eventRowsByAttempt = new Map();
-    this.#warningRows = [];
+  /** Lifecycle rows are rare: kept whole. */
+  #addOther(seq: number, record: TimelineRecord): void {
+    const row = this.#addRow(seq, record.t, record.attempt);
+    this.#kind.set(row, kindCode.get(record.kind) ?? 0);
+    this.#others.set(row, record);
+    if (record.kind === 'warning') this.#warningRows.push(row);
+    this.#data[row] = '';
+    this.#lastEventId[row] = '';
+  }
+
+  /** Keep-alive comments can be most of a stream: stored by column like events. */
+  #setComment(row: number, text: string, offset: number, length: number): void {
+    this.#kind.set(row, commentCode);
+    this.#data[row] = text;
+    this.#lastEventId[row] = '';
+    this.#start.set(row, offset);
+    this.#dataLength.set(row, length);
+  }
+
+  #setEvent(
+    row: number,
+    typeId: number,
+    data: string,
+    length: number,
+    start: number,
+    end: number,
+    index: number,
+    lastEventId: string,
+  ): void {
+    this.#kind.set(row, eventCode);
+    this.#typeIds.set(row, typeId);
+    this.#index.set(row, index);
+    this.#start.set(row, start);
+    this.#end.set(row, end);
+    this.#dataLength.set(row, length);
+    this.#data[row] = data;
+    // The last event ID usually repeats from event to event: keep one copy of the string.
+    const previousId = row > 0 ? this.#lastEventId[row - 1] : undefined;
+    this.#lastEventId[row] = previousId === lastEventId ? previousId : lastEventId;
+    const attempt = this.#attempt.get(row);
+    const rows = this.#eventRowsByAttempt.get(attempt);
+    if (rows) rows.push(row);
+    else this.#eventRowsByAttempt.set(attempt, [row]);
+  }
+
+  #typeId(type: string): number {
+    let typeId = this.#typeIdOf.get(type);
+    if (typeId === undefined) {
+      typeId = this.#types.length;
+      this.#types.push(type);
+      this.#typeIdOf.set(type, typeId);
+    }
+    return typeId;
   }
 }
 
@@ -265,4 +313,25 @@ export function timelineLog(connectionId: number): TimelineLog {
 
 export function dropTimelineLog(connectionId: number): void {
   logs.delete(connectionId);
+}
+
+/**
+ * Adds a batch's rows and chunks to their connections' logs. False when some came after a gap
+ * and were left out (the rows in between must be read from main first).
+ */
+export function appendToLogs(batch: Pick<FrameBatch, 'rows' | 'chunks'>): boolean {
+  let complete = true;
+  for (const block of batch.rows) {
+    complete = timelineLog(block.connectionId).appendColumns(block) && complete;
+  }
+  const chunksByConnection = new Map<number, ChunkMeta[]>();
+  for (const chunk of batch.chunks) {
+    const list = chunksByConnection.get(chunk.connectionId);
+    if (list) list.push(chunk);
+    else chunksByConnection.set(chunk.connectionId, [chunk]);
+  }
+  for (const [id, chunks] of chunksByConnection) {
+    complete = timelineLog(id).appendChunks(chunks) && complete;
+  }
+  return complete;
 }

@@ -1,9 +1,12 @@
 // Timeline rows for the renderer's tests (not a test file itself).
+import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import type {
   ChunkMeta,
   EventPreview,
+  FrameBatch,
   TimelineEntry,
 } from '../../../shared/capture/live-frames.ts';
+import { columnsOf, type TimelineColumns } from '../../../shared/capture/timeline-columns.ts';
 import type { TimelineLog } from './timeline-log.ts';
 
 /**
@@ -44,4 +47,49 @@ export function chunkMeta(seq: number, connectionId = 1): ChunkMeta {
 /** The seqs of a log's rows, in row order. */
 export function logSeqs(log: TimelineLog): number[] {
   return Array.from({ length: log.length }, (_, row) => log.seqAt(row));
+}
+
+/** Entries as live frames carry them: one block per run of consecutive seqs of a connection. */
+export function blocksOf(entries: readonly TimelineEntry[]): TimelineColumns[] {
+  const blocks: TimelineColumns[] = [];
+  let run: TimelineEntry[] = [];
+  const close = () => {
+    const first = run[0];
+    if (first)
+      blocks.push(
+        columnsOf(
+          first.connectionId,
+          first.seq,
+          run.map((e) => e.record),
+        ),
+      );
+    run = [];
+  };
+  for (const entry of entries) {
+    const last = run.at(-1);
+    if (last && (last.connectionId !== entry.connectionId || last.seq + 1 !== entry.seq)) close();
+    run.push(entry);
+  }
+  close();
+  return blocks;
+}
+
+/** A live batch of these rows, chunks and statuses. */
+export function batchOf(
+  entries: readonly TimelineEntry[],
+  chunks: ChunkMeta[] = [],
+  statuses: ConnectionStatus[] = [],
+): FrameBatch {
+  return { statuses, rows: blocksOf(entries), chunks };
+}
+
+/** Appends rows (and chunks) as a live batch would; false when some came after a gap. */
+export function appendEntries(
+  log: TimelineLog,
+  entries: readonly TimelineEntry[],
+  chunks: readonly ChunkMeta[] = [],
+): boolean {
+  let complete = true;
+  for (const block of blocksOf(entries)) complete = log.appendColumns(block) && complete;
+  return log.appendChunks(chunks) && complete;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TimelineLog } from '../../store/timeline-log.ts';
-import { eventEntry } from '../../store/timeline-test-kit.ts';
+import { appendEntries, eventEntry } from '../../store/timeline-test-kit.ts';
 import { checkCommandText } from './cli-command-text.ts';
 import { checksFeed } from './checks-feed.ts';
 import { schemaFilesInTheApp } from './inline-schemas.ts';
@@ -10,17 +10,17 @@ describe('checks feed', () => {
     const log = new TimelineLog(1);
     const expectations = { events: { min: 2 }, types: ['message'] };
     const feed = checksFeed(log, expectations);
-    log.append([eventEntry(0)], []);
+    appendEntries(log, [eventEntry(0)], []);
     feed.sync(false);
     expect(feed.results().map((r) => r.state)).toEqual(['pending', 'pass']);
-    log.append([eventEntry(1)], []);
+    appendEntries(log, [eventEntry(1)], []);
     feed.sync(false);
     feed.sync(false);
     expect(feed.results()[0]).toMatchObject({
       state: 'pass',
       detail: '2 events (expected at least 2)',
     });
-    log.append([eventEntry(2, { type: 'other' })], []);
+    appendEntries(log, [eventEntry(2, { type: 'other' })], []);
     feed.sync(true);
     expect(feed.results()[1]!.state).toBe('fail');
     // The same log and spec give the same feed.
@@ -38,10 +38,10 @@ describe('checks feed', () => {
         },
       },
     });
-    log.append([eventEntry(0, { data: '{"i":1}' })], []);
+    appendEntries(log, [eventEntry(0, { data: '{"i":1}' })], []);
     feed.sync(false);
     expect(feed.results()[0]).toMatchObject({ state: 'pass' });
-    log.append([eventEntry(1, { data: '{"i":"one"}' })], []);
+    appendEntries(log, [eventEntry(1, { data: '{"i":"one"}' })], []);
     feed.sync(true);
     expect(feed.results()[0]).toMatchObject({
       state: 'fail',

@@ -9,21 +9,19 @@ import { inlineSchemaValidators } from './inline-schemas.ts';
 
 /**
  * The checks of one connection, fed incrementally from its timeline log: each call pushes only
- * the rows that arrived since the last one. A new spec, a backfill that put older rows in front,
- * or rows arriving after the end start the evaluation over.
+ * the rows that arrived since the last one. A new spec or rows arriving after the end start the
+ * evaluation over.
  */
 export class ChecksFeed {
   readonly #log: TimelineLog;
   readonly #expect: CheckExpectations;
   #evaluator: CheckEvaluator;
-  #generation: number;
   #rows = 0;
   #ended = false;
 
   constructor(log: TimelineLog, expect: CheckExpectations) {
     this.#log = log;
     this.#expect = expect;
-    this.#generation = log.generation;
     this.#evaluator = this.#fresh();
   }
 
@@ -31,8 +29,7 @@ export class ChecksFeed {
   sync(ended: boolean): void {
     const log = this.#log;
     const behind = this.#ended && log.length > this.#rows;
-    if (this.#generation !== log.generation || behind) {
-      this.#generation = log.generation;
+    if (behind) {
       this.#evaluator = this.#fresh();
       this.#rows = 0;
       this.#ended = false;

@@ -10,12 +10,10 @@ import type { TimelineLog } from '../../store/timeline-log.ts';
 
 /**
  * The lenses of one connection, fed incrementally from its timeline log: each call pushes only
- * the rows and chunks that arrived since the last one (and starts over after a backfill put
- * older rows in front).
+ * the rows and chunks that arrived since the last one (a log only ever grows at its end).
  */
 class LensFeed {
   readonly #log: TimelineLog;
-  #generation = -1;
   #stats: StreamStatsBuilder = createStreamStats();
   #statsRows = 0;
   #statsChunks = 0;
@@ -27,7 +25,6 @@ class LensFeed {
   }
 
   stats(): StreamStats {
-    this.#sync();
     const log = this.#log;
     for (; this.#statsRows < log.length; this.#statsRows++) {
       this.#stats.push(log.entryAt(this.#statsRows).record);
@@ -41,7 +38,6 @@ class LensFeed {
   }
 
   llm(attempt: number): LlmLensSnapshot {
-    this.#sync();
     let feed = this.#llm.get(attempt);
     if (!feed) {
       feed = { lens: createLlmLens(), rows: 0, closed: false };
@@ -57,15 +53,6 @@ class LensFeed {
     }
     // Problems that only an ended stream can have (no terminal event) appear once it closed.
     return feed.closed ? feed.lens.end() : feed.lens.snapshot();
-  }
-
-  #sync(): void {
-    if (this.#generation === this.#log.generation) return;
-    this.#generation = this.#log.generation;
-    this.#stats = createStreamStats();
-    this.#statsRows = 0;
-    this.#statsChunks = 0;
-    this.#llm.clear();
   }
 }
 

@@ -33,7 +33,7 @@ export class FilteredRows {
   #matcher: SearchMatcher = { ok: true, test: () => true };
 
   update(log: TimelineLog, filters: TimelineFilters, visibleCount: number): number[] {
-    const key = `${log.generation}:${JSON.stringify(filters)}`;
+    const key = JSON.stringify(filters);
     if (key !== this.#key || visibleCount < this.#scanned) {
       this.#key = key;
       this.#scanned = 0;
