@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatClock, formatDelta, typeHue, visibleControls } from './format.ts';
+import {
+  formatBytes,
+  formatClock,
+  formatCount,
+  formatDelta,
+  typeHue,
+  visibleControls,
+} from './format.ts';
+
+describe('formatCount', () => {
+  it("groups digits as the user's locale does, like toLocaleString", () => {
+    for (const count of [0, 999, 1234, 500_000, 1_234_567]) {
+      expect(formatCount(count)).toBe(count.toLocaleString());
+    }
+  });
+});
 
 describe('formatBytes', () => {
   it('counts bytes below 1 KB exactly', () => {

@@ -3,6 +3,16 @@
  * count or a duration never reads differently in the timeline, the sidebar and the lenses.
  */
 
+const countFormat = new Intl.NumberFormat();
+
+/**
+ * A count with the user's digit grouping: 12,345. One formatter for the app: `toLocaleString()`
+ * builds a new one on every call, which costs ~40× more and runs on every frame of a live stream.
+ */
+export function formatCount(count: number): string {
+  return countFormat.format(count);
+}
+
 /** A byte count with a binary unit: 512 B, 1.5 KB, 2.0 MB, 1.25 GB. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,7 +1,7 @@
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
-import { formatBytes } from '../../format/format.ts';
+import { formatBytes, formatCount } from '../../format/format.ts';
 import { describeState, isActive } from '../../format/connection-state.ts';
 import './connections.css';
 
@@ -62,7 +62,7 @@ export function ConnectionsList() {
                   <span className="connection-meta">
                     <span data-testid="connection-state">{describeState(status, now)}</span>
                     <span>
-                      {status.events.toLocaleString()} ev · {formatBytes(status.bytes)}
+                      {formatCount(status.events)} ev · {formatBytes(status.bytes)}
                       {status.warnings > 0 && (
                         <span className="warn-count">
                           {' '}

@@ -5,7 +5,7 @@ import { CopyButton } from '../../lib/CopyButton.tsx';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import { describeRecord } from '../../format/describe-record.ts';
-import { formatClock } from '../../format/format.ts';
+import { formatClock, formatCount } from '../../format/format.ts';
 import { JsonTree, parseJson } from './JsonTree.tsx';
 import './detail.css';
 
@@ -111,7 +111,7 @@ function EntryDetail({
               [{record.start}, {record.end}) · {record.end - record.start} bytes
             </dd>
             <dt>Data</dt>
-            <dd>{record.dataLength.toLocaleString()} characters</dd>
+            <dd>{formatCount(record.dataLength)} characters</dd>
           </>
         )}
         {record.kind !== 'event' && <LifecycleFields record={record} />}
@@ -161,8 +161,8 @@ function LifecycleFields({ record }: { record: Exclude<TimelineRecord, { kind: '
         <>
           <dt>Text</dt>
           <dd data-testid="detail-comment-cut">
-            first {record.text.length.toLocaleString()} of {record.textLength.toLocaleString()}{' '}
-            characters shown; the raw view has every byte
+            first {formatCount(record.text.length)} of {formatCount(record.textLength)} characters
+            shown; the raw view has every byte
           </dd>
         </>
       )}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EventSearchHit, SessionListItem } from '../../../../shared/ipc/api.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
-import { formatBytes, formatDelta } from '../../format/format.ts';
+import { formatBytes, formatCount, formatDelta } from '../../format/format.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { ImportButton } from './ImportButton.tsx';
 import { openRecordedSession } from './open-session.ts';
@@ -132,7 +132,7 @@ export function HistoryPanel() {
                   {new Date(session.startedAt).toLocaleString()} · {formatDelta(session.durationMs)}
                 </span>
                 <span className="history-meta">
-                  {session.events.toLocaleString()} ev · {formatBytes(session.bytes)} ·{' '}
+                  {formatCount(session.events)} ev · {formatBytes(session.bytes)} ·{' '}
                   {session.attempts} att.
                   {session.warnings > 0 && ` · ⚠ ${session.warnings}`} ·{' '}
                   <span className={`outcome outcome-${session.outcome ?? 'recording'}`}>

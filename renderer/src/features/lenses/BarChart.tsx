@@ -1,3 +1,4 @@
+import { formatCount } from '../../format/format.ts';
 export interface Bar {
   label: string;
   value: number;
@@ -33,7 +34,7 @@ export function BarChart({
               height={barHeight}
               className="bar"
             >
-              <title>{bar.title ?? `${bar.label}: ${bar.value.toLocaleString()} ${unit}`}</title>
+              <title>{bar.title ?? `${bar.label}: ${formatCount(bar.value)} ${unit}`}</title>
             </rect>
           );
         })}
@@ -41,7 +42,7 @@ export function BarChart({
       <figcaption className="bar-axis">
         <span>{bars[0]?.label}</span>
         <span>
-          max {Math.round(max).toLocaleString()} {unit}
+          max {formatCount(Math.round(max))} {unit}
         </span>
         <span>{bars.at(-1)?.label}</span>
       </figcaption>

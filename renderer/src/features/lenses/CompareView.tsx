@@ -4,7 +4,7 @@ import type { EventPreview } from '../../../../shared/capture/live-frames.ts';
 import { compareEventSequences, type CompareResult } from '../../../../shared/lenses/index.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
-import { formatDelta, visibleControls } from '../../format/format.ts';
+import { formatCount, formatDelta, visibleControls } from '../../format/format.ts';
 import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
 import './lenses.css';
 
@@ -98,7 +98,7 @@ export function CompareView({ status }: { status: ConnectionStatus }) {
       ) : (
         <>
           <p className="lens-note" data-testid="compare-summary">
-            {result.summary.same.toLocaleString()} same · {result.summary.dataDiffs} data ·{' '}
+            {formatCount(result.summary.same)} same · {result.summary.dataDiffs} data ·{' '}
             {result.summary.typeDiffs} type · {result.summary.idDiffs} id ·{' '}
             {result.summary.timingDiffs} timing differences · {result.summary.missingRight} only
             left · {result.summary.missingLeft} only right (aligned by {result.summary.alignment})
@@ -129,7 +129,7 @@ export function CompareView({ status }: { status: ConnectionStatus }) {
           </table>
           {result.rows.length > shownRows && (
             <p className="muted">
-              First {shownRows} of {result.rows.length.toLocaleString()} rows.
+              First {shownRows} of {formatCount(result.rows.length)} rows.
             </p>
           )}
         </>

@@ -3,7 +3,7 @@ import type { ConnectionStatus } from '../../../../shared/capture/connection-sta
 import type { LlmLensSnapshot } from '../../../../shared/lenses/index.ts';
 import { copyText } from '../../lib/clipboard.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
-import { formatDelta } from '../../format/format.ts';
+import { formatCount, formatDelta } from '../../format/format.ts';
 import { BarChart } from './BarChart.tsx';
 import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
@@ -118,7 +118,7 @@ function LlmMetrics({ lens }: { lens: LlmLensSnapshot }) {
         value={lens.ttftMs === null ? '—' : formatDelta(lens.ttftMs)}
         testId="llm-ttft"
       />
-      <Metric label="Deltas" value={lens.deltas.toLocaleString()} testId="llm-deltas" />
+      <Metric label="Deltas" value={formatCount(lens.deltas)} testId="llm-deltas" />
       <Metric
         label="Deltas/s"
         value={
@@ -136,7 +136,7 @@ function LlmMetrics({ lens }: { lens: LlmLensSnapshot }) {
         label="Tokens in / out"
         value={usage ? `${usage.inputTokens ?? '?'} / ${usage.outputTokens ?? '?'}` : '—'}
       />
-      <Metric label="Events" value={lens.events.toLocaleString()} />
+      <Metric label="Events" value={formatCount(lens.events)} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
 import type { StreamStats } from '../../../../shared/lenses/index.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
-import { formatBytes, formatDelta, typeHue } from '../../format/format.ts';
+import { formatBytes, formatCount, formatDelta, typeHue } from '../../format/format.ts';
 import { BarChart } from './BarChart.tsx';
 import { Metric } from './Metric.tsx';
 import { lensFeed } from './lens-feeds.ts';
@@ -45,7 +45,7 @@ export function StatsView({ status }: { status: ConnectionStatus }) {
             <Metric label="p50" value={ms(stats.interArrival.p50Ms)} testId="stats-p50" />
             <Metric label="p95" value={ms(stats.interArrival.p95Ms)} testId="stats-p95" />
             <Metric label="max" value={ms(stats.interArrival.maxMs)} />
-            <Metric label="gaps" value={stats.interArrival.count.toLocaleString()} />
+            <Metric label="gaps" value={formatCount(stats.interArrival.count)} />
           </div>
           <BarChart
             ariaLabel="Inter-arrival histogram"
@@ -54,7 +54,7 @@ export function StatsView({ status }: { status: ConnectionStatus }) {
             bars={stats.interArrival.histogram.map((bin) => ({
               label: `${formatDelta(bin.fromMs)}`,
               value: bin.count,
-              title: `${formatDelta(bin.fromMs)}–${bin.toMs === null ? '∞' : formatDelta(bin.toMs)}: ${bin.count.toLocaleString()} gaps`,
+              title: `${formatDelta(bin.fromMs)}–${bin.toMs === null ? '∞' : formatDelta(bin.toMs)}: ${formatCount(bin.count)} gaps`,
             }))}
           />
           <h3>Event types</h3>
@@ -67,7 +67,7 @@ export function StatsView({ status }: { status: ConnectionStatus }) {
                       {row.type}
                     </span>
                   </td>
-                  <td className="number">{row.count.toLocaleString()}</td>
+                  <td className="number">{formatCount(row.count)}</td>
                 </tr>
               ))}
             </tbody>
@@ -95,7 +95,7 @@ export function StatsView({ status }: { status: ConnectionStatus }) {
               <td>{ms(attempt.timeToResponseMs)}</td>
               <td>{ms(attempt.timeToFirstByteMs)}</td>
               <td>{ms(attempt.timeToFirstEventMs)}</td>
-              <td className="number">{attempt.events.toLocaleString()}</td>
+              <td className="number">{formatCount(attempt.events)}</td>
               <td className="number">{formatBytes(attempt.bytes)}</td>
             </tr>
           ))}

@@ -1,5 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { hex, hexRows, overlaps, textSegments } from './raw-bytes.ts';
+import { formatCount } from '../../format/format.ts';
 
 export interface ByteRange {
   start: number;
@@ -75,7 +76,7 @@ export const ChunkContent = memo(function ChunkContent({
           ))}
       {hidden > 0 && (
         <button type="button" className="link-button" onClick={() => setExpanded(true)}>
-          Show {hidden.toLocaleString()} more bytes
+          Show {formatCount(hidden)} more bytes
         </button>
       )}
     </div>

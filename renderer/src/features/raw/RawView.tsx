@@ -4,7 +4,7 @@ import type { ChunkMeta } from '../../../../shared/capture/live-frames.ts';
 import { useInspectorApi } from '../../api/api-context.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
-import { formatBytes, formatClock } from '../../format/format.ts';
+import { formatBytes, formatClock, formatCount } from '../../format/format.ts';
 import { useThrottledRevision } from '../../store/use-throttled-revision.ts';
 import { chunkBytesCache } from './chunk-bytes-cache.ts';
 import { ChunkContent, hexLimit, textLimit, type ByteRange } from './ChunkContent.tsx';
@@ -106,7 +106,7 @@ export const RawView = memo(function RawView({
     <section className="raw-view" aria-label="Raw bytes" data-testid="raw-view">
       <div className="raw-toolbar">
         <span>
-          Attempt #{attempt} · {chunks.length.toLocaleString()} chunks
+          Attempt #{attempt} · {formatCount(chunks.length)} chunks
         </span>
         <span className="controls-spacer" />
         <div className="segmented" role="group" aria-label="Raw view mode">

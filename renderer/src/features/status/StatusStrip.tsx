@@ -3,7 +3,7 @@ import type { ConnectionStatus } from '../../../../shared/capture/connection-sta
 import { useNow } from '../../lib/use-now.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { describeState, isActive } from '../../format/connection-state.ts';
-import { formatBytes } from '../../format/format.ts';
+import { formatBytes, formatCount } from '../../format/format.ts';
 import { rateHistory } from './rate-history.ts';
 import { Sparkline } from './Sparkline.tsx';
 import './status.css';
@@ -52,13 +52,13 @@ export function StatusStrip({ status }: { status: ConnectionStatus }) {
       <Item label="Attempt" value={status.attempt} testId="status-attempt" />
       <Item label="Last-Event-ID" value={status.lastEventId ?? '—'} testId="status-last-event-id" />
       <Item label="Retry" value={`${status.reconnectionTimeMs} ms`} />
-      <Item label="Events" value={status.events.toLocaleString()} testId="status-events" />
+      <Item label="Events" value={formatCount(status.events)} testId="status-events" />
       <Item label="Bytes" value={formatBytes(status.bytes)} />
       <Item
         label="Events/s"
         value={
           <span className="rate">
-            {Math.round(rate).toLocaleString()} <Sparkline values={history.samples} />
+            {formatCount(Math.round(rate))} <Sparkline values={history.samples} />
           </span>
         }
       />

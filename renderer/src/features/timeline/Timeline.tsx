@@ -14,6 +14,7 @@ import { FilteredRows } from './timeline-filter.ts';
 import { TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
 import './timeline.css';
+import { formatCount } from '../../format/format.ts';
 
 const rowHeight = 24;
 /** Rows rendered beyond the visible ones, for smooth scrolling; fewer while following the tail. */
@@ -241,7 +242,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
               <>
                 <p className="empty-title">No row matches the filters</p>
                 <p className="muted">
-                  {log.length.toLocaleString()} rows are hidden by the current filters or search.
+                  {formatCount(log.length)} rows are hidden by the current filters or search.
                 </p>
               </>
             )}
@@ -303,7 +304,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
         <div className="offscreen" role="status" data-testid="selection-announcement">
           {selectedPosition === -1
             ? ''
-            : `Row ${(selectedPosition + 1).toLocaleString()} of ${count.toLocaleString()} selected`}
+            : `Row ${formatCount(selectedPosition + 1)} of ${formatCount(count)} selected`}
         </div>
         {!atBottom && newRows > 0 && (
           <button
@@ -314,7 +315,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
               if (scrollRef.current) scrollRef.current.scrollTop = count * rowHeight;
             }}
           >
-            {newRows.toLocaleString()} new ↓
+            {formatCount(newRows)} new ↓
           </button>
         )}
       </div>

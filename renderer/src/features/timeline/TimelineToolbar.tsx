@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { lifecycleKinds, type TimelineLog } from '../../store/timeline-log.ts';
-import { typeHue } from '../../format/format.ts';
+import { formatCount, typeHue } from '../../format/format.ts';
 
 interface ToolbarProps {
   connectionId: number;
@@ -92,8 +92,8 @@ export function TimelineToolbar({ connectionId, log, shown, total, searchError }
         {searchError
           ? `Invalid pattern: ${searchError}`
           : filtering
-            ? `${shown.toLocaleString()} of ${total.toLocaleString()} rows`
-            : `${total.toLocaleString()} rows`}
+            ? `${formatCount(shown)} of ${formatCount(total)} rows`
+            : `${formatCount(total)} rows`}
       </span>
       {filtering && (
         <button type="button" className="link-button" onClick={clearFilters}>
@@ -111,7 +111,7 @@ export function TimelineToolbar({ connectionId, log, shown, total, searchError }
         </button>
       ) : (
         <button type="button" className="button-attention" onClick={() => resumeView(connectionId)}>
-          Resume view ({(log.length - pausedAt).toLocaleString()} held)
+          Resume view ({formatCount(log.length - pausedAt)} held)
         </button>
       )}
     </div>

@@ -2,6 +2,7 @@ import type { ConnectionStatus } from '../../../../shared/capture/connection-sta
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import './warnings.css';
+import { formatCount } from '../../format/format.ts';
 
 const shownLimit = 500;
 
@@ -26,7 +27,7 @@ export function WarningsPanel({ status }: { status: ConnectionStatus }) {
     <div className="warnings-panel" data-testid="warnings-panel">
       {warnings.length > shownLimit && (
         <p className="muted">
-          Showing the last {shownLimit} of {warnings.length.toLocaleString()} warnings.
+          Showing the last {shownLimit} of {formatCount(warnings.length)} warnings.
         </p>
       )}
       <ul>
