@@ -91,39 +91,59 @@ export class TimelineLog {
   appendColumns(block: TimelineColumns): boolean {
     const next = this.nextSeq;
     if (block.firstSeq > next) return false;
-    const typeIds = block.types.map((type) => this.#typeId(type));
+    const count = block.t.length;
+    const skip = next - block.firstSeq;
+    if (skip >= count) return true;
+    // Tens of thousands of rows a second: the typed arrays are written directly, room made once.
+    const size = this.#length + count - skip;
+    const seqs = this.#seq.reserve(size);
+    const times = this.#t.reserve(size);
+    const attempts = this.#attempt.reserve(size);
+    const kinds = this.#kind.reserve(size);
+    const typeIds = this.#typeIds.reserve(size);
+    const indexes = this.#index.reserve(size);
+    const starts = this.#start.reserve(size);
+    const ends = this.#end.reserve(size);
+    const lengths = this.#dataLength.reserve(size);
+    const blockTypeIds = block.types.map((type) => this.#typeId(type));
+    let attemptRows: number[] | undefined;
+    let attemptOfRows = -1;
     let text = 0;
     let event = 0;
     let other = 0;
-    for (let i = 0; i < block.t.length; i++) {
+    for (let i = 0; i < count; i++) {
       const shape = block.shape[i] as number;
-      const add = block.firstSeq + i >= next;
       if (shape === recordShape) {
         const record = block.records[other++] as TimelineRecord;
-        if (add) this.#addOther(block.firstSeq + i, record);
+        if (i >= skip) this.#addOther(block.firstSeq + i, record);
         continue;
       }
-      if (add) {
-        const row = this.#addRow(
-          block.firstSeq + i,
-          block.t[i] as number,
-          block.attempt[i] as number,
-        );
-        const data = block.text[text] as string;
-        const length = block.textLength[text] as number;
-        const start = block.start[text] as number;
-        if (shape === commentShape) this.#setComment(row, data, start, length);
-        else {
-          this.#setEvent(
-            row,
-            typeIds[shape] as number,
-            data,
-            length,
-            start,
-            block.end[event] as number,
-            block.index[event] as number,
-            block.lastEventId[event] as string,
-          );
+      if (i >= skip) {
+        const row = this.#length++;
+        const attempt = block.attempt[i] as number;
+        seqs[row] = block.firstSeq + i;
+        times[row] = block.t[i] as number;
+        attempts[row] = attempt;
+        starts[row] = block.start[text] as number;
+        lengths[row] = block.textLength[text] as number;
+        this.#data[row] = block.text[text] as string;
+        if (shape === commentShape) {
+          kinds[row] = commentCode;
+          this.#lastEventId[row] = '';
+        } else {
+          kinds[row] = eventCode;
+          typeIds[row] = blockTypeIds[shape] as number;
+          indexes[row] = block.index[event] as number;
+          ends[row] = block.end[event] as number;
+          // The last event ID usually repeats from event to event: keep one copy of the string.
+          const id = block.lastEventId[event] as string;
+          const previousId = row > 0 ? this.#lastEventId[row - 1] : undefined;
+          this.#lastEventId[row] = previousId === id ? previousId : id;
+          if (attempt !== attemptOfRows) {
+            attemptOfRows = attempt;
+            attemptRows = this.#eventRowsOf(attempt);
+          }
+          attemptRows?.push(row);
         }
       }
       text++;
@@ -254,39 +274,13 @@ export class TimelineLog {
     this.#lastEventId[row] = '';
   }
 
-  /** Keep-alive comments can be most of a stream: stored by column like events. */
-  #setComment(row: number, text: string, offset: number, length: number): void {
-    this.#kind.set(row, commentCode);
-    this.#data[row] = text;
-    this.#lastEventId[row] = '';
-    this.#start.set(row, offset);
-    this.#dataLength.set(row, length);
-  }
-
-  #setEvent(
-    row: number,
-    typeId: number,
-    data: string,
-    length: number,
-    start: number,
-    end: number,
-    index: number,
-    lastEventId: string,
-  ): void {
-    this.#kind.set(row, eventCode);
-    this.#typeIds.set(row, typeId);
-    this.#index.set(row, index);
-    this.#start.set(row, start);
-    this.#end.set(row, end);
-    this.#dataLength.set(row, length);
-    this.#data[row] = data;
-    // The last event ID usually repeats from event to event: keep one copy of the string.
-    const previousId = row > 0 ? this.#lastEventId[row - 1] : undefined;
-    this.#lastEventId[row] = previousId === lastEventId ? previousId : lastEventId;
-    const attempt = this.#attempt.get(row);
-    const rows = this.#eventRowsByAttempt.get(attempt);
-    if (rows) rows.push(row);
-    else this.#eventRowsByAttempt.set(attempt, [row]);
+  #eventRowsOf(attempt: number): number[] {
+    let rows = this.#eventRowsByAttempt.get(attempt);
+    if (!rows) {
+      rows = [];
+      this.#eventRowsByAttempt.set(attempt, rows);
+    }
+    return rows;
   }
 
   #typeId(type: string): number {
