@@ -1,55 +1,43 @@
-/** Growable typed columns: a million rows cost bytes each, not objects each. */
-export class Float64Column {
-  #values = new Float64Array(1024);
+type Values = Float64Array | Uint32Array;
+
+/** A growable typed column: a million rows cost bytes each, not objects each. */
+class TypedColumn<T extends Values> {
+  readonly #make: (size: number) => T;
+  #values: T;
+
+  constructor(make: (size: number) => T) {
+    this.#make = make;
+    this.#values = make(1024);
+  }
 
   get(row: number): number {
     return this.#values[row] as number;
   }
 
+  set(row: number, value: number): void {
+    this.reserve(row + 1)[row] = value;
+  }
+
   /** The values, with room for at least `rows` (a batch writes them directly). */
-  reserve(rows: number): Float64Array {
+  reserve(rows: number): T {
     if (rows > this.#values.length) {
-      const grown = new Float64Array(Math.max(this.#values.length * 2, rows));
+      const grown = this.#make(Math.max(this.#values.length * 2, rows));
       grown.set(this.#values);
       this.#values = grown;
     }
     return this.#values;
   }
+}
 
-  set(row: number, value: number): void {
-    if (row >= this.#values.length) {
-      const grown = new Float64Array(Math.max(this.#values.length * 2, row + 1));
-      grown.set(this.#values);
-      this.#values = grown;
-    }
-    this.#values[row] = value;
+export class Float64Column extends TypedColumn<Float64Array> {
+  constructor() {
+    super((size) => new Float64Array(size));
   }
 }
 
 /** Small non-negative integers (kinds, type ids, flags). */
-export class Uint32Column {
-  #values = new Uint32Array(1024);
-
-  get(row: number): number {
-    return this.#values[row] as number;
-  }
-
-  /** The values, with room for at least `rows` (a batch writes them directly). */
-  reserve(rows: number): Uint32Array {
-    if (rows > this.#values.length) {
-      const grown = new Uint32Array(Math.max(this.#values.length * 2, rows));
-      grown.set(this.#values);
-      this.#values = grown;
-    }
-    return this.#values;
-  }
-
-  set(row: number, value: number): void {
-    if (row >= this.#values.length) {
-      const grown = new Uint32Array(Math.max(this.#values.length * 2, row + 1));
-      grown.set(this.#values);
-      this.#values = grown;
-    }
-    this.#values[row] = value;
+export class Uint32Column extends TypedColumn<Uint32Array> {
+  constructor() {
+    super((size) => new Uint32Array(size));
   }
 }
