@@ -38,10 +38,12 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await expectNoSeriousViolations(page, 'the empty window');
 
-      await connect(page, `${fixture().url}/llm/openai?gap=0`);
+      // 18 of the sample's 19 events, then the stream holds (a gate nobody opens): it neither
+      // ends nor reconnects, so the rows stay where they are until Disconnect.
+      await connect(page, `${fixture().url}/llm/openai?gap=0&gate=a11y-${theme}&gateAt=18`);
       await expect(page.getByTestId('llm-format')).toHaveCount(0);
-      await expect.poll(() => page.locator('.timeline-row').count()).toBeGreaterThan(5);
-      // The stream ends and would reconnect: stop it, so the page holds still for axe.
+      await expect(page.getByTestId('status-events')).toHaveText('18');
+      // Stop it, so the page holds still for axe.
       await page.getByRole('button', { name: 'Disconnect' }).click();
       await expect(page.getByTestId('connection-state')).toHaveText('closed');
       const grid = page.getByRole('grid', { name: 'Events' });
