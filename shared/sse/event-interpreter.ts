@@ -12,7 +12,52 @@ const BOM = 0xfeff;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const DIGITS_ONLY = /^[0-9]+$/;
 /** Data lines joined into one string at a time (see `moreData`). */
-const DATA_GROUP_LINES = 1024;
+export const DATA_GROUP_LINES = 1024;
+
+/** Whether `text` has `data:` at `from`. */
+export function isDataName(text: string, from: number): boolean {
+  return (
+    text.charCodeAt(from) === 0x64 &&
+    text.charCodeAt(from + 1) === 0x61 &&
+    text.charCodeAt(from + 2) === 0x74 &&
+    text.charCodeAt(from + 3) === 0x61 &&
+    text.charCodeAt(from + 4) === COLON
+  );
+}
+
+/** Whether `text` has `event:` at `from`. */
+export function isEventName(text: string, from: number): boolean {
+  return (
+    text.charCodeAt(from) === 0x65 &&
+    text.charCodeAt(from + 1) === 0x76 &&
+    text.charCodeAt(from + 2) === 0x65 &&
+    text.charCodeAt(from + 3) === 0x6e &&
+    text.charCodeAt(from + 4) === 0x74 &&
+    text.charCodeAt(from + 5) === COLON
+  );
+}
+
+/** Whether `text` has `id:` at `from`. */
+export function isIdName(text: string, from: number): boolean {
+  return (
+    text.charCodeAt(from) === 0x69 &&
+    text.charCodeAt(from + 1) === 0x64 &&
+    text.charCodeAt(from + 2) === COLON
+  );
+}
+
+/** Index after the colon, skipping one U+0020 SPACE if present (§9.2.6). */
+export function valueStart(text: string, afterColon: number, to: number): number {
+  return afterColon < to && text.charCodeAt(afterColon) === SPACE ? afterColon + 1 : afterColon;
+}
+
+/** Whether `text[from, to)` contains U+0000 NULL (a short value is checked without a call). */
+export function hasNul(text: string, from: number, to: number): boolean {
+  // Not indexOf from `from` on the whole text: it could scan far past `to` in a large chunk.
+  if (to - from > 32) return text.slice(from, to).indexOf('\0') !== -1;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0) return true;
+  return false;
+}
 
 export interface InterpreterLimits {
   maxEventBytes: number;
@@ -29,35 +74,35 @@ export class EventInterpreter {
   reconnectionTimeMs: number;
   events = 0;
 
-  private readonly emit: (output: SseOutput) => void;
-  private readonly gate: WarningGate;
-  private readonly maxEventBytes: number;
+  protected readonly emit: (output: SseOutput) => void;
+  protected readonly gate: WarningGate;
+  protected readonly maxEventBytes: number;
   private readonly keepRawLines: boolean;
 
   // §9.2.6: "a data buffer, an event type buffer, and a last event ID buffer ... must be
   // initialized to the empty string" (the ID buffer: see the constructor). The data buffer is
   // kept as lines joined by LF plus a line count: that equals the spec's "append value + LF",
   // minus the final LF (step 3).
-  private data = '';
-  private dataLines = 0;
+  protected data = '';
+  protected dataLines = 0;
   /**
    * Data lines past the first DATA_GROUP_LINES, joined by LF in groups of as many. Appending
    * every line to `data` would build a rope of a million tiny strings for an event of a million
    * short lines (~15 bytes of heap per data byte); groups keep it near the data's own size.
    */
-  private moreData: string[] | null = null;
+  protected moreData: string[] | null = null;
   private ungroupedLines = 0;
-  private eventType = '';
+  protected eventType = '';
   /** The last event type read (see typeValue). */
   private lastType = '';
-  private idBuffer: string;
+  protected idBuffer: string;
 
   // Inspector bookkeeping for the current block (the lines since the last blank line).
-  private blockStart = -1;
-  private blockBytes = 0;
-  private blockHasField = false;
-  private truncated = false;
-  private rawLines: string[] | null = null;
+  protected blockStart = -1;
+  protected blockBytes = 0;
+  protected blockHasField = false;
+  protected truncated = false;
+  protected rawLines: string[] | null = null;
 
   constructor(
     emit: (output: SseOutput) => void,
@@ -90,35 +135,15 @@ export class EventInterpreter {
       return;
     }
     // Fast paths for `data:`, `event:` and `id:`; the same result as `processLine`.
-    const first = text.charCodeAt(from);
-    if (
-      first === 0x64 &&
-      text.charCodeAt(from + 1) === 0x61 &&
-      text.charCodeAt(from + 2) === 0x74 &&
-      text.charCodeAt(from + 3) === 0x61 &&
-      text.charCodeAt(from + 4) === COLON
-    ) {
+    if (isDataName(text, from)) {
       this.blockHasField = true;
-      this.appendData(text.slice(this.valueStart(text, from + 5, to), to));
-    } else if (
-      first === 0x65 &&
-      text.charCodeAt(from + 1) === 0x76 &&
-      text.charCodeAt(from + 2) === 0x65 &&
-      text.charCodeAt(from + 3) === 0x6e &&
-      text.charCodeAt(from + 4) === 0x74 &&
-      text.charCodeAt(from + 5) === COLON
-    ) {
+      this.appendData(text.slice(valueStart(text, from + 5, to), to));
+    } else if (isEventName(text, from)) {
       this.blockHasField = true;
-      this.eventType = this.typeValue(text, this.valueStart(text, from + 6, to), to);
-    } else if (
-      first === 0x69 &&
-      text.charCodeAt(from + 1) === 0x64 &&
-      text.charCodeAt(from + 2) === COLON
-    ) {
+      this.eventType = this.typeValue(text, valueStart(text, from + 6, to), to);
+    } else if (isIdName(text, from) && !hasNul(text, from + 3, to)) {
       this.blockHasField = true;
-      const value = text.slice(this.valueStart(text, from + 3, to), to);
-      if (value.indexOf('\0') === -1) this.idBuffer = value;
-      else this.field('id', value, start, true);
+      this.idBuffer = text.slice(valueStart(text, from + 3, to), to);
     } else {
       this.processLine(text, from, to, start, true);
     }
@@ -146,7 +171,7 @@ export class EventInterpreter {
     if (text.charCodeAt(from) === COLON) {
       // A line starting with a colon is ignored by the spec; the inspector reports it. One
       // leading space is stripped, mirroring field values, as `: keep-alive` is the usual style.
-      const textStart = this.valueStart(text, from + 1, to);
+      const textStart = valueStart(text, from + 1, to);
       this.emit({ kind: 'comment', text: text.slice(textStart, to), offset: start });
       return;
     }
@@ -157,41 +182,8 @@ export class EventInterpreter {
     let colon = from;
     while (colon < to && text.charCodeAt(colon) !== COLON) colon++;
     const name = text.slice(from, colon);
-    const value = colon < to ? text.slice(this.valueStart(text, colon + 1, to), to) : '';
+    const value = colon < to ? text.slice(valueStart(text, colon + 1, to), to) : '';
     this.field(name, value, start, keep);
-  }
-
-  /**
-   * Fast path for the most common block, `data: …` alone followed by a blank line ending at
-   * `end`: the same outputs as `line()` then `dispatch()`, without touching the buffers.
-   * The line's terminator is the LF at `end - 2` (the blank line's LF is at `end - 1`).
-   * Returns false (having done nothing) when the line is anything else.
-   */
-  dataEvent(text: string, from: number, to: number, start: number, end: number): boolean {
-    if (
-      this.blockStart >= 0 ||
-      this.rawLines !== null ||
-      // The limit is in bytes, as in line(): a line of multi-byte characters has fewer units.
-      end - 2 - start > this.maxEventBytes ||
-      text.charCodeAt(from) !== 0x64 ||
-      text.charCodeAt(from + 1) !== 0x61 ||
-      text.charCodeAt(from + 2) !== 0x74 ||
-      text.charCodeAt(from + 3) !== 0x61 ||
-      text.charCodeAt(from + 4) !== COLON
-    ) {
-      return false;
-    }
-    this.lastEventId = this.idBuffer;
-    this.events++;
-    this.emit({
-      kind: 'event',
-      type: 'message',
-      data: text.slice(this.valueStart(text, from + 5, to), to),
-      lastEventId: this.lastEventId,
-      start,
-      end,
-    });
-    return true;
   }
 
   /** A line longer than `maxLineBytes` was discarded; it still belongs to the block. */
@@ -252,7 +244,7 @@ export class EventInterpreter {
         hasField = true;
         const colon = text.indexOf(':');
         const name = colon < 0 ? text : text.slice(0, colon);
-        const value = colon < 0 ? '' : text.slice(this.valueStart(text, colon + 1, text.length));
+        const value = colon < 0 ? '' : text.slice(valueStart(text, colon + 1, text.length));
         if (name === 'data') {
           data = dataLines === 0 ? value : `${data}\n${value}`;
           dataLines++;
@@ -366,15 +358,15 @@ export class EventInterpreter {
    * The event type `text[from, to)`. A stream repeats a few types: the previous one is reused
    * when the text matches it, saving a string per event.
    */
-  private typeValue(text: string, from: number, to: number): string {
+  protected typeValue(text: string, from: number, to: number): string {
     const cached = this.lastType;
     if (cached.length === to - from && text.startsWith(cached, from)) return cached;
     return (this.lastType = text.slice(from, to));
   }
 
-  /** Index after the colon, skipping one U+0020 SPACE if present (§9.2.6). */
-  private valueStart(text: string, afterColon: number, to: number): number {
-    return afterColon < to && text.charCodeAt(afterColon) === SPACE ? afterColon + 1 : afterColon;
+  /** Whether the block needs nothing of `dispatch()` but the event (see LfLineInterpreter). */
+  protected isPlain(): boolean {
+    return this.rawLines === null && !this.truncated && this.moreData === null;
   }
 
   private resetBlock(): void {

@@ -13,7 +13,7 @@
 // Decoding, BOM stripping and invalid-UTF-8 location live in chunk-decoder.ts.
 
 import { ChunkDecoder } from './chunk-decoder.ts';
-import { EventInterpreter } from './event-interpreter.ts';
+import { findByte, LfLineInterpreter, type LineCursor } from './lf-lines.ts';
 import type { SseEndSummary, SseParserOptions } from './types.ts';
 import { DEFAULT_MAX_WARNINGS_PER_CODE, WarningGate } from './warnings.ts';
 
@@ -33,13 +33,24 @@ const STYLE_AMBIGUOUS = 4;
 const STYLE_NAMES = ['', 'LF', 'CRLF', 'CR'];
 
 /**
- * First index of `byte` at or after `from`. The distance is usually the few extra bytes of a
- * line's multi-byte characters, where a JS loop beats the call overhead of native indexOf.
+ * Most bytes decoded into one string. A string over 128 KiB (64 Ki UTF-16 units) goes to V8's
+ * large-object space, a fresh mapping each time, page faults and all: decoding a 64 KiB chunk
+ * with one character beyond Latin-1 took ~100× as long as one of 65,520 bytes. Longer pushes
+ * are cut into pieces (see pieceEnd), so the cost per byte does not depend on the push size.
  */
-function findByte(bytes: Uint8Array, byte: number, from: number): number {
-  const stop = Math.min(from + 64, bytes.length);
-  for (let i = from; i < stop; i++) if (bytes[i] === byte) return i;
-  return bytes.indexOf(byte, stop);
+export const MAX_DECODE_BYTES = 32 * 1024;
+
+/**
+ * Where the piece of `bytes` starting at `from` ends: after its last LF if that lies in its
+ * second half (no line is carried to the next piece), else at the size limit. Never between a
+ * CR and an LF: with dispatchAtCr, a CR at the end of a push dispatches at once.
+ */
+function pieceEnd(bytes: Uint8Array, from: number): number {
+  const limit = from + MAX_DECODE_BYTES;
+  const half = limit - MAX_DECODE_BYTES / 2;
+  const lf = bytes.subarray(half, limit).lastIndexOf(LF);
+  if (lf !== -1) return half + lf + 1;
+  return bytes[limit - 1] === CR && bytes[limit] === LF ? limit - 1 : limit;
 }
 
 /** Thrown when the parser is used after `end()`. */
@@ -51,7 +62,7 @@ export class SseParserStateError extends Error {
 }
 
 export class SseParser {
-  private readonly interpreter: EventInterpreter;
+  private readonly interpreter: LfLineInterpreter;
   private readonly gate: WarningGate;
   private readonly decoder = new ChunkDecoder();
   private readonly maxLineBytes: number;
@@ -61,8 +72,6 @@ export class SseParser {
   /** Absolute offset of the first byte of the chunk being processed. */
   private base = 0;
 
-  /** Absolute offset of the first byte of the line in progress. */
-  private lineStart = 0;
   /** Text of the line in progress carried over from earlier chunks. */
   private partial: string[] = [];
   /** The line in progress exceeded maxLineBytes and is skipped up to its terminator. */
@@ -77,10 +86,15 @@ export class SseParser {
   private firstStyle = 0;
   private mixedWarned = false;
 
-  // Lockstep between the current chunk's text and bytes: the last terminator mapped.
+  // Lockstep between the current chunk's text and bytes (the last terminator mapped), and the
+  // start of the line in progress.
   private chunk: Uint8Array = NO_BYTES;
-  private mappedIndex = -1;
-  private mappedByte = -1;
+  private readonly cursor: LineCursor = {
+    mappedIndex: -1,
+    mappedByte: -1,
+    lineStart: 0,
+    stoppedAt: -1,
+  };
 
   constructor(options: SseParserOptions = {}) {
     const onOutput = options.onOutput ?? ((): void => {});
@@ -90,7 +104,7 @@ export class SseParser {
       options.maxWarningsPerCode ?? DEFAULT_MAX_WARNINGS_PER_CODE,
       onOutput,
     );
-    this.interpreter = new EventInterpreter(
+    this.interpreter = new LfLineInterpreter(
       onOutput,
       this.gate,
       {
@@ -127,9 +141,16 @@ export class SseParser {
     if (!this.decoder.bomChecked) {
       rest = this.decoder.stripLeadingBom(bytes);
       // The stripped BOM still occupies bytes 0–2 of the stream.
-      if (this.decoder.bomLength > 0 && this.base === 0) this.base = this.lineStart = 3;
+      if (this.decoder.bomLength > 0 && this.base === 0) this.base = this.cursor.lineStart = 3;
     }
-    if (rest !== null && rest.length > 0) this.processChunk(rest);
+    if (rest === null) return;
+    let from = 0;
+    while (rest.length - from > MAX_DECODE_BYTES) {
+      const to = pieceEnd(rest, from);
+      this.processChunk(rest.subarray(from, to));
+      from = to;
+    }
+    if (rest.length > from) this.processChunk(from === 0 ? rest : rest.subarray(from));
   }
 
   end(): SseEndSummary {
@@ -147,7 +168,7 @@ export class SseParser {
       const text = this.partial.join('') + tail;
       if (text.length > 0) {
         this.reportInvalid(this.base);
-        unterminated = { text, start: this.lineStart };
+        unterminated = { text, start: this.cursor.lineStart };
       }
     }
     this.decoder.takeInvalidBefore(Infinity);
@@ -168,8 +189,8 @@ export class SseParser {
     const text = this.decoder.decode(bytes, this.base);
     this.chunk = bytes;
     // Units before index 0 came from held bytes, which lie before this chunk.
-    this.mappedIndex = -1;
-    this.mappedByte = -1 - this.decoder.heldBefore;
+    this.cursor.mappedIndex = -1;
+    this.cursor.mappedByte = -1 - this.decoder.heldBefore;
     this.splitLines(text, bytes);
     this.base += bytes.length;
   }
@@ -187,75 +208,47 @@ export class SseParser {
       return;
     }
     if (pos < text.length) this.partial.push(pos === 0 ? text : text.slice(pos));
-    if (chunkEnd - this.lineStart > this.maxLineBytes) {
+    if (chunkEnd - this.cursor.lineStart > this.maxLineBytes) {
       // Bounded memory: stop buffering this line and skip to its terminator.
       this.discarding = true;
       this.partial = [];
       this.dropInvalid(chunkEnd);
-      this.interpreter.lineTooLong(this.lineStart, this.maxLineBytes);
+      this.interpreter.lineTooLong(this.cursor.lineStart, this.maxLineBytes);
     } else if (this.decoder.hasInvalid) {
       // A long line of invalid bytes must not cost a number per byte until it ends.
       this.decoder.foldInvalidBefore(chunkEnd);
     }
   }
 
-  /** The hot path: a chunk without CR. Returns the index after the last line processed. */
+  /** A chunk without CR. Returns the index after the last line processed. */
   private splitLfLines(text: string, pos: number): number {
     let lf = text.indexOf('\n', pos);
-    if (lf === -1) return pos;
-    if (this.partial.length > 0 || this.discarding || this.firstStyle !== STYLE_LF) {
+    if (lf !== -1 && (this.partial.length > 0 || this.discarding || this.firstStyle !== STYLE_LF)) {
       // The general path settles the carried line and the line-ending bookkeeping; after it
-      // the style is LF or the mixed warning was given, so the loop below needs neither.
+      // the style is LF or the mixed warning was given, so the loops below need neither.
       this.completeLine(text, pos, lf, this.terminatorOffset(lf, LF), STYLE_LF);
       pos = lf + 1;
       lf = text.indexOf('\n', pos);
     }
-    // Hot loop state in locals; written back before anything that reads it from `this`.
-    const chunk = this.chunk;
-    const interpreter = this.interpreter;
-    const base = this.base;
-    const maxLineBytes = this.maxLineBytes;
-    // Reading past the end of a string (charCodeAt → NaN) is a slow path in V8: guard it.
-    const end = text.length;
-    let mappedIndex = this.mappedIndex;
-    let mappedByte = this.mappedByte;
-    let lineStart = this.lineStart;
-    // Invalid UTF-8 needs per-line attribution; such chunks take the general path.
-    const clean = !this.decoder.hasInvalid;
-    while (lf !== -1) {
-      let at = mappedByte + (lf - mappedIndex);
-      if (chunk[at] !== LF) at = findByte(chunk, LF, at);
-      mappedIndex = lf;
-      mappedByte = at;
-      const endByte = base + at;
-      if (pos === lf) {
-        interpreter.dispatch(endByte + 1);
-      } else if (endByte - lineStart <= maxLineBytes && clean) {
-        if (lf + 1 < end && text.charCodeAt(lf + 1) === LF) {
-          // A line directly followed by a blank line (the blank line's LF is the next byte).
-          mappedIndex = lf + 1;
-          mappedByte = at + 1;
-          if (!interpreter.dataEvent(text, pos, lf, lineStart, endByte + 2)) {
-            interpreter.line(text, pos, lf, lineStart, endByte);
-            interpreter.dispatch(endByte + 2);
-          }
-          lf++;
-        } else {
-          interpreter.line(text, pos, lf, lineStart, endByte);
-        }
-      } else {
-        this.mappedIndex = mappedIndex;
-        this.mappedByte = mappedByte;
-        this.lineStart = lineStart;
-        this.completeLine(text, pos, lf, endByte, STYLE_LF);
+    if (this.decoder.hasInvalid) {
+      // Invalid UTF-8 is reported per line: the general path.
+      while (lf !== -1) {
+        this.completeLine(text, pos, lf, this.terminatorOffset(lf, LF), STYLE_LF);
+        pos = lf + 1;
+        lf = text.indexOf('\n', pos);
       }
-      lineStart = base + mappedByte + 1;
+      return pos;
+    }
+    while (lf !== -1) {
+      const { chunk, base, cursor, maxLineBytes } = this;
+      pos = this.interpreter.lfLines(text, chunk, base, pos, lf, cursor, maxLineBytes);
+      lf = cursor.stoppedAt;
+      if (lf === -1) break;
+      // A line over the limit, which the general path discards.
+      this.completeLine(text, pos, lf, this.terminatorOffset(lf, LF), STYLE_LF);
       pos = lf + 1;
       lf = text.indexOf('\n', pos);
     }
-    this.mappedIndex = mappedIndex;
-    this.mappedByte = mappedByte;
-    this.lineStart = lineStart;
     return pos;
   }
 
@@ -279,8 +272,8 @@ export class SseParser {
       }
       const endByte = this.terminatorOffset(end, style === STYLE_LF ? LF : CR);
       if (style === STYLE_CRLF) {
-        this.mappedIndex++;
-        this.mappedByte++;
+        this.cursor.mappedIndex++;
+        this.cursor.mappedByte++;
       }
       this.completeLine(text, pos, end, endByte, style);
       pos = style === STYLE_CRLF ? end + 2 : end + 1;
@@ -292,17 +285,17 @@ export class SseParser {
 
   /** Absolute offset of the terminator at `index` of the current chunk's text (see top). */
   private terminatorOffset(index: number, byte: number): number {
-    let at = this.mappedByte + (index - this.mappedIndex);
+    let at = this.cursor.mappedByte + (index - this.cursor.mappedIndex);
     if (at < 0) at = 0;
     if (this.chunk[at] !== byte) at = findByte(this.chunk, byte, at);
-    this.mappedIndex = index;
-    this.mappedByte = at;
+    this.cursor.mappedIndex = index;
+    this.cursor.mappedByte = at;
     return this.base + at;
   }
 
   /** Handles the line `text[from, to)` ending with a terminator at byte `endByte`. */
   private completeLine(text: string, from: number, to: number, endByte: number, style: number) {
-    const start = this.lineStart;
+    const start = this.cursor.lineStart;
     let blank = false;
     if (this.discarding) {
       this.discarding = false;
@@ -329,13 +322,13 @@ export class SseParser {
       // range ends after the CR; an LF in the next push still completes the terminator).
       this.crPending = blank ? (this.dispatchAtCr ? 3 : 2) : 1;
       this.crOffset = endByte;
-      this.lineStart = endByte + 1;
+      this.cursor.lineStart = endByte + 1;
       if (this.crPending === 3) this.interpreter.dispatch(endByte + 1);
       return;
     }
     const terminatorEnd = endByte + (style === STYLE_CRLF ? 2 : 1);
     if (blank) this.interpreter.dispatch(terminatorEnd);
-    this.lineStart = terminatorEnd;
+    this.cursor.lineStart = terminatorEnd;
     if (style !== this.firstStyle && !this.mixedWarned) this.noteStyle(style, endByte);
   }
 
@@ -344,12 +337,12 @@ export class SseParser {
     const terminatorEnd = this.crOffset + (followedByLf ? 2 : 1);
     if (this.crPending === 2) this.interpreter.dispatch(terminatorEnd);
     this.crPending = 0;
-    this.lineStart = terminatorEnd;
+    this.cursor.lineStart = terminatorEnd;
     const style = followedByLf ? STYLE_CRLF : STYLE_CR;
     if (style !== this.firstStyle && !this.mixedWarned) this.noteStyle(style, this.crOffset);
     if (followedByLf) {
-      this.mappedIndex = 0;
-      this.mappedByte = 0;
+      this.cursor.mappedIndex = 0;
+      this.cursor.mappedByte = 0;
     }
     return followedByLf ? 1 : 0;
   }
