@@ -13,6 +13,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const DIGITS_ONLY = /^[0-9]+$/;
 /** Data lines joined into one string at a time (see `moreData`). */
 export const DATA_GROUP_LINES = 1024;
+/** Event types remembered for reuse (see typeValue), and the longest one that is. */
+const CACHED_TYPES = 8;
+const MAX_CACHED_TYPE_LENGTH = 64;
 
 /** Whether `text` has `data:` at `from`. */
 export function isDataName(text: string, from: number): boolean {
@@ -93,8 +96,9 @@ export class EventInterpreter {
   protected moreData: string[] | null = null;
   private ungroupedLines = 0;
   protected eventType = '';
-  /** The last event type read (see typeValue). */
-  private lastType = '';
+  /** The event types read most recently (see typeValue), the newest at `typeNext - 1`. */
+  private readonly types: string[] = [];
+  private typeNext = 0;
   protected idBuffer: string;
 
   // Inspector bookkeeping for the current block (the lines since the last blank line).
@@ -355,13 +359,23 @@ export class EventInterpreter {
   }
 
   /**
-   * The event type `text[from, to)`. A stream repeats a few types: the previous one is reused
-   * when the text matches it, saving a string per event.
+   * The event type `text[from, to)`. A stream repeats a few types, often in turn (an LLM
+   * stream's start, delta, ping and stop): one read recently is reused when the text matches
+   * it, saving a string per event (and storing it into this long-lived object).
    */
   protected typeValue(text: string, from: number, to: number): string {
-    const cached = this.lastType;
-    if (cached.length === to - from && text.startsWith(cached, from)) return cached;
-    return (this.lastType = text.slice(from, to));
+    const types = this.types;
+    const length = to - from;
+    for (let i = 0; i < types.length; i++) {
+      const type = types[i]!;
+      if (type.length === length && text.startsWith(type, from)) return type;
+    }
+    const type = text.slice(from, to);
+    if (length <= MAX_CACHED_TYPE_LENGTH) {
+      types[this.typeNext] = type;
+      this.typeNext = (this.typeNext + 1) % CACHED_TYPES;
+    }
+    return type;
   }
 
   /** Whether the block needs nothing of `dispatch()` but the event (see LfLineInterpreter). */

@@ -1,7 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SseParser } from './parser.ts';
+import { MAX_DECODE_BYTES, SseParser } from './parser.ts';
 import type { SseEndSummary, SseOutput, SseParserOptions } from './types.ts';
 
 // Two oracles:
@@ -192,6 +192,11 @@ const validStream = fc
     return encoder.encode(text);
   });
 
+/** As validStream with LF line ends only: the parser's fast path takes such chunks. */
+const lfStream = fc
+  .array(fc.tuple(lineContent, fc.constantFrom('\n', '\n', '\n\n')), { maxLength: 32 })
+  .map((lines) => encoder.encode(lines.map(([l, t]) => l + t).join('')));
+
 const invalidSequence = fc.constantFrom(
   [0x80],
   [0xff],
@@ -217,6 +222,28 @@ const anyStream = fc
   });
 
 const cuts = fc.array(fc.nat({ max: 400 }), { maxLength: 12 });
+
+/**
+ * Streams longer than one decoded piece: lines whose values repeat a character up to
+ * thousands of times, so the parser's cuts land anywhere (inside lines and characters too).
+ */
+const longValue = fc
+  .tuple(valueChar, fc.nat({ max: MAX_DECODE_BYTES / 2 }))
+  .map(([unit, count]) => unit.repeat(count));
+const longStream = fc
+  .array(
+    fc.tuple(
+      fc.oneof(
+        { weight: 3, arbitrary: lineContent },
+        { weight: 1, arbitrary: longValue.map((v) => `data: ${v}`) },
+        { weight: 1, arbitrary: longValue.map((v) => `:${v}`) },
+      ),
+      terminator,
+    ),
+    { maxLength: 40 },
+  )
+  .map((lines) => encoder.encode(lines.map(([l, t]) => l + t).join('')));
+const longCuts = fc.array(fc.nat({ max: 8 * MAX_DECODE_BYTES }), { maxLength: 12 });
 
 // --- properties ---------------------------------------------------------------------------
 
@@ -247,6 +274,35 @@ describe('SseParser properties', () => {
     );
   });
 
+  it('gives the same outputs under any line and event limits, whole or a byte at a time', () => {
+    // The LF-only fast path checks the limits itself; one byte at a time, every line takes the
+    // general path instead. Limits near the lines' sizes put blocks just over and under them.
+    const limits = fc.record({
+      maxLineBytes: fc.integer({ min: 1, max: 24 }),
+      maxEventBytes: fc.integer({ min: 1, max: 48 }),
+    });
+    fc.assert(
+      fc.property(fc.oneof(lfStream, anyStream), cuts, limits, (bytes, cutPoints, options) => {
+        const whole = parseInChunks(bytes, [], options);
+        const oneByte = Array.from({ length: bytes.length }, (_, i) => i);
+        expect(parseInChunks(bytes, oneByte, options)).toEqual(whole);
+        expect(parseInChunks(bytes, cutPoints, options)).toEqual(whole);
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives the same outputs for pushes longer than one decoded piece as for short ones', () => {
+    fc.assert(
+      fc.property(longStream, longCuts, (bytes, cutPoints) => {
+        const whole = parseInChunks(bytes, []);
+        expect(parseInChunks(bytes, cutPoints)).toEqual(whole);
+        expect(comparable(whole, true)).toEqual(referenceParse(bytes, true));
+      }),
+      { numRuns: Math.ceil(RUNS.numRuns / 5) },
+    );
+  });
+
   it('gives the same outputs when fed one byte at a time', () => {
     fc.assert(
       fc.property(anyStream, (bytes) => {
@@ -270,7 +326,7 @@ describe('SseParser properties', () => {
 
   it('reports the byte offsets the spec transcription computes for valid UTF-8', () => {
     fc.assert(
-      fc.property(validStream, cuts, (bytes, cutPoints) => {
+      fc.property(fc.oneof(validStream, lfStream), cuts, (bytes, cutPoints) => {
         expect(comparable(parseInChunks(bytes, cutPoints), true)).toEqual(
           referenceParse(bytes, true),
         );

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SseParser, SseParserStateError } from './parser.ts';
+import { MAX_DECODE_BYTES, SseParser, SseParserStateError } from './parser.ts';
 import type {
   SseEndSummary,
   SseEventOutput,
@@ -453,6 +453,38 @@ describe('limits', () => {
       'incomplete-event',
     ]);
     expect(summary.warningCounts['unknown-field']).toBe(10);
+  });
+});
+
+describe('pushes longer than one decoded piece (MAX_DECODE_BYTES)', () => {
+  it('gives the same outputs as small pushes: long lines, multi-byte characters, CR and CRLF', () => {
+    const long = 'é🚀x'.repeat(MAX_DECODE_BYTES / 3);
+    const input =
+      Array.from(
+        { length: 400 },
+        (_, i) => `id: ${i}\nevent: e${i % 3}\ndata: ${'ü'.repeat(i)}\n\n`,
+      ).join('') +
+      `data: ${long}\r\n\r\n: ${long}\rdata: tail\r\r` +
+      Array.from({ length: 300 }, (_, i) => `data: ${i}\r\n\r\n`).join('');
+    expect(encoder.encode(input).length).toBeGreaterThan(4 * MAX_DECODE_BYTES);
+    const whole = parse(input);
+    expect(whole.events).toHaveLength(400 + 2 + 300);
+    for (const chunkSize of [997, 4096, MAX_DECODE_BYTES + 1]) {
+      expect(parse(input, {}, chunkSize).outputs).toEqual(whole.outputs);
+    }
+  });
+
+  it('never cuts a push between CR and LF: with dispatchAtCr a blank CRLF line ends past its LF', () => {
+    // No LF before the limit and the blank line's CR as the last byte a cut there would keep.
+    const line = `data: ${'x'.repeat(MAX_DECODE_BYTES - 8)}\r`;
+    const input = `${line}\r\ndata: next\n\n`;
+    expect(input.indexOf('\r\n')).toBe(MAX_DECODE_BYTES - 1);
+    const { events } = parse(input, { dispatchAtCr: true });
+    expect(events.map((e) => [e.start, e.end])).toEqual([
+      [0, MAX_DECODE_BYTES + 1],
+      [MAX_DECODE_BYTES + 1, MAX_DECODE_BYTES + 13],
+    ]);
+    expect(events).toEqual(parse(input).events);
   });
 });
 
