@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildOpenAiLikeStream } from './parser.bench.ts';
+import { buildOpenAiLikeStream, issueEvent } from './parser.bench.ts';
 import { nodeTypeStripping, projectRoot } from './lib/processes.ts';
 
 export interface ProcessTime {
@@ -41,6 +41,11 @@ export interface WholeProcessParse {
   /** reference / ours: above 1, ours is faster. */
   wallRatio: number;
   cpuRatio: number;
+  /**
+   * The CPU ratio of each round alone (its two runs, each minus the median start-up), lowest
+   * and highest: how far one run on a shared machine can stray from the median.
+   */
+  cpuRatioRange: [number, number];
 }
 
 export interface CliBenchResult {
@@ -97,18 +102,13 @@ function medianTime(times: ProcessTime[]): ProcessTime {
   return { wallMs: median(times.map((t) => t.wallMs)), cpuMs: median(times.map((t) => t.cpuMs)) };
 }
 
-/** The issue's corpus: `id: N`, `event: delta|message`, a JSON `data` line with non-ASCII text. */
+/** The issue's corpus (see issueEvent), written in batches: 1M events are 137 MB. */
 function writeIssueCorpus(path: string, events: number): void {
   const fd = openSync(path, 'w');
   try {
     let parts: string[] = [];
     for (let i = 0; i < events; i++) {
-      const data = JSON.stringify({
-        i,
-        text: 'the quick brown fox jumps over the lazy dog ünïcødé',
-        tokens: [1, 2, 3, 4, 5, 6, 7, 8],
-      });
-      parts.push(`id: ${i}\nevent: ${i % 3 === 0 ? 'delta' : 'message'}\ndata: ${data}\n\n`);
+      parts.push(issueEvent(i));
       if (parts.length === 10_000) {
         writeSync(fd, parts.join(''));
         parts = [];
@@ -149,6 +149,11 @@ async function wholeProcessParse(
   };
   const ours = net(runs.ours, runs.ours0);
   const ref = net(runs.ref, runs.ref0);
+  const oursStart = medianTime(runs.ours0).cpuMs;
+  const refStart = medianTime(runs.ref0).cpuMs;
+  const roundRatios = runs.ours.map(
+    (time, round) => (runs.ref[round]!.cpuMs - refStart) / (time.cpuMs - oursStart),
+  );
   // Both must have seen every event: count them once with the CLI's own summary.
   const check = spawn(process.execPath, [cli, 'parse', file, '--summary'], { cwd: projectRoot });
   let out = '';
@@ -163,6 +168,7 @@ async function wholeProcessParse(
     reference: ref,
     wallRatio: ref.wallMs / ours.wallMs,
     cpuRatio: ref.cpuMs / ours.cpuMs,
+    cpuRatioRange: [Math.min(...roundRatios), Math.max(...roundRatios)],
   };
 }
 

@@ -117,19 +117,25 @@ const benches: Record<BenchName, (run: Run) => Promise<BenchRow[]>> = {
     return cliRows(result);
   },
   parser: async ({ settings, raw }) => {
-    log(`parser: ${settings.parserMiB} MiB, ${settings.parserRounds} rounds`);
-    const result = await runParserBench({
-      streamBytes: settings.parserMiB * 1024 * 1024,
-      rounds: settings.parserRounds,
-    });
-    raw['parser'] = result;
+    log(`parser: ${settings.parserMiB} MiB of each corpus, ${settings.parserRounds} rounds`);
+    const results = [];
+    for (const corpus of ['llm', 'issue'] as const) {
+      results.push(
+        await runParserBench({
+          corpus,
+          streamBytes: settings.parserMiB * 1024 * 1024,
+          rounds: settings.parserRounds,
+        }),
+      );
+    }
+    raw['parser'] = results;
     // The other framings' line parser, in the same run against its own reference.
     const ndjson = await runNdjsonBench({
       streamBytes: settings.parserMiB * 1024 * 1024,
       rounds: settings.parserRounds,
     });
     raw['ndjson'] = ndjson;
-    return [...parserRows(result), ...ndjsonRows(ndjson)];
+    return [...results.flatMap(parserRows), ...ndjsonRows(ndjson)];
   },
   pipeline: async ({ settings, fixture, store, raw }) => {
     const reference = await store('reference');

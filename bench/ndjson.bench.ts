@@ -86,7 +86,8 @@ export async function runNdjsonBench(options: ParserBenchOptions = {}): Promise<
     { name: 'split + JSON.parse', run: runReference },
     { chunks: splitIntoChunks(stream, chunkBytes), warmup, streamBytes: stream.length, rounds },
   );
-  return { streamBytes: stream.length, chunkBytes, rounds, ...compared };
+  const corpus = 'Ollama-like lines';
+  return { corpus, streamBytes: stream.length, chunkBytes, rounds, ...compared };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,4 +1,4 @@
-// Throughput of SseParser against eventsource-parser (v4) on the same bytes.
+// Throughput of SseParser against eventsource-parser (v4) on the same bytes, on two corpora.
 // Run: node bench/parser.bench.ts [sizeMiB]   (Node 24 strips the types itself)
 
 import { createParser } from 'eventsource-parser';
@@ -14,6 +14,8 @@ export interface ParserBenchMeasurement {
 }
 
 export interface BenchResult {
+  /** Which stream was parsed (see ParserBenchOptions.corpus). */
+  corpus: string;
   streamBytes: number;
   chunkBytes: number;
   rounds: number;
@@ -24,6 +26,8 @@ export interface BenchResult {
 }
 
 export interface ParserBenchOptions {
+  /** `llm` (default): OpenAI-shaped chunks; `issue`: the issue-21 id/event/data events. */
+  corpus?: 'llm' | 'issue';
   streamBytes?: number;
   chunkBytes?: number;
   rounds?: number;
@@ -71,6 +75,28 @@ export function buildOpenAiLikeStream(targetBytes: number): Uint8Array {
     size += event.length + 8;
   }
   return encoder.encode(parts.join(''));
+}
+
+/** One event of the issue-21 corpus: `id: N`, `event: delta|message`, JSON data with non-ASCII. */
+export function issueEvent(i: number): string {
+  const data = JSON.stringify({
+    i,
+    text: 'the quick brown fox jumps over the lazy dog ünïcødé',
+    tokens: [1, 2, 3, 4, 5, 6, 7, 8],
+  });
+  return `id: ${i}\nevent: ${i % 3 === 0 ? 'delta' : 'message'}\ndata: ${data}\n\n`;
+}
+
+/** The issue-21 corpus (see issueEvent), about `targetBytes` long. */
+export function buildIssueStream(targetBytes: number): Uint8Array {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const event = issueEvent(i);
+    parts.push(event);
+    size += event.length + 4;
+  }
+  return new TextEncoder().encode(parts.join(''));
 }
 
 function runOurs(chunks: Uint8Array[]): number {
@@ -183,7 +209,8 @@ export async function runParserBench(options: ParserBenchOptions = {}): Promise<
   const streamBytes = options.streamBytes ?? 50 * 1024 * 1024;
   const chunkBytes = options.chunkBytes ?? 16 * 1024;
   const rounds = options.rounds ?? 7;
-  const stream = buildOpenAiLikeStream(streamBytes);
+  const issue = options.corpus === 'issue';
+  const stream = issue ? buildIssueStream(streamBytes) : buildOpenAiLikeStream(streamBytes);
   const chunks = splitIntoChunks(stream, chunkBytes);
   const warmup = chunks.slice(0, Math.min(chunks.length, 400));
   const compared = await compareParsers(
@@ -191,7 +218,10 @@ export async function runParserBench(options: ParserBenchOptions = {}): Promise<
     { name: 'eventsource-parser', run: runReference },
     { chunks, warmup, streamBytes: stream.length, rounds },
   );
-  return { streamBytes: stream.length, chunkBytes, rounds, ...compared };
+  const corpus = issue
+    ? 'issue corpus (id, event, JSON data)'
+    : 'LLM corpus (OpenAI-shaped chunks)';
+  return { corpus, streamBytes: stream.length, chunkBytes, rounds, ...compared };
 }
 
 export function formatBenchResult(result: BenchResult): string {
@@ -200,7 +230,8 @@ export function formatBenchResult(result: BenchResult): string {
     `${(m.eventsPerSecond / 1e6).toFixed(2).padStart(5)} M events/s  ` +
     `best ${m.bestMs.toFixed(1)} ms, median ${m.medianMs.toFixed(1)} ms`;
   return [
-    `parser bench: ${(result.streamBytes / 1e6).toFixed(1)} MB, ${result.ours.events} events, ` +
+    `parser bench, ${result.corpus}: ${(result.streamBytes / 1e6).toFixed(1)} MB, ` +
+      `${result.ours.events} events, ` +
       `${result.chunkBytes}-byte chunks, ${result.rounds} rounds`,
     line(result.ours),
     line(result.reference),
@@ -210,6 +241,9 @@ export function formatBenchResult(result: BenchResult): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sizeMiB = Number(process.argv[2] ?? 50);
-  const result = await runParserBench({ streamBytes: sizeMiB * 1024 * 1024 });
-  console.log(formatBenchResult(result));
+  for (const corpus of ['llm', 'issue'] as const) {
+    console.log(
+      formatBenchResult(await runParserBench({ corpus, streamBytes: sizeMiB * 1024 * 1024 })),
+    );
+  }
 }

@@ -64,7 +64,9 @@ export function cliRows(result: CliBenchResult): BenchRow[] {
         'CPU',
         parse.ours.cpuMs,
         parse.reference.cpuMs,
-        'as above, in CPU time (user + system, all threads): steadier on a shared machine',
+        'as above, in CPU time (user + system, all threads): steadier on a shared machine; ' +
+          `rounds alone ${parse.cpuRatioRange[0].toFixed(2)}–` +
+          `${parse.cpuRatioRange[1].toFixed(2)}×`,
       ),
     );
   }
@@ -75,7 +77,7 @@ export function parserRows(result: BenchResult): BenchRow[] {
   return [
     {
       bench: 'parser',
-      name: 'SseParser throughput, in process',
+      name: `SseParser throughput, in process: ${result.corpus}`,
       measured: result.ours.mbPerSecond,
       reference: result.reference.mbPerSecond,
       referenceLabel: 'eventsource-parser',
