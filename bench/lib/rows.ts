@@ -87,7 +87,7 @@ export function parserRows(result: BenchResult): BenchRow[] {
       pass: result.ratio >= PARSER_RATIO,
       notes:
         `${(result.streamBytes / 1e6).toFixed(1)} MB, ${en(result.ours.events)} events, ` +
-        `${result.chunkBytes}-byte chunks, best of ${result.rounds} interleaved rounds`,
+        `${result.chunkBytes}-byte chunks, best CPU time of ${result.rounds} interleaved rounds`,
     },
   ];
 }
@@ -111,7 +111,7 @@ export function ndjsonRows(result: NdjsonBenchResult): BenchRow[] {
       notes:
         `${(result.streamBytes / 1e6).toFixed(1)} MB of Ollama-like lines, ` +
         `${en(result.ours.events)} records, ${result.chunkBytes}-byte chunks, ` +
-        `best of ${result.rounds} interleaved rounds`,
+        `best CPU time of ${result.rounds} interleaved rounds`,
     },
   ];
 }

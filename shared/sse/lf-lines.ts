@@ -111,13 +111,15 @@ export class LfLineInterpreter extends EventInterpreter {
           blockBytes += lineBytes;
           blockHasField = true;
         } else {
-          this.blockStart = blockStart;
-          this.blockBytes = blockBytes;
-          this.blockHasField = blockHasField;
-          this.data = data;
-          this.dataLines = dataLines;
-          this.eventType = eventType;
-          this.idBuffer = idBuffer;
+          this.storeBlock(
+            blockStart,
+            blockBytes,
+            blockHasField,
+            data,
+            dataLines,
+            eventType,
+            idBuffer,
+          );
           this.line(text, pos, lf, lineStart, base + at);
           blockStart = this.blockStart;
           blockBytes = this.blockBytes;
@@ -139,13 +141,15 @@ export class LfLineInterpreter extends EventInterpreter {
       if (blank) {
         const eventEnd = base + mappedByte + 1;
         if (!plain) {
-          this.blockStart = blockStart;
-          this.blockBytes = blockBytes;
-          this.blockHasField = blockHasField;
-          this.data = data;
-          this.dataLines = dataLines;
-          this.eventType = eventType;
-          this.idBuffer = idBuffer;
+          this.storeBlock(
+            blockStart,
+            blockBytes,
+            blockHasField,
+            data,
+            dataLines,
+            eventType,
+            idBuffer,
+          );
           this.dispatch(eventEnd);
           blockStart = -1;
           blockBytes = 0;
@@ -186,6 +190,23 @@ export class LfLineInterpreter extends EventInterpreter {
       pos = lf + 1;
       lf = text.indexOf('\n', pos);
     }
+    this.storeBlock(blockStart, blockBytes, blockHasField, data, dataLines, eventType, idBuffer);
+    cursor.mappedIndex = mappedIndex;
+    cursor.mappedByte = mappedByte;
+    cursor.lineStart = lineStart;
+    return pos;
+  }
+
+  /** Writes the block state kept in lfLines' locals back into the interpreter. */
+  private storeBlock(
+    blockStart: number,
+    blockBytes: number,
+    blockHasField: boolean,
+    data: string,
+    dataLines: number,
+    eventType: string,
+    idBuffer: string,
+  ): void {
     this.blockStart = blockStart;
     this.blockBytes = blockBytes;
     this.blockHasField = blockHasField;
@@ -193,9 +214,5 @@ export class LfLineInterpreter extends EventInterpreter {
     this.dataLines = dataLines;
     this.eventType = eventType;
     this.idBuffer = idBuffer;
-    cursor.mappedIndex = mappedIndex;
-    cursor.mappedByte = mappedByte;
-    cursor.lineStart = lineStart;
-    return pos;
   }
 }

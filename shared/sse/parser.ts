@@ -10,7 +10,9 @@
 // comes from at least one byte, and no CR/LF byte lies between two consecutive terminators, so
 // `previous terminator byte + text distance` is a lower bound that is exact whenever the byte
 // there is the terminator (always, on ASCII lines); otherwise a short indexOf from it finds it.
-// Decoding, BOM stripping and invalid-UTF-8 location live in chunk-decoder.ts.
+// Decoding, BOM stripping and invalid-UTF-8 location live in chunk-decoder.ts; the hot path
+// for chunks with LF line ends only and valid UTF-8 (split and interpret in one loop) in
+// lf-lines.ts; everything else goes line by line through completeLine and EventInterpreter.
 
 import { ChunkDecoder } from './chunk-decoder.ts';
 import { findByte, LfLineInterpreter, type LineCursor } from './lf-lines.ts';
