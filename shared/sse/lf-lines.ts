@@ -63,7 +63,6 @@ export class LfLineInterpreter extends EventInterpreter {
     let lineStart = cursor.lineStart;
     let blockStart = this.blockStart;
     let blockBytes = this.blockBytes;
-    let blockHasField = this.blockHasField;
     let data = this.data;
     let dataLines = this.dataLines;
     let eventType = this.eventType;
@@ -109,21 +108,12 @@ export class LfLineInterpreter extends EventInterpreter {
         if (done) {
           if (blockStart < 0) blockStart = lineStart;
           blockBytes += lineBytes;
-          blockHasField = true;
+          this.blockHasField = true;
         } else {
-          this.storeBlock(
-            blockStart,
-            blockBytes,
-            blockHasField,
-            data,
-            dataLines,
-            eventType,
-            idBuffer,
-          );
+          this.storeBlock(blockStart, blockBytes, data, dataLines, eventType, idBuffer);
           this.line(text, pos, lf, lineStart, base + at);
           blockStart = this.blockStart;
           blockBytes = this.blockBytes;
-          blockHasField = this.blockHasField;
           data = this.data;
           dataLines = this.dataLines;
           eventType = this.eventType;
@@ -141,19 +131,10 @@ export class LfLineInterpreter extends EventInterpreter {
       if (blank) {
         const eventEnd = base + mappedByte + 1;
         if (!plain) {
-          this.storeBlock(
-            blockStart,
-            blockBytes,
-            blockHasField,
-            data,
-            dataLines,
-            eventType,
-            idBuffer,
-          );
+          this.storeBlock(blockStart, blockBytes, data, dataLines, eventType, idBuffer);
           this.dispatch(eventEnd);
           blockStart = -1;
           blockBytes = 0;
-          blockHasField = false;
           data = '';
           dataLines = 0;
           eventType = '';
@@ -173,7 +154,7 @@ export class LfLineInterpreter extends EventInterpreter {
             };
             blockStart = -1;
             blockBytes = 0;
-            blockHasField = false;
+            this.blockHasField = false;
             data = '';
             dataLines = 0;
             eventType = '';
@@ -181,7 +162,7 @@ export class LfLineInterpreter extends EventInterpreter {
           } else if (blockStart >= 0) {
             blockStart = -1;
             blockBytes = 0;
-            blockHasField = false;
+            this.blockHasField = false;
             eventType = '';
           }
         }
@@ -190,7 +171,7 @@ export class LfLineInterpreter extends EventInterpreter {
       pos = lf + 1;
       lf = text.indexOf('\n', pos);
     }
-    this.storeBlock(blockStart, blockBytes, blockHasField, data, dataLines, eventType, idBuffer);
+    this.storeBlock(blockStart, blockBytes, data, dataLines, eventType, idBuffer);
     cursor.mappedIndex = mappedIndex;
     cursor.mappedByte = mappedByte;
     cursor.lineStart = lineStart;
@@ -201,7 +182,6 @@ export class LfLineInterpreter extends EventInterpreter {
   private storeBlock(
     blockStart: number,
     blockBytes: number,
-    blockHasField: boolean,
     data: string,
     dataLines: number,
     eventType: string,
@@ -209,7 +189,6 @@ export class LfLineInterpreter extends EventInterpreter {
   ): void {
     this.blockStart = blockStart;
     this.blockBytes = blockBytes;
-    this.blockHasField = blockHasField;
     this.data = data;
     this.dataLines = dataLines;
     this.eventType = eventType;
