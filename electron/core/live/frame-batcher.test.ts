@@ -33,6 +33,47 @@ describe('FrameBatcher', () => {
     );
   });
 
+  it('sends a batch at once when it reaches maxRows, however soon after the last one', () => {
+    const batches: FrameBatch[] = [];
+    const batcher = new FrameBatcher({
+      send: (b) => batches.push(b),
+      now: () => now,
+      maxRows: 100,
+    });
+    for (let i = 0; i < 250; i++) batcher.addRecord(1, event(i, 'x'));
+    expect(batches.map((b) => entriesOf(b).length)).toEqual([100, 100]);
+    now = 33;
+    vi.advanceTimersByTime(33);
+    expect(batches.map((b) => entriesOf(b).length)).toEqual([100, 100, 50]);
+    expect(batches.flatMap(entriesOf).map((e) => e.seq)).toEqual(
+      Array.from({ length: 250 }, (_, i) => i),
+    );
+  });
+
+  it('counts chunks towards maxRows, and forgets the rows of a connection it drops', () => {
+    const batches: FrameBatch[] = [];
+    const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now, maxRows: 4 });
+    batcher.addRecord(2, event(0, 'x'));
+    batcher.addRecord(2, event(1, 'x'));
+    batcher.forget(2);
+    batcher.addRecord(1, event(0, 'x'));
+    batcher.addRecord(1, {
+      kind: 'chunk',
+      attempt: 1,
+      seq: 0,
+      t: 1,
+      wall: 1000,
+      offset: 0,
+      bytes: new Uint8Array(5),
+    });
+    batcher.addRecord(1, event(1, 'x'));
+    expect(batches).toHaveLength(0);
+    batcher.addRecord(1, event(2, 'x'));
+    expect(batches).toHaveLength(1);
+    expect(entriesOf(batches[0]).map((e) => e.seq)).toEqual([0, 1, 2]);
+    expect(batches[0]?.chunks).toHaveLength(1);
+  });
+
   it('numbers the next batch on from the last one', () => {
     const batches: FrameBatch[] = [];
     const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });

@@ -12,6 +12,13 @@ export interface FrameBatcherOptions {
   statusOf?: (connectionId: number) => ConnectionStatus | undefined;
   /** Minimum time between two pushes; 33 ms keeps it at or under ~30 batches a second. */
   intervalMs?: number;
+  /**
+   * Rows (and chunks) after which a batch goes out at once, interval or not (default: no cap).
+   * Main reads a backlogged socket in bursts without its timers getting a turn, so a timer alone
+   * would let a second of a fast stream pile up into one message the renderer must parse and
+   * append in one long task; a cap keeps every message a few milliseconds of work.
+   */
+  maxRows?: number;
   now?: () => number;
 }
 
@@ -25,6 +32,9 @@ export class FrameBatcher {
   readonly #statusOf: (connectionId: number) => ConnectionStatus | undefined;
   readonly #touched = new Set<number>();
   readonly #intervalMs: number;
+  readonly #maxRows: number;
+  /** Rows and chunks waiting in this batch. */
+  #pending = 0;
   readonly #now: () => number;
   /** This batch's rows, one block per connection. */
   #rows = new Map<number, TimelineColumnsBuilder>();
@@ -39,6 +49,7 @@ export class FrameBatcher {
     this.#send = options.send;
     this.#statusOf = options.statusOf ?? (() => undefined);
     this.#intervalMs = options.intervalMs ?? 33;
+    this.#maxRows = options.maxRows ?? Infinity;
     this.#now = options.now ?? (() => performance.now());
   }
 
@@ -63,7 +74,8 @@ export class FrameBatcher {
       block.add(record);
       this.#nextSeq.set(connectionId, block.nextSeq);
     }
-    this.#schedule();
+    if (++this.#pending >= this.#maxRows) this.flush();
+    else this.#schedule();
   }
 
   addStatus(status: ConnectionStatus): void {
@@ -78,6 +90,8 @@ export class FrameBatcher {
     this.#statuses.delete(connectionId);
     this.#touched.delete(connectionId);
     this.#nextSeq.delete(connectionId);
+    this.#pending = this.#chunks.length;
+    for (const block of this.#rows.values()) this.#pending += block.columns.t.length;
   }
 
   /** Sends whatever is pending now. */
@@ -102,6 +116,7 @@ export class FrameBatcher {
     this.#rows = new Map();
     this.#chunks = [];
     this.#statuses = new Map();
+    this.#pending = 0;
     this.#lastSent = this.#now();
     this.#send(batch);
   }
