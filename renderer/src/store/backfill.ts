@@ -3,7 +3,12 @@ import { columnsOf } from '../../../shared/capture/timeline-columns.ts';
 import type { InspectorApi } from '../../../shared/ipc/api.ts';
 import { appendToLogs, timelineLog } from './timeline-log.ts';
 
-const pageSize = 10_000;
+/**
+ * Rows a page: ~450 KB of JSON, tens of milliseconds to parse and append on a busy machine (a
+ * 10,000-row page held the main thread for a quarter of a second). Each page is its own task:
+ * frames are drawn between them.
+ */
+const pageSize = 2000;
 
 /**
  * Reads what main captured for a connection after the rows and chunks its log already has, one
