@@ -27,6 +27,11 @@ import { PaneSplitter } from './PaneSplitter.tsx';
 // not re-render them.
 const StaticRequestBar = memo(RequestBar);
 const StaticSidebar = memo(Sidebar);
+// The selected status changes with every live frame (its counters) and re-renders App: the parts
+// that take only its id and a few stable fields skip those renders.
+const StaticEventDetail = memo(EventDetail);
+const StaticRawView = memo(RawView);
+const StaticPaneSplitter = memo(PaneSplitter);
 const StaticFooter = memo(StatusFooter);
 
 export function App() {
@@ -71,7 +76,12 @@ export function App() {
         }}
       >
         <StaticSidebar />
-        <PaneSplitter pane="sidebar" label="Resize the sidebar" orientation="vertical" grows={1} />
+        <StaticPaneSplitter
+          pane="sidebar"
+          label="Resize the sidebar"
+          orientation="vertical"
+          grows={1}
+        />
         <div className="main-column">
           {selected && <StatusStrip status={selected} />}
           {selected && !selected.historical && !selected.proxied && (
@@ -112,7 +122,7 @@ export function App() {
           )}
         </div>
         {selected && (
-          <PaneSplitter
+          <StaticPaneSplitter
             pane="side"
             label="Resize the timeline and the event detail"
             orientation="vertical"
@@ -121,8 +131,8 @@ export function App() {
         )}
         {selected && (
           <div className="side-column">
-            <EventDetail connectionId={selected.id} startedAt={selected.startedAt} />
-            <PaneSplitter
+            <StaticEventDetail connectionId={selected.id} startedAt={selected.startedAt} />
+            <StaticPaneSplitter
               pane="raw"
               label="Resize the raw bytes and warnings"
               orientation="horizontal"
@@ -149,7 +159,7 @@ export function App() {
               </div>
               <div role="tabpanel" className="tab-panel">
                 {bottomTab === 'raw' ? (
-                  <RawView connectionId={selected.id} currentAttempt={selected.attempt} />
+                  <StaticRawView connectionId={selected.id} currentAttempt={selected.attempt} />
                 ) : (
                   <WarningsPanel status={selected} />
                 )}
