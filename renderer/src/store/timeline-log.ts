@@ -94,17 +94,6 @@ export class TimelineLog {
     const count = block.t.length;
     const skip = next - block.firstSeq;
     if (skip >= count) return true;
-    // Tens of thousands of rows a second: the typed arrays are written directly, room made once.
-    const size = this.#length + count - skip;
-    const seqs = this.#seq.reserve(size);
-    const times = this.#t.reserve(size);
-    const attempts = this.#attempt.reserve(size);
-    const kinds = this.#kind.reserve(size);
-    const typeIds = this.#typeIds.reserve(size);
-    const indexes = this.#index.reserve(size);
-    const starts = this.#start.reserve(size);
-    const ends = this.#end.reserve(size);
-    const lengths = this.#dataLength.reserve(size);
     const blockTypeIds = block.types.map((type) => this.#typeId(type));
     let attemptRows: number[] | undefined;
     let attemptOfRows = -1;
@@ -121,20 +110,20 @@ export class TimelineLog {
       if (i >= skip) {
         const row = this.#length++;
         const attempt = block.attempt[i] as number;
-        seqs[row] = block.firstSeq + i;
-        times[row] = block.t[i] as number;
-        attempts[row] = attempt;
-        starts[row] = block.start[text] as number;
-        lengths[row] = block.textLength[text] as number;
+        this.#seq.set(row, block.firstSeq + i);
+        this.#t.set(row, block.t[i] as number);
+        this.#attempt.set(row, attempt);
+        this.#start.set(row, block.start[text] as number);
+        this.#dataLength.set(row, block.textLength[text] as number);
         this.#data[row] = block.text[text] as string;
         if (shape === commentShape) {
-          kinds[row] = commentCode;
+          this.#kind.set(row, commentCode);
           this.#lastEventId[row] = '';
         } else {
-          kinds[row] = eventCode;
-          typeIds[row] = blockTypeIds[shape] as number;
-          indexes[row] = block.index[event] as number;
-          ends[row] = block.end[event] as number;
+          this.#kind.set(row, eventCode);
+          this.#typeIds.set(row, blockTypeIds[shape] as number);
+          this.#index.set(row, block.index[event] as number);
+          this.#end.set(row, block.end[event] as number);
           // The last event ID usually repeats from event to event: keep one copy of the string.
           const id = block.lastEventId[event] as string;
           const previousId = row > 0 ? this.#lastEventId[row - 1] : undefined;

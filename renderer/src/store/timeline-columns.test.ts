@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { Float64Column, Uint32Column } from './timeline-columns.ts';
+
+describe('typed timeline columns', () => {
+  it('keep every value across their pages as they grow row by row', () => {
+    const column = new Float64Column();
+    const rows = 200_000; // past three page boundaries
+    for (let row = 0; row < rows; row++) column.set(row, row * 1.5);
+    for (const row of [0, 1023, 1024, 65_535, 65_536, 131_072, rows - 1]) {
+      expect(column.get(row)).toBe(row * 1.5);
+    }
+  });
+
+  it('take a row far past the end, keeping the rows before it', () => {
+    const column = new Uint32Column();
+    column.set(0, 7);
+    column.set(2000, 8);
+    column.set(150_000, 9);
+    expect([column.get(0), column.get(2000), column.get(150_000), column.get(149_999)]).toEqual([
+      7, 8, 9, 0,
+    ]);
+  });
+});
