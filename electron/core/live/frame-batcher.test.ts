@@ -5,6 +5,16 @@ import { entriesOfColumns } from '../../../shared/capture/timeline-columns.ts';
 import { event } from '../workspace/test-fixtures.ts';
 import { FrameBatcher } from './frame-batcher.ts';
 
+const firstChunk: CaptureRecord = {
+  kind: 'chunk',
+  attempt: 1,
+  seq: 0,
+  t: 1,
+  wall: 1000,
+  offset: 0,
+  bytes: new Uint8Array(5),
+};
+
 const entriesOf = (batch: FrameBatch | undefined) => (batch?.rows ?? []).flatMap(entriesOfColumns);
 
 describe('FrameBatcher', () => {
@@ -57,15 +67,7 @@ describe('FrameBatcher', () => {
     batcher.addRecord(2, event(1, 'x'));
     batcher.forget(2);
     batcher.addRecord(1, event(0, 'x'));
-    batcher.addRecord(1, {
-      kind: 'chunk',
-      attempt: 1,
-      seq: 0,
-      t: 1,
-      wall: 1000,
-      offset: 0,
-      bytes: new Uint8Array(5),
-    });
+    batcher.addRecord(1, firstChunk);
     batcher.addRecord(1, event(1, 'x'));
     expect(batches).toHaveLength(0);
     batcher.addRecord(1, event(2, 'x'));
@@ -90,15 +92,7 @@ describe('FrameBatcher', () => {
     const batcher = new FrameBatcher({ send: (b) => batches.push(b), now: () => now });
     batcher.addRecord(1, event(0, 'x'));
     batcher.addRecord(2, event(0, 'x'));
-    batcher.addRecord(1, {
-      kind: 'chunk',
-      attempt: 1,
-      seq: 0,
-      t: 1,
-      wall: 1000,
-      offset: 0,
-      bytes: new Uint8Array(5),
-    });
+    batcher.addRecord(1, firstChunk);
     batcher.addRecord(1, event(1, 'x'));
     batcher.flush();
     const [batch] = batches;
