@@ -14,19 +14,24 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   build: {
-    ssr: fromRoot('./electron/core/cli/main.ts'),
+    ssr: true,
     outDir: fromRoot('./dist-cli'),
     emptyOutDir: true,
     target: 'node22',
     minify: false,
     sourcemap: false,
     rolldownOptions: {
+      input: {
+        main: fromRoot('./electron/core/cli/main.ts'),
+        // The recorder's writer thread is a file of its own (writerWorkerUrl finds it here).
+        'writer-worker': fromRoot('./electron/core/workspace/writer-worker.ts'),
+      },
       output: {
         format: 'esm',
-        entryFileNames: 'main.js',
+        entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // npm links `bin` to this file: it must say which interpreter runs it.
-        banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'main' ? '#!/usr/bin/env node' : ''),
       },
     },
   },

@@ -34,11 +34,19 @@ export default defineConfig({
     },
     electron({
       main: {
-        entry: fromRoot('./electron/main.ts'),
+        entry: {
+          main: fromRoot('./electron/main.ts'),
+          // The recorder's writer thread is a file of its own (writerWorkerUrl finds it here).
+          'writer-worker': fromRoot('./electron/core/workspace/writer-worker.ts'),
+        },
         vite: {
           build: {
             outDir: fromRoot('./dist-electron'),
-            rolldownOptions: { external: mainExternals },
+            rolldownOptions: {
+              external: mainExternals,
+              // Stable names: the folder is not emptied between builds.
+              output: { chunkFileNames: '[name].js' },
+            },
           },
         },
       },

@@ -84,7 +84,10 @@ export class InspectorCore {
     const opened = openWorkspaceForApp(options.workspacePath);
     this.#workspace = opened.workspace;
     this.#startupNotices = opened.notices;
+    // Written on a worker thread: the main process keeps serving windows and reading streams
+    // while batches are committed (readers flush() first, which waits for the commits).
     this.#recorder = this.#workspace.createRecorder({
+      thread: true,
       onError: (error: unknown) =>
         this.broadcast('notice', {
           level: 'error',

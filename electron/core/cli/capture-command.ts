@@ -250,7 +250,8 @@ export async function runCapture(
   }
   const workspace = openWorkspace(settings.dbPath, fail);
   if (typeof workspace === 'number') return workspace;
-  const manager = new ConnectionManager({ store: workspace.createRecorder() });
+  // The writer thread commits while this thread reads and parses the stream.
+  const manager = new ConnectionManager({ store: workspace.createRecorder({ thread: true }) });
   let id = -1;
   const stop = (): void => {
     if (id !== -1) manager.close(id);

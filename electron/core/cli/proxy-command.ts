@@ -116,7 +116,8 @@ async function proxy(settings: ProxySettings, io: CliIo, fail: Fail): Promise<nu
   let capture: CaptureProxy;
   try {
     capture = await CaptureProxy.start({
-      store: workspace.createRecorder(),
+      // Proxied streams are written on the recorder's thread while this one relays them.
+      store: workspace.createRecorder({ thread: true }),
       port: settings.port,
       target: settings.target,
       caDir: settings.caDir,

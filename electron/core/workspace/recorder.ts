@@ -1,7 +1,7 @@
 import type { CaptureStore, SessionOutcome, SessionStart } from '../capture-store.ts';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import type { Workspace, WorkspaceAttachment } from './workspace.ts';
-import { BatchWriter, newSessionState } from './batch-writer.ts';
+import { InThreadSink, type RecordSink, ThreadSink } from './record-sinks.ts';
 import { finishSessionRow, insertSession } from './sessions-store.ts';
 import { markRecording, unmarkRecording } from './live-sessions.ts';
 
@@ -13,77 +13,94 @@ export interface SessionRecorderOptions {
   /** Write when buffered chunk bytes + event data characters reach this (default 16 MiB). */
   maxBatchBytes?: number;
   /**
-   * Receives errors of timer-driven writes (nothing could catch them). Without it, such an error
-   * is thrown by the next flush(), finishSession() or close().
+   * Receives errors of timer-driven writes and of the writer thread's writes (nothing could catch
+   * them). Without it, such an error is thrown by the next flush(), finishSession() or close().
    */
   onError?: (error: unknown) => void;
+  /**
+   * Write on a worker thread with its own connection to the workspace file, so reading and
+   * parsing the stream overlap the SQLite writes (ignored for an in-memory workspace). Same rows,
+   * same flush() guarantee; a kill may also lose the batches being written (see below).
+   */
+  thread?: boolean;
 }
 
 /**
  * The workspace's CaptureStore. `append` only pushes onto an in-memory batch; the batch is written
  * in ONE transaction (prepared, multi-row statements) when it holds maxBatchRecords records or
  * maxBatchBytes bytes, maxBatchDelayMs after its first record (an unref'd timer), and on flush(),
- * finishSession() and close().
+ * finishSession() and close(). With `thread`, "written" means handed to the writer thread, which
+ * commits it while this thread goes on; flush(), finishSession() and close() wait for the commits.
  *
  * Durability: a committed batch survives the process being killed (WAL). Killing the process loses
  * at most the unwritten batch: the records of the last maxBatchDelayMs (100 ms), and never more
- * than maxBatchRecords (10,000) records. With synchronous=NORMAL a power loss or OS crash may also
- * roll back the last few committed batches, never corrupting the file. Sessions left unfinished
- * this way are marked 'interrupted' by Workspace.markInterruptedSessions() on the next start.
+ * than maxBatchRecords (10,000) records; with `thread`, also the batches the thread is still
+ * writing (at most 2 more). With synchronous=NORMAL a power loss or OS crash may also roll back
+ * the last few committed batches, never corrupting the file. Sessions left unfinished this way are
+ * marked 'interrupted' by Workspace.markInterruptedSessions() on the next start.
  *
- * Memory: at most one batch is held (writes are synchronous; a batch that fails to write is
- * dropped, its error reported, and numbering continues as if it had never been appended).
- * The recorder keeps references to appended records until they are written: callers must not
- * modify a chunk's bytes after appending it.
+ * Memory: at most one batch is held, plus the 2 the writer thread may be writing (a batch that
+ * fails to write is dropped, its error reported, and numbering continues as if it had never been
+ * appended). The recorder keeps references to appended records until they are written: callers
+ * must not modify a chunk's bytes after appending it.
  */
 export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
   readonly #workspace: Workspace;
-  readonly #writer: BatchWriter;
+  readonly #sink: RecordSink;
   readonly #maxRecords: number;
   readonly #maxDelayMs: number;
   readonly #maxBytes: number;
   readonly #onError: ((error: unknown) => void) | undefined;
-  #sessionIds: number[] = [];
-  #records: CaptureRecord[] = [];
   #bytes = 0;
   #timer: NodeJS.Timeout | undefined;
-  #timerError: unknown = undefined;
+  /** A write failure nobody could catch, thrown by the next flush() (without onError). */
+  #pendingError: unknown = undefined;
+  /** Sessions created or adopted and not yet finished (marked as being recorded here). */
+  readonly #recording = new Set<number>();
   #closed = false;
-  /** Batches written (one transaction each), for tests and diagnostics. */
-  batchesWritten = 0;
 
   constructor(workspace: Workspace, options: SessionRecorderOptions = {}) {
     this.#workspace = workspace;
-    this.#writer = new BatchWriter(workspace);
+    this.#onError = options.onError;
+    this.#sink =
+      options.thread === true && workspace.path !== ':memory:'
+        ? new ThreadSink(workspace, workspace.path, this.#report)
+        : new InThreadSink(workspace);
     this.#maxRecords = Math.max(1, options.maxBatchRecords ?? 10_000);
     this.#maxDelayMs = Math.max(0, options.maxBatchDelayMs ?? 100);
     this.#maxBytes = Math.max(1, options.maxBatchBytes ?? 16 * 1024 * 1024);
-    this.#onError = options.onError;
     workspace.attach(this);
+  }
+
+  /** Batches written (one transaction each, committed), for tests and diagnostics. */
+  get batchesWritten(): number {
+    return this.#sink.written;
   }
 
   /** Records buffered and not yet written. */
   get pendingRecords(): number {
-    return this.#records.length;
+    return this.#sink.pending;
   }
 
   createSession(start: SessionStart): number {
     this.#assertOpen();
     const id = insertSession(this.#workspace, start, process.pid);
-    this.#writer.states.set(id, newSessionState(id, true));
+    this.#sink.created(id);
+    this.#recording.add(id);
     markRecording(this.#workspace.databaseKey, id);
     return id;
   }
 
   append(sessionId: number, record: CaptureRecord): void {
     this.#assertOpen();
-    if (!this.#writer.states.has(sessionId)) this.#adopt(sessionId);
-    this.#sessionIds.push(sessionId);
-    this.#records.push(record);
+    if (!this.#sink.has(sessionId)) this.#adopt(sessionId);
+    this.#sink.add(sessionId, record);
     if (record.kind === 'chunk') this.#bytes += record.bytes.byteLength;
     else if (record.kind === 'event') this.#bytes += record.data.length;
-    if (this.#records.length >= this.#maxRecords || this.#bytes >= this.#maxBytes) {
-      this.flush();
+    if (this.#sink.pending >= this.#maxRecords || this.#bytes >= this.#maxBytes) {
+      // Handed over, not waited for: the writer thread (if any) commits it while we go on.
+      this.#throwPendingError();
+      this.#write();
     } else if (this.#timer === undefined) {
       this.#timer = setTimeout(this.#flushOnTimer, this.#maxDelayMs);
       // A pending write must not keep the process (CLI, tests) alive.
@@ -92,14 +109,17 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
   }
 
   flush(): void {
-    this.#throwTimerError();
+    this.#throwPendingError();
     this.#write();
+    this.#sink.drain();
+    this.#throwPendingError();
   }
 
   finishSession(sessionId: number, endedAt: number, outcome: SessionOutcome): void {
     this.flush();
     finishSessionRow(this.#workspace, sessionId, endedAt, outcome);
-    this.#writer.forgetSession(sessionId);
+    this.#sink.forget(sessionId);
+    this.#recording.delete(sessionId);
     unmarkRecording(this.#workspace.databaseKey, sessionId);
   }
 
@@ -111,16 +131,18 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
     } finally {
       this.#closed = true;
       clearTimeout(this.#timer);
-      for (const id of this.#writer.states.keys()) unmarkRecording(this.#workspace.databaseKey, id);
-      this.#workspace.detach(this);
+      try {
+        this.#sink.close();
+      } finally {
+        for (const id of this.#recording) unmarkRecording(this.#workspace.databaseKey, id);
+        this.#workspace.detach(this);
+      }
     }
   }
 
   discardSession(sessionId: number): void {
-    const keep = this.#sessionIds.map((id) => id !== sessionId);
-    this.#records = this.#records.filter((_, i) => keep[i]);
-    this.#sessionIds = this.#sessionIds.filter((_, i) => keep[i]);
-    this.#writer.forgetSession(sessionId);
+    this.#sink.discard(sessionId);
+    this.#recording.delete(sessionId);
     unmarkRecording(this.#workspace.databaseKey, sessionId);
   }
 
@@ -129,37 +151,36 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
     try {
       this.#write();
     } catch (error) {
-      if (this.#onError) this.#onError(error);
-      else this.#timerError ??= error;
+      this.#report(error);
     }
+  };
+
+  readonly #report = (error: unknown): void => {
+    if (this.#onError) this.#onError(error);
+    else this.#pendingError ??= error;
   };
 
   #write(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#records.length === 0) return;
-    const sessionIds = this.#sessionIds;
-    const records = this.#records;
-    // Taken off the recorder first: a batch that fails is dropped, never retried forever.
-    this.#sessionIds = [];
-    this.#records = [];
+    if (this.#sink.pending === 0) return;
     this.#bytes = 0;
-    this.#writer.write(sessionIds, records);
-    this.batchesWritten++;
+    this.#sink.write();
   }
 
   /** Appending to a session this recorder did not create (e.g. resuming a stored one). */
   #adopt(sessionId: number): void {
-    const state = this.#writer.loadSession(sessionId);
-    if (state === null) throw new Error(`Session ${sessionId} does not exist in the workspace.`);
-    this.#writer.states.set(sessionId, state);
+    if (!this.#sink.adopt(sessionId)) {
+      throw new Error(`Session ${sessionId} does not exist in the workspace.`);
+    }
+    this.#recording.add(sessionId);
     markRecording(this.#workspace.databaseKey, sessionId);
   }
 
-  #throwTimerError(): void {
-    const error = this.#timerError;
+  #throwPendingError(): void {
+    const error = this.#pendingError;
     if (error === undefined) return;
-    this.#timerError = undefined;
+    this.#pendingError = undefined;
     throw error;
   }
 

@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import {
+  MessageChannel,
+  type MessagePort,
+  Worker,
+  receiveMessageOnPort,
+} from 'node:worker_threads';
+import { type EncodedBatch, transferables } from './record-batch-codec.ts';
+import {
+  CONTROL_SLOTS,
+  DONE,
+  STATE,
+  STOPPED,
+  WRITTEN,
+  type WriterFailure,
+  type WriterMessage,
+  type WriterWorkerData,
+} from './writer-protocol.ts';
+
+/**
+ * Batches posted and not yet committed before posting another one waits: reading and parsing
+ * run ahead of the writes by at most this much (memory stays bounded when the disk is slower
+ * than the stream, and the socket is then read more slowly, as with in-thread writes).
+ */
+const MAX_IN_FLIGHT = 2;
+/**
+ * The thread waits this long for another connection's write lock (the main thread deleting a big
+ * session, another process) before a batch fails: long, so a slow delete costs no data.
+ */
+const WRITER_BUSY_TIMEOUT_MS = 60_000;
+/** A wait with no message handled for this long means the thread is gone. */
+const STALLED_MS = 5 * 60_000;
+
+/** Where the writer thread's entry is: beside this file from source, at the bundle's root built. */
+export function writerWorkerUrl(from: string = import.meta.url): URL {
+  // Not `new URL('…', import.meta.url)` literally: Vite would copy the TypeScript as an asset.
+  if (from.endsWith('.ts')) return new URL('./writer-worker.ts', from);
+  // dist-cli/ and dist-electron/ build it as an entry (writer-worker.js); this code sits in the
+  // entry file itself or in a chunk folder one level below it.
+  for (const candidate of ['./writer-worker.js', '../writer-worker.js']) {
+    const url = new URL(candidate, from);
+    if (existsSync(url)) return url;
+  }
+  throw new Error(`The recorder's writer thread (writer-worker.js) is missing beside ${from}.`);
+}
+
+/**
+ * The main thread's side of the writer thread: posts batches (encoded, buffers transferred) and
+ * waits, synchronously, for them to be committed when asked. Failures are handed to `onFailure`
+ * as soon as the recorder learns of them (while waiting, or from the event loop).
+ */
+export class WriterThread {
+  readonly #worker: Worker;
+  readonly #control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
+  readonly #results: MessagePort;
+  readonly #onFailure: (error: unknown) => void;
+  #posted = 0;
+  #closed = false;
+
+  constructor(path: string, onFailure: (error: unknown) => void) {
+    this.#onFailure = onFailure;
+    const channel = new MessageChannel();
+    this.#results = channel.port1;
+    const data: WriterWorkerData = {
+      path,
+      busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS,
+      control: this.#control.buffer as SharedArrayBuffer,
+      results: channel.port2,
+    };
+    this.#worker = new Worker(writerWorkerUrl(), {
+      workerData: data,
+      transferList: [channel.port2],
+    });
+    // Neither keeps the process alive: close() waits for the thread to finish its work.
+    this.#worker.unref();
+    this.#results.on('message', (failure: WriterFailure) => this.#onFailure(failure.error));
+    this.#results.unref();
+    // A thread that dies outside a message (it cannot open the file, runs out of memory) says so.
+    this.#worker.on('error', (error) => this.#onFailure(error));
+  }
+
+  /** Batches committed by the thread. */
+  get written(): number {
+    return Atomics.load(this.#control, WRITTEN);
+  }
+
+  /** Posts a batch; waits first while MAX_IN_FLIGHT batches are still being written. */
+  write(batch: EncodedBatch): void {
+    this.#waitUntil(this.#posted - MAX_IN_FLIGHT + 1);
+    this.#post({ op: 'batch', batch }, transferables(batch));
+  }
+
+  createdSession(sessionId: number): void {
+    this.#post({ op: 'session', sessionId });
+  }
+
+  forgetSession(sessionId: number): void {
+    this.#post({ op: 'forget', sessionId });
+  }
+
+  /** Waits until everything posted so far is handled (batches committed, or their failures reported). */
+  drain(): void {
+    this.#waitUntil(this.#posted);
+  }
+
+  /** Waits for the posted work, closes the thread's connection and lets the thread end. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (Atomics.load(this.#control, STATE) !== STOPPED) {
+      this.#posted++;
+      this.#worker.postMessage({ op: 'close' } satisfies WriterMessage);
+    }
+    try {
+      this.drain();
+    } finally {
+      this.#results.close();
+    }
+  }
+
+  #post(message: WriterMessage, transfer: ArrayBuffer[] = []): void {
+    if (this.#closed) throw new Error('The recorder was closed.');
+    this.#posted++;
+    this.#worker.postMessage(message, transfer);
+  }
+
+  /** Blocks until the thread has handled `target` messages, reporting failures as they come. */
+  #waitUntil(target: number): void {
+    let done = Atomics.load(this.#control, DONE);
+    let lastProgress = Date.now();
+    while (done < target) {
+      if (Atomics.load(this.#control, STATE) === STOPPED) {
+        // Set after the thread's last DONE: nothing more will be handled.
+        if (Atomics.load(this.#control, DONE) >= target) break;
+        this.#takeFailures();
+        throw new Error("The recorder's writer thread stopped; what was not written is lost.");
+      }
+      Atomics.wait(this.#control, DONE, done, 1000);
+      const now = Atomics.load(this.#control, DONE);
+      if (now !== done) lastProgress = Date.now();
+      else if (Date.now() - lastProgress > STALLED_MS) {
+        throw new Error("The recorder's writer thread stopped responding.");
+      }
+      done = now;
+    }
+    this.#takeFailures();
+  }
+
+  /** Failures already posted, read now rather than when the event loop next runs. */
+  #takeFailures(): void {
+    for (;;) {
+      const received = receiveMessageOnPort(this.#results);
+      if (received === undefined) return;
+      this.#onFailure((received.message as WriterFailure).error);
+    }
+  }
+}

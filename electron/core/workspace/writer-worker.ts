@@ -1,0 +1,79 @@
+// The recorder's writer thread (see writer-thread.ts): its own connection to the workspace file
+// (WAL lets the main thread read meanwhile), writing the batches the recorder posts with the same
+// BatchWriter the in-thread recorder uses. Built as an entry of its own in dist-cli/ and
+// dist-electron/; run from source under Vitest and the benchmarks.
+import { parentPort, workerData } from 'node:worker_threads';
+import { BatchWriter, newSessionState } from './batch-writer.ts';
+import { decodeBatch } from './record-batch-codec.ts';
+import { Workspace } from './workspace.ts';
+import {
+  DONE,
+  STATE,
+  STOPPED,
+  WRITTEN,
+  type WriterFailure,
+  type WriterMessage,
+  type WriterWorkerData,
+} from './writer-protocol.ts';
+
+const { path, busyTimeoutMs, control: shared, results } = workerData as WriterWorkerData;
+const control = new Int32Array(shared);
+
+function fail(op: WriterFailure['op'], error: unknown): void {
+  try {
+    results.postMessage({ op, error } satisfies WriterFailure);
+  } catch {
+    // Not cloneable: its message still says what went wrong.
+    const message = error instanceof Error ? error.message : String(error);
+    results.postMessage({ op, error: new Error(message) } satisfies WriterFailure);
+  }
+}
+
+function signal(slot: number, value?: number): void {
+  if (value === undefined) Atomics.add(control, slot, 1);
+  else Atomics.store(control, slot, value);
+  Atomics.notify(control, slot);
+}
+
+let workspace: Workspace | null = null;
+try {
+  workspace = Workspace.open(path, { busyTimeoutMs });
+} catch (error) {
+  fail('open', error);
+  signal(STATE, STOPPED);
+}
+
+if (workspace !== null) {
+  const opened = workspace;
+  const writer = new BatchWriter(opened);
+  parentPort!.on('message', (message: WriterMessage) => {
+    try {
+      switch (message.op) {
+        case 'batch': {
+          const { sessionIds, records } = decodeBatch(message.batch);
+          writer.write(sessionIds, records);
+          signal(WRITTEN);
+          break;
+        }
+        case 'session':
+          writer.states.set(message.sessionId, newSessionState(message.sessionId, true));
+          break;
+        case 'forget':
+          writer.forgetSession(message.sessionId);
+          break;
+        case 'close':
+          opened.close();
+          break;
+      }
+    } catch (error) {
+      fail(message.op, error);
+    } finally {
+      // After the failure (if any) was posted: whoever wakes on DONE finds it on the port.
+      signal(DONE);
+      if (message.op === 'close') {
+        signal(STATE, STOPPED);
+        parentPort!.close();
+      }
+    }
+  });
+}
