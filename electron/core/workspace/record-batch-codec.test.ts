@@ -57,6 +57,26 @@ describe('BatchEncoder / decodeBatch', () => {
     expect(decodeBatch(encoder.seal())).toEqual({ sessionIds: [2], records: [event(0, 'next')] });
   });
 
+  it('encodes into the buffers of a written batch, leaving nothing of it behind', () => {
+    const encoder = new BatchEncoder();
+    const first = Array.from({ length: 3000 }, (_, i) =>
+      i % 10 ? event(i, `first${i}`) : chunk(1, i, i, `data: first${i}\n\n`),
+    );
+    for (const record of first) encoder.add(1, record);
+    const written = encoder.seal();
+    // The writer thread hands the buffers back once SQLite has copied the rows.
+    const returned = structuredClone(written, { transfer: transferables(written) });
+    encoder.recycle(returned);
+    encoder.add(2, event(0, 'second'));
+    encoder.add(2, chunk(1, 0, 0, 'data: second\n\n'));
+    const reused = encoder.seal();
+    expect(reused.bytes.buffer).toBe(returned.bytes.buffer);
+    expect(decodeBatch(reused)).toEqual({
+      sessionIds: [2, 2],
+      records: [event(0, 'second'), chunk(1, 0, 0, 'data: second\n\n')],
+    });
+  });
+
   it('drops the records of one session from the batch in progress', () => {
     const encoder = new BatchEncoder();
     encoder.add(1, event(0, 'keep'));

@@ -47,6 +47,12 @@ export class BatchEncoder {
   #chunks: Uint8Array[] = [];
   #chunkBytes = 0;
   #others: CaptureRecord[] = [];
+  /** Buffers of written batches, back from the writer thread: filled again, not reallocated. */
+  #spare: Array<{
+    kinds: Uint8Array<ArrayBuffer>;
+    numbers: Float64Array<ArrayBuffer>;
+    bytes: Uint8Array<ArrayBuffer>;
+  }> = [];
 
   get count(): number {
     return this.#count;
@@ -88,9 +94,24 @@ export class BatchEncoder {
     }
   }
 
+  /** Takes back the buffers of a batch that was written, to encode a later batch into. */
+  recycle(batch: Pick<EncodedBatch, 'kinds' | 'numbers' | 'bytes'>): void {
+    if (this.#spare.length >= 2) return;
+    // Whole buffers: a batch may have used only the start of them.
+    this.#spare.push({
+      kinds: new Uint8Array(batch.kinds.buffer as ArrayBuffer),
+      numbers: new Float64Array(batch.numbers.buffer as ArrayBuffer),
+      bytes: new Uint8Array(batch.bytes.buffer as ArrayBuffer),
+    });
+  }
+
   /** The batch so far (this encoder starts a new one). */
   seal(): EncodedBatch {
-    const bytes = new Uint8Array(this.#chunkBytes);
+    const spare = this.#spare.pop();
+    const bytes =
+      spare !== undefined && spare.bytes.byteLength >= this.#chunkBytes
+        ? spare.bytes.subarray(0, this.#chunkBytes)
+        : new Uint8Array(this.#chunkBytes);
     let at = 0;
     for (const chunk of this.#chunks) {
       bytes.set(chunk, at);
@@ -105,8 +126,14 @@ export class BatchEncoder {
       bytes,
       others: this.#others,
     };
-    this.#kinds = new Uint8Array(this.#capacity);
-    this.#numbers = new Float64Array(this.#capacity * SLOTS);
+    if (spare !== undefined && spare.kinds.length >= this.#capacity) {
+      this.#kinds = spare.kinds;
+      this.#numbers = spare.numbers;
+      this.#capacity = spare.kinds.length;
+    } else {
+      this.#kinds = new Uint8Array(this.#capacity);
+      this.#numbers = new Float64Array(this.#capacity * SLOTS);
+    }
     this.#count = 0;
     this.#text = '';
     this.#types = new Map();

@@ -106,7 +106,7 @@ export class ThreadSink implements RecordSink {
 
   constructor(sql: SqlContext, path: string, onFailure: (error: unknown) => void) {
     this.#sql = sql;
-    this.#thread = new WriterThread(path, onFailure);
+    this.#thread = new WriterThread(path, onFailure, (spare) => this.#batch.recycle(spare));
   }
 
   get written(): number {

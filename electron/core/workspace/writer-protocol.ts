@@ -17,11 +17,13 @@ export type WriterMessage =
   /** Close the database; the thread then ends. */
   | { op: 'close' };
 
-/** Posted on the results port for a message that failed (a batch that could not be written). */
-export interface WriterFailure {
-  op: WriterMessage['op'] | 'open';
-  error: unknown;
-}
+/**
+ * Posted on the results port: a message that failed (a batch that could not be written), or the
+ * buffers of a batch the thread is done with, for the recorder to encode another batch into.
+ */
+export type WriterResult =
+  | { op: 'failed'; of: WriterMessage['op'] | 'open'; error: unknown }
+  | { op: 'spare'; batch: Pick<EncodedBatch, 'kinds' | 'numbers' | 'bytes'> };
 
 export interface WriterWorkerData {
   path: string;

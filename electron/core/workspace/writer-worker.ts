@@ -4,14 +4,14 @@
 // dist-electron/; run from source under Vitest and the benchmarks.
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchWriter, newSessionState } from './batch-writer.ts';
-import { decodeBatch } from './record-batch-codec.ts';
+import { type EncodedBatch, decodeBatch } from './record-batch-codec.ts';
 import { Workspace } from './workspace.ts';
 import {
   DONE,
   STATE,
   STOPPED,
   WRITTEN,
-  type WriterFailure,
+  type WriterResult,
   type WriterMessage,
   type WriterWorkerData,
 } from './writer-protocol.ts';
@@ -19,14 +19,24 @@ import {
 const { path, busyTimeoutMs, control: shared, results } = workerData as WriterWorkerData;
 const control = new Int32Array(shared);
 
-function fail(op: WriterFailure['op'], error: unknown): void {
+function fail(of: Extract<WriterResult, { op: 'failed' }>['of'], error: unknown): void {
   try {
-    results.postMessage({ op, error } satisfies WriterFailure);
+    results.postMessage({ op: 'failed', of, error } satisfies WriterResult);
   } catch {
     // Not cloneable: its message still says what went wrong.
     const message = error instanceof Error ? error.message : String(error);
-    results.postMessage({ op, error: new Error(message) } satisfies WriterFailure);
+    results.postMessage({ op: 'failed', of, error: new Error(message) } satisfies WriterResult);
   }
+}
+
+/** The batch's buffers go back to be filled again (its records were copied by SQLite). */
+function giveBack(batch: EncodedBatch): void {
+  const { kinds, numbers, bytes } = batch;
+  results.postMessage({ op: 'spare', batch: { kinds, numbers, bytes } } satisfies WriterResult, [
+    kinds.buffer,
+    numbers.buffer,
+    bytes.buffer,
+  ] as ArrayBuffer[]);
 }
 
 function signal(slot: number, value?: number): void {
@@ -51,7 +61,11 @@ if (workspace !== null) {
       switch (message.op) {
         case 'batch': {
           const { sessionIds, records } = decodeBatch(message.batch);
-          writer.write(sessionIds, records);
+          try {
+            writer.write(sessionIds, records);
+          } finally {
+            giveBack(message.batch);
+          }
           signal(WRITTEN);
           break;
         }
