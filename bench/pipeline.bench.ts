@@ -1,5 +1,6 @@
 // The whole capture pipeline on loopback: fixture server (own process) → HTTP client
-// (ConnectionManager, undici) → SseParser → SessionRecorder (SQLite + FTS5) in a temp workspace.
+// (ConnectionManager, undici) → SseParser → SessionRecorder (its writer thread: SQLite + FTS5) in a
+// temp workspace.
 // Run alone: node --experimental-strip-types bench/pipeline.bench.ts [events]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,8 @@ export async function runPipelineBench(
   const dir = mkdtempSync(join(tmpdir(), 'sse-bench-pipeline-'));
   const workspace = Workspace.open(join(dir, 'workspace.db'));
   try {
-    const manager = new ConnectionManager({ store: workspace.createRecorder() });
+    // As the app records: batches written on the recorder's thread.
+    const manager = new ConnectionManager({ store: workspace.createRecorder({ thread: true }) });
     const spec = parseRequestSpec({
       url: `${baseUrl}/ticks?count=${events}`,
       reconnect: { maxAttempts: 1 },

@@ -1,24 +1,18 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SessionRecorder } from './recorder.ts';
 import { Workspace } from './workspace.ts';
-import { chunk, event, everyKindOfRecord, sessionStart, tempDir } from './test-fixtures.ts';
+import {
+  chunk,
+  event,
+  everyKindOfRecord,
+  sessionStart,
+  workspaceFilePerTest,
+} from './test-fixtures.ts';
 
 // The recorder with `thread: true`: batches written by a worker thread on its own connection.
-let dir: string;
-let remove: () => void;
-let path: string;
-let workspace: Workspace;
-beforeEach(() => {
-  ({ dir, remove } = tempDir());
-  path = join(dir, 'workspace.db');
-  workspace = Workspace.open(path);
-});
-afterEach(() => {
-  workspace.close();
-  remove();
-});
+const place = workspaceFilePerTest();
 
 /** Every row of the tables a recording writes, as another process would read them. */
 function dump(file: string): Record<string, unknown[]> {
@@ -58,39 +52,39 @@ function record(into: Workspace, thread: boolean): void {
 
 describe('SessionRecorder on a writer thread', () => {
   it('writes the same rows as the recorder writing in its own thread', () => {
-    const otherPath = join(dir, 'in-thread.db');
+    const otherPath = join(place.dir, 'in-thread.db');
     const inThread = Workspace.open(otherPath);
     record(inThread, false);
     inThread.close();
-    record(workspace, true);
-    expect(dump(path)).toEqual(dump(otherPath));
-    expect(dump(path).entries).toHaveLength(everyKindOfRecord().length - 1 + 40);
+    record(place.workspace, true);
+    expect(dump(place.path)).toEqual(dump(otherPath));
+    expect(dump(place.path).entries).toHaveLength(everyKindOfRecord().length - 1 + 40);
   });
 
   it('makes everything appended readable after flush(), to other connections too', () => {
-    const recorder = workspace.createRecorder({ thread: true, maxBatchRecords: 100 });
+    const recorder = place.workspace.createRecorder({ thread: true, maxBatchRecords: 100 });
     const id = recorder.createSession(sessionStart());
     for (let i = 0; i < 2500; i++) recorder.append(id, event(i, `e${i}`));
     recorder.flush();
     expect(recorder.pendingRecords).toBe(0);
     expect(recorder.batchesWritten).toBe(25);
-    expect(workspace.getSession(id)?.events).toBe(2500);
-    expect(workspace.getEvent(id, 2499)?.record).toEqual(event(2499, 'e2499'));
-    expect(dump(path).entries).toHaveLength(2500);
+    expect(place.workspace.getSession(id)?.events).toBe(2500);
+    expect(place.workspace.getEvent(id, 2499)?.record).toEqual(event(2499, 'e2499'));
+    expect(dump(place.path).entries).toHaveLength(2500);
   });
 
   it('has the counters final when the session is finished', () => {
-    const recorder = workspace.createRecorder({ thread: true, maxBatchRecords: 10 });
+    const recorder = place.workspace.createRecorder({ thread: true, maxBatchRecords: 10 });
     const id = recorder.createSession(sessionStart());
     for (let i = 0; i < 1000; i++) recorder.append(id, event(i, `e${i}`));
     recorder.finishSession(id, 1_700_000_000_500, 'closed');
-    expect(workspace.getSession(id)).toMatchObject({ events: 1000, outcome: 'closed' });
+    expect(place.workspace.getSession(id)).toMatchObject({ events: 1000, outcome: 'closed' });
   });
 
   /** A batch that cannot be written: its session's row was removed behind the recorder's back. */
   function failingBatch(recorder: SessionRecorder): number {
     const doomed = recorder.createSession(sessionStart());
-    const db = new DatabaseSync(path);
+    const db = new DatabaseSync(place.path);
     db.prepare('DELETE FROM sessions WHERE id = ?').run(doomed);
     db.close();
     recorder.append(doomed, chunk(1, 0, 0, 'data: a\n\n')); // chunks reference their session
@@ -99,7 +93,7 @@ describe('SessionRecorder on a writer thread', () => {
 
   it('reports a batch that fails to onError, and records on', () => {
     const onError = vi.fn();
-    const recorder = workspace.createRecorder({ thread: true, onError });
+    const recorder = place.workspace.createRecorder({ thread: true, onError });
     failingBatch(recorder);
     recorder.flush();
     expect(onError).toHaveBeenCalledTimes(1);
@@ -107,55 +101,55 @@ describe('SessionRecorder on a writer thread', () => {
     const id = recorder.createSession(sessionStart());
     recorder.append(id, event(0, 'good'));
     recorder.flush();
-    expect(workspace.readTimeline(id, { limit: 5 }).map((e) => e.record)).toEqual([
+    expect(place.workspace.readTimeline(id, { limit: 5 }).map((e) => e.record)).toEqual([
       event(0, 'good'),
     ]);
   });
 
   it('throws a failed batch from the next flush() without onError', () => {
-    const recorder = workspace.createRecorder({ thread: true });
+    const recorder = place.workspace.createRecorder({ thread: true });
     failingBatch(recorder);
     expect(() => recorder.flush()).toThrow(/FOREIGN KEY/);
     const id = recorder.createSession(sessionStart());
     recorder.append(id, event(0, 'good'));
     expect(() => recorder.flush()).not.toThrow();
-    expect(workspace.countTimeline(id)).toBe(1);
+    expect(place.workspace.countTimeline(id)).toBe(1);
   });
 
   it('drops what it holds of a session being deleted and goes on with the others', () => {
-    const recorder = workspace.createRecorder({ thread: true, maxBatchRecords: 50 });
+    const recorder = place.workspace.createRecorder({ thread: true, maxBatchRecords: 50 });
     const gone = recorder.createSession(sessionStart());
     const kept = recorder.createSession(sessionStart());
     for (let i = 0; i < 120; i++) {
       recorder.append(gone, event(i, `gone${i}`));
       recorder.append(kept, event(i, `kept${i}`));
     }
-    expect(workspace.deleteSession(gone)).toBe(true);
+    expect(place.workspace.deleteSession(gone)).toBe(true);
     recorder.append(kept, event(120, 'kept120'));
     recorder.flush();
-    expect(workspace.getSession(gone)).toBeNull();
-    expect(workspace.countTimeline(gone)).toBe(0);
-    expect(workspace.getSession(kept)?.events).toBe(121);
+    expect(place.workspace.getSession(gone)).toBeNull();
+    expect(place.workspace.countTimeline(gone)).toBe(0);
+    expect(place.workspace.getSession(kept)?.events).toBe(121);
   });
 
   it('writes what is buffered when the workspace closes', () => {
-    const recorder = workspace.createRecorder({ thread: true, maxBatchDelayMs: 60_000 });
+    const recorder = place.workspace.createRecorder({ thread: true, maxBatchDelayMs: 60_000 });
     const id = recorder.createSession(sessionStart());
     for (let i = 0; i < 30; i++) recorder.append(id, event(i, `e${i}`));
-    workspace.close();
-    workspace = Workspace.open(path);
-    expect(workspace.countTimeline(id)).toBe(30);
+    place.workspace.close();
+    place.workspace = Workspace.open(place.path);
+    expect(place.workspace.countTimeline(id)).toBe(30);
   });
 
   it('continues the numbering of a session another recorder started', () => {
-    const first = workspace.createRecorder();
+    const first = place.workspace.createRecorder();
     const id = first.createSession(sessionStart());
     first.append(id, event(0, 'a', { type: 'tick' }));
     first.close();
-    const second = workspace.createRecorder({ thread: true });
+    const second = place.workspace.createRecorder({ thread: true });
     second.append(id, event(1, 'b', { type: 'tick' }));
     second.flush();
-    expect(workspace.countTimeline(id, { eventTypes: ['tick'], kinds: ['event'] })).toBe(2);
+    expect(place.workspace.countTimeline(id, { eventTypes: ['tick'], kinds: ['event'] })).toBe(2);
     expect(() => second.append(999, event(0, 'x'))).toThrow(/Session 999 does not exist/);
   });
 

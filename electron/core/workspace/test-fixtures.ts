@@ -5,10 +5,31 @@ import { join } from 'node:path';
 import type { SessionStart } from '../capture-store.ts';
 import type { CaptureRecord, ChunkRecord, EventRecord } from '../../../shared/capture/records.ts';
 import { parseRequestSpec } from '../../../shared/capture/request-spec.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { Workspace } from './workspace.ts';
 
 export function tempDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sse-workspace-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Each test of the calling file gets a workspace file in a fresh folder (a real file: WAL, other
+ * connections); `workspace` may be replaced (reopened) and is closed after the test.
+ */
+export function workspaceFilePerTest(): { dir: string; path: string; workspace: Workspace } {
+  const place = { dir: '', path: '', workspace: null as unknown as Workspace };
+  let remove = (): void => {};
+  beforeEach(() => {
+    ({ dir: place.dir, remove } = tempDir());
+    place.path = join(place.dir, 'workspace.db');
+    place.workspace = Workspace.open(place.path);
+  });
+  afterEach(() => {
+    place.workspace.close();
+    remove();
+  });
+  return place;
 }
 
 export function sessionStart(url = 'https://api.example.com/stream', name?: string): SessionStart {

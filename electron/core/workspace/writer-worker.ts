@@ -6,15 +6,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BatchWriter, newSessionState } from './batch-writer.ts';
 import { type EncodedBatch, decodeBatch } from './record-batch-codec.ts';
 import { Workspace } from './workspace.ts';
-import {
-  DONE,
-  STATE,
-  STOPPED,
-  WRITTEN,
-  type WriterResult,
-  type WriterMessage,
-  type WriterWorkerData,
-} from './writer-protocol.ts';
+import * as protocol from './writer-protocol.ts';
+import type { WriterMessage, WriterResult, WriterWorkerData } from './writer-protocol.ts';
+
+const { DONE, STATE, STOPPED, WRITTEN } = protocol;
 
 const { path, busyTimeoutMs, control: shared, results } = workerData as WriterWorkerData;
 const control = new Int32Array(shared);
