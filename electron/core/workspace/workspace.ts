@@ -4,7 +4,7 @@ import type { RequestSpec } from '../../../shared/capture/request-spec.ts';
 import { moveAside, openDatabase } from './open-database.ts';
 import { SessionRecorder, type SessionRecorderOptions } from './recorder.ts';
 import type { SqlContext } from './sql-context.ts';
-import { WorkspaceError } from './workspace-error.ts';
+import { SqlConnection } from './sql-connection.ts';
 import { isRecordingHere, processIsAlive } from './live-sessions.ts';
 import * as sessions from './sessions-store.ts';
 import * as timeline from './timeline-queries.ts';
@@ -49,15 +49,13 @@ export class Workspace implements SqlContext {
   readonly path: string;
   /** Identifies the file in this process's registry of sessions being recorded. */
   readonly databaseKey: string;
-  readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #sql: SqlConnection;
   readonly #attachments = new Set<WorkspaceAttachment>();
-  #closed = false;
 
   private constructor(path: string, db: DatabaseSync) {
     this.path = path;
     this.databaseKey = path === ':memory:' ? `:memory:${Math.random()}` : resolve(path);
-    this.#db = db;
+    this.#sql = new SqlConnection(path, db);
   }
 
   /**
@@ -78,47 +76,25 @@ export class Workspace implements SqlContext {
   }
 
   get isOpen(): boolean {
-    return !this.#closed;
+    return this.#sql.isOpen;
   }
 
   /** Flushes and closes the recorders, then the database. Safe to call twice. */
   close(): void {
-    if (this.#closed) return;
+    if (!this.#sql.isOpen) return;
     try {
       for (const attachment of [...this.#attachments]) attachment.close();
     } finally {
-      this.#closed = true;
-      this.#statements.clear();
-      this.#db.close();
+      this.#sql.close();
     }
   }
 
   statement(sql: string): StatementSync {
-    if (this.#closed) {
-      throw new WorkspaceError('closed', this.path, 'The workspace was closed.');
-    }
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#sql.statement(sql);
   }
 
   transaction<T>(fn: () => T): T {
-    if (this.#closed) throw new WorkspaceError('closed', this.path, 'The workspace was closed.');
-    if (this.#db.isTransaction) return fn();
-    // IMMEDIATE takes the write lock up front, so a concurrent writer makes us wait
-    // (busy timeout) instead of failing halfway through.
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = fn();
-      this.#db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    return this.#sql.transaction(fn);
   }
 
   attach(attachment: WorkspaceAttachment): void {

@@ -5,7 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchWriter, newSessionState } from './batch-writer.ts';
 import { type EncodedBatch, decodeBatch } from './record-batch-codec.ts';
-import { Workspace } from './workspace.ts';
+import { openDatabase } from './open-database.ts';
+import { SqlConnection } from './sql-connection.ts';
 import * as protocol from './writer-protocol.ts';
 import type { WriterMessage, WriterResult, WriterWorkerData } from './writer-protocol.ts';
 
@@ -40,9 +41,10 @@ function signal(slot: number, value?: number): void {
   Atomics.notify(control, slot);
 }
 
-let workspace: Workspace | null = null;
+// Not the Workspace: the thread loads only what writing needs (a smaller heap of its own).
+let workspace: SqlConnection | null = null;
 try {
-  workspace = Workspace.open(path, { busyTimeoutMs });
+  workspace = new SqlConnection(path, openDatabase(path, busyTimeoutMs));
 } catch (error) {
   fail('open', error);
   signal(STATE, STOPPED);
