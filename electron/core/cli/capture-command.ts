@@ -250,8 +250,9 @@ export async function runCapture(
   }
   const workspace = openWorkspace(settings.dbPath, fail);
   if (typeof workspace === 'number') return workspace;
-  // The writer thread commits while this thread reads and parses the stream.
-  const manager = new ConnectionManager({ store: workspace.createRecorder({ thread: true }) });
+  // Written in this thread: the writer thread's own heap (40–60 MiB) would take a 10M-event
+  // capture past its 300 MiB budget (README, Performance).
+  const manager = new ConnectionManager({ store: workspace.createRecorder() });
   let id = -1;
   const stop = (): void => {
     if (id !== -1) manager.close(id);

@@ -116,8 +116,7 @@ async function proxy(settings: ProxySettings, io: CliIo, fail: Fail): Promise<nu
   let capture: CaptureProxy;
   try {
     capture = await CaptureProxy.start({
-      // Proxied streams are written on the recorder's thread while this one relays them.
-      store: workspace.createRecorder({ thread: true }),
+      store: workspace.createRecorder(),
       port: settings.port,
       target: settings.target,
       caDir: settings.caDir,
