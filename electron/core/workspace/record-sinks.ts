@@ -2,7 +2,7 @@ import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import { BatchWriter, newSessionState } from './batch-writer.ts';
 import type { SqlContext } from './sql-context.ts';
 import { BatchEncoder } from './record-batch-codec.ts';
-import { WriterThread } from './writer-thread.ts';
+import { canBlockThisThread, WriterThread } from './writer-thread.ts';
 
 /**
  * Where a SessionRecorder's records go: a batch buffered here, written here and now, or encoded
@@ -104,7 +104,21 @@ export class ThreadSink implements RecordSink {
   readonly #sessions = new Set<number>();
   readonly #batch = new BatchEncoder();
 
-  constructor(sql: SqlContext, path: string, onFailure: (error: unknown) => void) {
+  /**
+   * A sink whose writer thread has opened the workspace, or null when this thread may not wait
+   * for it (flush() blocks) or it could not start: the caller then writes on its own thread.
+   */
+  static start(
+    sql: SqlContext,
+    path: string,
+    onFailure: (error: unknown) => void,
+  ): ThreadSink | null {
+    if (!canBlockThisThread()) return null;
+    const sink = new ThreadSink(sql, path, onFailure);
+    return sink.#thread.waitUntilOpen() ? sink : null;
+  }
+
+  private constructor(sql: SqlContext, path: string, onFailure: (error: unknown) => void) {
     this.#sql = sql;
     this.#thread = new WriterThread(path, onFailure, (spare) => this.#batch.recycle(spare));
   }

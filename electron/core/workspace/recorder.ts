@@ -20,7 +20,9 @@ export interface SessionRecorderOptions {
   /**
    * Write on a worker thread with its own connection to the workspace file, so reading and
    * parsing the stream overlap the SQLite writes (ignored for an in-memory workspace). Same rows,
-   * same flush() guarantee; a kill may also lose the batches being written (see below).
+   * same flush() guarantee; a kill may also lose the batches being written (see below). When this
+   * thread may not block (flush() waits with Atomics.wait) or the writer thread cannot open the
+   * file within 5 s, the recorder writes on this thread instead, before any record is taken.
    */
   thread?: boolean;
 }
@@ -63,9 +65,9 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
     this.#workspace = workspace;
     this.#onError = options.onError;
     this.#sink =
-      options.thread === true && workspace.path !== ':memory:'
-        ? new ThreadSink(workspace, workspace.path, this.#report)
-        : new InThreadSink(workspace);
+      (options.thread === true && workspace.path !== ':memory:'
+        ? ThreadSink.start(workspace, workspace.path, this.#report)
+        : null) ?? new InThreadSink(workspace);
     this.#maxRecords = Math.max(1, options.maxBatchRecords ?? 10_000);
     this.#maxDelayMs = Math.max(0, options.maxBatchDelayMs ?? 100);
     this.#maxBytes = Math.max(1, options.maxBatchBytes ?? 16 * 1024 * 1024);

@@ -37,8 +37,13 @@ export interface WriterWorkerData {
 export const DONE = 0;
 /** Batches committed so far. */
 export const WRITTEN = 1;
-/** 0 while the thread runs; STOPPED once it will handle nothing more (opening failed, or closed). */
+/**
+ * STARTING until the thread has opened the workspace (then OPEN); STOPPED once it will handle
+ * nothing more (opening failed, or closed).
+ */
 export const STATE = 2;
 export const CONTROL_SLOTS = 3;
 
+export const STARTING = 0;
 export const STOPPED = 1;
+export const OPEN = 2;

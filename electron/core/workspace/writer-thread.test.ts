@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from './test-fixtures.ts';
-import { writerWorkerUrl } from './writer-thread.ts';
+import { canBlockThisThread, WriterThread, writerWorkerUrl } from './writer-thread.ts';
 
 let dir: string;
 let remove: () => void;
@@ -33,5 +33,35 @@ describe('writerWorkerUrl', () => {
   it('says which file is missing when the bundle lacks it', () => {
     const from = pathToFileURL(join(dir, 'dist-electron/main.js')).href;
     expect(() => writerWorkerUrl(from)).toThrow(/\(writer-worker\.js\) is missing/);
+  });
+});
+
+describe('starting the writer thread', () => {
+  it("may block on Node's main thread (flush() waits for the commits)", () => {
+    expect(canBlockThisThread()).toBe(true);
+  });
+
+  it('is open once the thread has opened the workspace file', () => {
+    const thread = new WriterThread(
+      join(dir, 'workspace.db'),
+      () => {},
+      () => {},
+    );
+    expect(thread.waitUntilOpen()).toBe(true);
+    thread.close();
+  });
+
+  it('is not used when the thread cannot open the file: nothing is handed to it', () => {
+    const failures: unknown[] = [];
+    // A folder where the file should be: SQLite cannot open it.
+    mkdirSync(join(dir, 'workspace.db'));
+    const thread = new WriterThread(
+      join(dir, 'workspace.db'),
+      (error) => failures.push(error),
+      () => {},
+    );
+    expect(thread.waitUntilOpen()).toBe(false);
+    // Stopped: handing it work now is refused rather than lost silently.
+    expect(() => thread.createdSession(1)).toThrow('The recorder was closed.');
   });
 });

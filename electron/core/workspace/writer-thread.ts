@@ -9,6 +9,8 @@ import { type EncodedBatch, transferables } from './record-batch-codec.ts';
 import {
   CONTROL_SLOTS,
   DONE,
+  OPEN,
+  STARTING,
   STATE,
   STOPPED,
   WRITTEN,
@@ -32,6 +34,26 @@ const WRITER_BUSY_TIMEOUT_MS = 60_000;
 const WRITER_YOUNG_GENERATION_MB = 8;
 /** A wait with no message handled for this long means the thread is gone. */
 const STALLED_MS = 5 * 60_000;
+/**
+ * How long the recorder waits for a new thread to open the workspace. A thread whose script
+ * cannot load (a damaged install) never says so to a blocked caller: past this, the recorder
+ * writes on its own thread instead.
+ */
+const STARTUP_MS = 5_000;
+
+/**
+ * Whether this thread may block in Atomics.wait, as flush() must (Node's main thread may; an
+ * embedder can forbid it, as browsers do on their main threads).
+ */
+export function canBlockThisThread(): boolean {
+  try {
+    // The value differs: returns at once, after the check that throws where waiting is forbidden.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Where the writer thread's entry is: beside this file from source, at the bundle's root built. */
 export function writerWorkerUrl(from: string = import.meta.url): URL {
@@ -88,6 +110,25 @@ export class WriterThread {
     this.#results.unref();
     // A thread that dies outside a message (it cannot open the file, runs out of memory) says so.
     this.#worker.on('error', (error) => this.#onFailure(error));
+  }
+
+  /**
+   * Waits (blocking, at most STARTUP_MS) until the thread has opened the workspace. False when it
+   * could not (the reason went to onFailure if the thread could say it) or did not answer in
+   * time: the thread is then stopped and nothing was handed to it, so nothing is lost.
+   */
+  waitUntilOpen(startupMs = STARTUP_MS): boolean {
+    const deadline = Date.now() + startupMs;
+    let state = Atomics.load(this.#control, STATE);
+    while (state === STARTING && Date.now() < deadline) {
+      Atomics.wait(this.#control, STATE, STARTING, Math.min(100, startupMs));
+      state = Atomics.load(this.#control, STATE);
+    }
+    if (state === OPEN) return true;
+    this.#closed = true;
+    this.#results.close();
+    void this.#worker.terminate();
+    return false;
   }
 
   /** Batches committed by the thread. */

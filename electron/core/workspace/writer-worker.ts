@@ -10,7 +10,7 @@ import { SqlConnection } from './sql-connection.ts';
 import * as protocol from './writer-protocol.ts';
 import type { WriterMessage, WriterResult, WriterWorkerData } from './writer-protocol.ts';
 
-const { DONE, STATE, STOPPED, WRITTEN } = protocol;
+const { DONE, OPEN, STATE, STOPPED, WRITTEN } = protocol;
 
 const { path, busyTimeoutMs, control: shared, results } = workerData as WriterWorkerData;
 const control = new Int32Array(shared);
@@ -52,6 +52,8 @@ try {
 
 if (workspace !== null) {
   const opened = workspace;
+  // The recorder waits for this before it hands the thread any record (writer-thread.ts).
+  signal(STATE, OPEN);
   const writer = new BatchWriter(opened);
   parentPort!.on('message', (message: WriterMessage) => {
     try {
