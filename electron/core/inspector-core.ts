@@ -51,7 +51,7 @@ export interface InspectorCoreOptions {
  * Most rows one live push carries: ~140 KB of JSON, a few milliseconds for the renderer to parse
  * and append, so no message handler holds its main thread for a frame.
  */
-const liveBatchMaxRows = 2000;
+export const LIVE_BATCH_MAX_ROWS = 2000;
 
 const proxiedOnly =
   'A proxied stream belongs to your client, which opened it: the inspector can only drop it.';
@@ -107,7 +107,7 @@ export class InspectorCore {
     this.sessions.onExportProgress((progress) => this.broadcast('exportProgress', progress));
     this.#batcher = new FrameBatcher({
       send: (batch) => this.broadcast('frames', batch),
-      maxRows: liveBatchMaxRows,
+      maxRows: LIVE_BATCH_MAX_ROWS,
       statusOf: (id) =>
         this.#removed.has(id) ? undefined : (this.proxy.statusOf(id) ?? this.#connections.get(id)),
       ...(options.frameClock === undefined ? {} : { now: options.frameClock }),

@@ -103,6 +103,8 @@ export interface UiTally {
   pushes: number;
   /** When each push was sent, on the clock the frame batcher read for it. */
   pushTimes: number[];
+  /** Rows plus chunks of each push (what the batcher's row cap counts). */
+  pushSizes: number[];
   /** Body bytes of the chunks announced so far. */
   bytes: number;
   entries: number;
@@ -172,6 +174,7 @@ export function createRig(): Rig {
   const ui: UiTally = {
     pushes: 0,
     pushTimes: [],
+    pushSizes: [],
     bytes: 0,
     entries: 0,
     chunks: 0,
@@ -275,6 +278,7 @@ export function createRig(): Rig {
     ui.pushes++;
     ui.pushTimes.push(frameClockRead);
     const entries = batch.rows.flatMap(entriesOfColumns);
+    ui.pushSizes.push(entries.length + batch.chunks.length);
     ui.entries += entries.length;
     ui.chunks += batch.chunks.length;
     for (const chunk of batch.chunks) ui.bytes += chunk.size;
@@ -297,6 +301,23 @@ export function createRig(): Rig {
 }
 
 /** The shortest time between two consecutive pushes (Infinity with fewer than two). */
+/**
+ * Pushes that came sooner than `intervalMs` after the one before and are not full (fewer than
+ * `fullSize` rows and chunks): the batcher only sends early when a batch reached its row cap.
+ */
+export function earlyPartialPushes(
+  times: readonly number[],
+  sizes: readonly number[],
+  intervalMs: number,
+  fullSize: number,
+): number {
+  let early = 0;
+  for (let i = 1; i < times.length; i++) {
+    if (times[i]! - times[i - 1]! < intervalMs && sizes[i]! < fullSize) early++;
+  }
+  return early;
+}
+
 export function closestPushes(times: readonly number[]): number {
   let closest = Infinity;
   for (let i = 1; i < times.length; i++) closest = Math.min(closest, times[i]! - times[i - 1]!);
