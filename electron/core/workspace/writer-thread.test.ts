@@ -30,6 +30,17 @@ describe('writerWorkerUrl', () => {
     );
   });
 
+  it('is the unpacked copy in a packaged app (asarUnpack), so the worker loads plain files', () => {
+    for (const folder of ['app.asar', 'app.asar.unpacked']) {
+      mkdirSync(join(dir, folder, 'dist-electron'), { recursive: true });
+      writeFileSync(join(dir, folder, 'dist-electron/writer-worker.js'), '');
+    }
+    const from = pathToFileURL(join(dir, 'app.asar/dist-electron/main.js')).href;
+    expect(writerWorkerUrl(from).href).toBe(
+      pathToFileURL(join(dir, 'app.asar.unpacked/dist-electron/writer-worker.js')).href,
+    );
+  });
+
   it('says which file is missing when the bundle lacks it', () => {
     const from = pathToFileURL(join(dir, 'dist-electron/main.js')).href;
     expect(() => writerWorkerUrl(from)).toThrow(/\(writer-worker\.js\) is missing/);

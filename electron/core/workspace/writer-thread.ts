@@ -63,7 +63,11 @@ export function writerWorkerUrl(from: string = import.meta.url): URL {
   // entry file itself or in a chunk folder one level below it.
   for (const candidate of ['./writer-worker.js', '../writer-worker.js']) {
     const url = new URL(candidate, from);
-    if (existsSync(url)) return url;
+    if (!existsSync(url)) continue;
+    // The packaged app unpacks the thread's files (electron-builder.yml, asarUnpack): a worker
+    // then loads plain files, whatever the asar support of worker threads.
+    const unpacked = new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/'));
+    return unpacked.href !== url.href && existsSync(unpacked) ? unpacked : url;
   }
   throw new Error(`The recorder's writer thread (writer-worker.js) is missing beside ${from}.`);
 }
