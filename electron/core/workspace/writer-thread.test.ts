@@ -75,4 +75,21 @@ describe('starting the writer thread', () => {
     // Stopped: handing it work now is refused rather than lost silently.
     expect(() => thread.createdSession(1)).toThrow('The recorder was closed.');
   });
+
+  it('gives up on a thread whose script fails to load, and reports no write failure for it', async () => {
+    const script = join(dir, 'broken-worker.mjs');
+    writeFileSync(script, 'throw new Error("the script did not load");\n');
+    const failures: unknown[] = [];
+    const thread = new WriterThread(
+      join(dir, 'workspace.db'),
+      (error) => failures.push(error),
+      () => {},
+      pathToFileURL(script),
+    );
+    expect(thread.waitUntilOpen(200)).toBe(false);
+    // The thread's error arrives on the event loop, before it exits: the recorder writes in its
+    // own thread by then, so it is nobody's failure to report.
+    await thread.exited;
+    expect(failures).toEqual([]);
+  });
 });

@@ -90,6 +90,8 @@ export class WriterThread {
     path: string,
     onFailure: (error: unknown) => void,
     onSpare: (batch: Extract<WriterResult, { op: 'spare' }>['batch']) => void,
+    /** The thread's script (tests give one that cannot start). */
+    script: URL = writerWorkerUrl(),
   ) {
     this.#onFailure = onFailure;
     this.#onSpare = onSpare;
@@ -101,7 +103,7 @@ export class WriterThread {
       control: this.#control.buffer as SharedArrayBuffer,
       results: channel.port2,
     };
-    this.#worker = new Worker(writerWorkerUrl(), {
+    this.#worker = new Worker(script, {
       workerData: data,
       transferList: [channel.port2],
       // What the thread allocates dies with its batch: a small young generation keeps the
@@ -131,8 +133,20 @@ export class WriterThread {
     if (state === OPEN) return true;
     this.#closed = true;
     this.#results.close();
+    // The recorder writes in its own thread from here: a script that failed to load (reported
+    // later, on the event loop) is not a failure of any write.
+    this.#worker.removeAllListeners('error');
+    this.#worker.on('error', () => {});
     void this.#worker.terminate();
     return false;
+  }
+
+  /** Resolves once the thread has ended (after any error it had was emitted). */
+  get exited(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#worker.threadId === -1) resolve();
+      else this.#worker.once('exit', () => resolve());
+    });
   }
 
   /** Batches committed by the thread. */
