@@ -23,6 +23,7 @@ export interface SessionRecorderOptions {
    * same flush() guarantee; a kill may also lose the batches being written (see below). When this
    * thread may not block (flush() waits with Atomics.wait) or the writer thread cannot open the
    * file within 5 s, the recorder writes on this thread instead, before any record is taken.
+   * The thread starts with the first session recorded, not before.
    */
   thread?: boolean;
 }
@@ -48,7 +49,9 @@ export interface SessionRecorderOptions {
  */
 export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
   readonly #workspace: Workspace;
-  readonly #sink: RecordSink;
+  readonly #threaded: boolean;
+  /** Made when the first session is recorded: a recorder that never records starts no thread. */
+  #sink: RecordSink | null = null;
   readonly #maxRecords: number;
   readonly #maxDelayMs: number;
   readonly #maxBytes: number;
@@ -64,10 +67,7 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
   constructor(workspace: Workspace, options: SessionRecorderOptions = {}) {
     this.#workspace = workspace;
     this.#onError = options.onError;
-    this.#sink =
-      (options.thread === true && workspace.path !== ':memory:'
-        ? ThreadSink.start(workspace, workspace.path, this.#report)
-        : null) ?? new InThreadSink(workspace);
+    this.#threaded = options.thread === true && workspace.path !== ':memory:';
     this.#maxRecords = Math.max(1, options.maxBatchRecords ?? 10_000);
     this.#maxDelayMs = Math.max(0, options.maxBatchDelayMs ?? 100);
     this.#maxBytes = Math.max(1, options.maxBatchBytes ?? 16 * 1024 * 1024);
@@ -76,18 +76,18 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
 
   /** Batches written (one transaction each, committed), for tests and diagnostics. */
   get batchesWritten(): number {
-    return this.#sink.written;
+    return this.#sink?.written ?? 0;
   }
 
   /** Records buffered and not yet written. */
   get pendingRecords(): number {
-    return this.#sink.pending;
+    return this.#sink?.pending ?? 0;
   }
 
   createSession(start: SessionStart): number {
     this.#assertOpen();
     const id = insertSession(this.#workspace, start, process.pid);
-    this.#sink.created(id);
+    this.#openSink().created(id);
     this.#recording.add(id);
     markRecording(this.#workspace.databaseKey, id);
     return id;
@@ -95,11 +95,12 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
 
   append(sessionId: number, record: CaptureRecord): void {
     this.#assertOpen();
-    if (!this.#sink.has(sessionId)) this.#adopt(sessionId);
-    this.#sink.add(sessionId, record);
+    const sink = this.#openSink();
+    if (!sink.has(sessionId)) this.#adopt(sink, sessionId);
+    sink.add(sessionId, record);
     if (record.kind === 'chunk') this.#bytes += record.bytes.byteLength;
     else if (record.kind === 'event') this.#bytes += record.data.length;
-    if (this.#sink.pending >= this.#maxRecords || this.#bytes >= this.#maxBytes) {
+    if (sink.pending >= this.#maxRecords || this.#bytes >= this.#maxBytes) {
       // Handed over, not waited for: the writer thread (if any) commits it while we go on.
       this.#throwPendingError();
       this.#write();
@@ -113,14 +114,14 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
   flush(): void {
     this.#throwPendingError();
     this.#write();
-    this.#sink.drain();
+    this.#sink?.drain();
     this.#throwPendingError();
   }
 
   finishSession(sessionId: number, endedAt: number, outcome: SessionOutcome): void {
     this.flush();
     finishSessionRow(this.#workspace, sessionId, endedAt, outcome);
-    this.#sink.forget(sessionId);
+    this.#sink?.forget(sessionId);
     this.#recording.delete(sessionId);
     unmarkRecording(this.#workspace.databaseKey, sessionId);
   }
@@ -134,7 +135,7 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
       this.#closed = true;
       clearTimeout(this.#timer);
       try {
-        this.#sink.close();
+        this.#sink?.close();
       } finally {
         for (const id of this.#recording) unmarkRecording(this.#workspace.databaseKey, id);
         this.#workspace.detach(this);
@@ -143,7 +144,7 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
   }
 
   discardSession(sessionId: number): void {
-    this.#sink.discard(sessionId);
+    this.#sink?.discard(sessionId);
     this.#recording.delete(sessionId);
     unmarkRecording(this.#workspace.databaseKey, sessionId);
   }
@@ -165,18 +166,26 @@ export class SessionRecorder implements CaptureStore, WorkspaceAttachment {
   #write(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#sink.pending === 0) return;
+    if (this.#sink === null || this.#sink.pending === 0) return;
     this.#bytes = 0;
     this.#sink.write();
   }
 
   /** Appending to a session this recorder did not create (e.g. resuming a stored one). */
-  #adopt(sessionId: number): void {
-    if (!this.#sink.adopt(sessionId)) {
+  #adopt(sink: RecordSink, sessionId: number): void {
+    if (!sink.adopt(sessionId)) {
       throw new Error(`Session ${sessionId} does not exist in the workspace.`);
     }
     this.#recording.add(sessionId);
     markRecording(this.#workspace.databaseKey, sessionId);
+  }
+
+  #openSink(): RecordSink {
+    this.#sink ??=
+      (this.#threaded
+        ? ThreadSink.start(this.#workspace, this.#workspace.path, this.#report)
+        : null) ?? new InThreadSink(this.#workspace);
+    return this.#sink;
   }
 
   #throwPendingError(): void {
