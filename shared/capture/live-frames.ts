@@ -57,10 +57,14 @@ export interface FrameBatch {
   chunks: ChunkMeta[];
 }
 
-/** The first `eventPreviewChars` of a text, and whether that cut it. */
+/** The first `eventPreviewChars` of a text (event data, comment text): what a live row holds. */
+export function previewText(text: string): string {
+  return text.length > eventPreviewChars ? text.slice(0, eventPreviewChars) : text;
+}
+
+/** The preview of a text, and whether that cut it. */
 function cut(text: string): { preview: string; truncated: boolean } {
-  const truncated = text.length > eventPreviewChars;
-  return { preview: truncated ? text.slice(0, eventPreviewChars) : text, truncated };
+  return { preview: previewText(text), truncated: text.length > eventPreviewChars };
 }
 
 export function toEventPreview(record: EventRecord): EventPreview {

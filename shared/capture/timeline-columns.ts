@@ -1,4 +1,4 @@
-import { eventPreviewChars, type TimelineEntry, type TimelineRecord } from './live-frames.ts';
+import { previewText, type TimelineEntry, type TimelineRecord } from './live-frames.ts';
 import type { CaptureRecord, ChunkRecord } from './records.ts';
 
 /** `shape` of a comment row. */
@@ -40,10 +40,6 @@ export interface TimelineColumns {
 /** A timeline record as main has it, or as a timeline page (events and comments as previews). */
 type RowRecord = Exclude<CaptureRecord, ChunkRecord> | TimelineRecord;
 
-function preview(text: string): string {
-  return text.length > eventPreviewChars ? text.slice(0, eventPreviewChars) : text;
-}
-
 /** Builds one block, row by row, cutting event data and comment text to previews. */
 export class TimelineColumnsBuilder {
   readonly columns: TimelineColumns;
@@ -84,7 +80,7 @@ export class TimelineColumnsBuilder {
         this.#typeIds.set(record.type, typeId);
       }
       c.shape.push(typeId);
-      c.text.push(preview(record.data));
+      c.text.push(previewText(record.data));
       c.textLength.push('dataLength' in record ? record.dataLength : record.data.length);
       c.start.push(record.start);
       c.end.push(record.end);
@@ -92,7 +88,7 @@ export class TimelineColumnsBuilder {
       c.lastEventId.push(record.lastEventId);
     } else if (record.kind === 'comment') {
       c.shape.push(commentShape);
-      c.text.push(preview(record.text));
+      c.text.push(previewText(record.text));
       c.textLength.push('textLength' in record ? record.textLength : record.text.length);
       c.start.push(record.offset);
     } else {
