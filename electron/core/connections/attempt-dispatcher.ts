@@ -23,7 +23,19 @@ export interface AttemptDispatcher {
   dispose(): void;
 }
 
-export function createAttemptDispatcher(spec: RequestSpec): AttemptDispatcher {
+export interface AttemptDispatcherOptions {
+  /**
+   * Looks at each direct connection once it is open, before any request is written on it: an
+   * error refuses it (the socket is destroyed and the request fails with that error). The
+   * capture proxy uses it to refuse a connection to itself, whatever name reached it.
+   */
+  checkSocket?: (socket: Socket) => Error | null;
+}
+
+export function createAttemptDispatcher(
+  spec: RequestSpec,
+  options: AttemptDispatcherOptions = {},
+): AttemptDispatcher {
   // An extra CA is trusted in addition to the system roots, not instead of them.
   const tls = {
     rejectUnauthorized: !spec.tls.insecure,
@@ -33,8 +45,14 @@ export function createAttemptDispatcher(spec: RequestSpec): AttemptDispatcher {
   let socketError: Error | null = null;
   const connector = buildConnector({ ...tls, allowH2: true, timeout: spec.connectTimeoutMs });
   // Wrapping the connector is the one way to reach the socket, for "drop connection".
-  const connect: buildConnector.connector = (options, callback) => {
-    connector(options, (error, socket) => {
+  const connect: buildConnector.connector = (connectOptions, callback) => {
+    connector(connectOptions, (error, socket) => {
+      const refused = socket && error === null ? (options.checkSocket?.(socket) ?? null) : null;
+      if (socket && refused !== null) {
+        socket.destroy();
+        callback(refused, null);
+        return;
+      }
       if (socket) {
         sockets.add(socket);
         socket.once('close', () => sockets.delete(socket));

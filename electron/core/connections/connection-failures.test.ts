@@ -6,6 +6,7 @@ import {
   startFixtureServer,
   type FixtureServer,
 } from '../../../tests/fixtures/sse-fixture-server.ts';
+import { startRawServer } from '../../../tests/hostile/hostile-server.ts';
 import { createHarness, kinds, testSpec, type Harness } from './connection-test-kit.ts';
 import { connectionKinds } from '../../../shared/capture/record-kinds.ts';
 
@@ -90,6 +91,29 @@ describe('responses that are not an event stream', () => {
     const status = await h.finished(id);
     expect(status.state).toBe('closed');
     expect(h.of(id, 'event')).toHaveLength(1);
+  });
+});
+
+describe('informational responses', () => {
+  it('reads past a 103 Early Hints to the event stream that follows', async () => {
+    const upstream = await startRawServer((socket) => {
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload\r\n\r\n');
+        socket.end(
+          'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: 13\r\n\r\n' +
+            'data: hello\n\n',
+        );
+      });
+    });
+    try {
+      const id = open(`http://127.0.0.1:${upstream.port}/`, { reconnect: { maxAttempts: 1 } });
+      await h.finished(id);
+      expect(h.of(id, 'response').map((r) => r.status)).toEqual([200]);
+      expect(h.of(id, 'error')).toEqual([]);
+      expect(h.of(id, 'event').map((e) => e.data)).toEqual(['hello']);
+    } finally {
+      await upstream.close();
+    }
   });
 });
 

@@ -225,6 +225,9 @@ export class HttpAttempt {
       onResponseStart: (controller, status, headers, statusText) => {
         if (!hop.live) return;
         this.#lastActivity = performance.now();
+        // 103 Early Hints, 102 Processing: informational, the final response follows (as an
+        // EventSource's fetch ignores them, RFC 9110 §15.2).
+        if (status < 200) return;
         const location = single(headers['location']);
         if (isRedirectStatus(status) && location !== null) {
           this.#redirect(request, status, location, headerPairs(controller.rawHeaders));

@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  maxHeaderSize,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
@@ -206,7 +212,9 @@ export class CaptureProxy {
   #serve(options: CaptureProxyOptions, target: URL | null, ca: CaStore | null): void {
     const now = options.now ?? (() => performance.now());
     const wall = options.wall ?? Date.now;
+    const listening = { address: '127.0.0.1', port: Number(new URL(this.url).port) };
     const context = (resetClient: () => void): ForwardContext => ({
+      listening,
       recording: {
         store: this.#store,
         now,
@@ -258,22 +266,31 @@ export class CaptureProxy {
         );
         return;
       }
-      if (upstream.host === new URL(this.url).host) {
-        answer(res, 508, 'sse-inspector proxy: this request would loop back to the proxy');
-        return;
-      }
       const open = forwardRequest(req, res, upstream, context(reset));
       this.#open.add(open);
       void open.then(() => this.#open.delete(open));
     };
-    const badRequest = (error: NodeJS.ErrnoException, socket: Duplex): void => {
+    const badRequest = (
+      error: NodeJS.ErrnoException & { reason?: string },
+      socket: Duplex,
+    ): void => {
       if (error.code === 'ECONNRESET' || !socket.writable) {
         socket.destroy();
         return;
       }
+      const [status, text] =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? [
+              '431 Request Header Fields Too Large',
+              `request headers too large (over ${maxHeaderSize} bytes with the request line)`,
+            ]
+          : [
+              '400 Bad Request',
+              `malformed HTTP request${error.reason === undefined ? '' : ` (${error.reason})`}`,
+            ];
       socket.end(
-        'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n' +
-          'sse-inspector proxy: malformed HTTP request\n',
+        `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n` +
+          `sse-inspector proxy: ${text}\n`,
       );
     };
     this.#server.on('connection', (socket: Socket) => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { ZodError } from 'zod';
@@ -47,8 +48,34 @@ export interface ProxiedStreamStart {
   url: string;
 }
 
+/** The upstream connection reached the proxy's own listener: forwarding would never end. */
+export class ProxyLoopError extends Error {
+  constructor() {
+    super('this request would loop back to the proxy');
+    this.name = 'ProxyLoopError';
+  }
+}
+
+/** Where the proxy listens (`127.0.0.1`, its port). */
+export interface ListenAddress {
+  address: string;
+  port: number;
+}
+
+/**
+ * Whether an upstream socket is connected to the proxy's own listener. Checked on the open
+ * socket rather than on the URL: `localhost`, `0.0.0.0`, `127.1` or any name that resolves to
+ * 127.0.0.1 all reach it, and each forwarded request would come back as a new one.
+ */
+function reachesListener(socket: Socket, listening: ListenAddress): boolean {
+  const address = socket.remoteAddress?.replace(/^::ffff:/i, '');
+  return address === listening.address && socket.remotePort === listening.port;
+}
+
 export interface ForwardContext {
   recording: RecordingDeps;
+  /** The proxy's own address: an upstream connection there is refused (508). */
+  listening: ListenAddress;
   tls: UpstreamTls;
   /** Record the metadata of responses that are not event streams (`--all`). */
   recordAll: boolean;
@@ -89,6 +116,31 @@ function rawPairs(raw: string[]): Array<[string, string]> {
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Passes a 1xx response on to the client (RFC 9110 §15.2: a proxy forwards them), where Node's
+ * server can write it: 103 Early Hints (with its Link headers) and 102 Processing. Others are
+ * dropped, as is a hint Node refuses to write; the final response is what matters.
+ */
+function forwardInformational(
+  res: ServerResponse,
+  status: number,
+  pairs: Array<[string, string]>,
+): void {
+  try {
+    if (status === 102) {
+      res.writeProcessing();
+    } else if (status === 103) {
+      const hints: Record<string, string[]> = {};
+      for (const [name, value] of endToEndHeaders(pairs, hopByHop)) {
+        (hints[name.toLowerCase()] ??= []).push(value);
+      }
+      if (hints['link'] !== undefined) res.writeEarlyHints(hints);
+    }
+  } catch {
+    // Not passed on (see above).
+  }
 }
 
 /** A plain-text answer from the proxy itself (no upstream response to pass on). */
@@ -138,6 +190,10 @@ export function forwardRequest(
   // would otherwise loop back to us when the CLI runs in the same shell.
   const upstream = createAttemptDispatcher(
     requestSpecSchema.parse({ url: target.href, tls: context.tls, proxy: { mode: 'none' } }),
+    {
+      checkSocket: (socket) =>
+        reachesListener(socket, context.listening) ? new ProxyLoopError() : null,
+    },
   );
   let exchange: ProxiedExchange | null = null;
   let controller: Dispatcher.DispatchController | null = null;
@@ -218,6 +274,11 @@ export function forwardRequest(
     onResponseStart: (ctrl, status, parsed, statusText) => {
       if (done) return;
       const pairs = headerPairs(ctrl.rawHeaders);
+      // An informational response comes before the final one: passed on, never taken for it.
+      if (status < 200) {
+        forwardInformational(res, status, pairs);
+        return;
+      }
       const contentType = parsed['content-type'];
       const response: ResponseStart = {
         status,
@@ -283,8 +344,12 @@ export function forwardRequest(
     if (!res.headersSent) {
       // No response yet: the client gets a 502 saying why, and the failure is recorded.
       exchange ??= startExchange();
-      const reason = category === 'tls' ? 'upstream TLS verification failed' : 'upstream failed';
-      answer(res, 502, `sse-inspector proxy: ${reason}: ${message}`);
+      if (error instanceof ProxyLoopError) {
+        answer(res, 508, `sse-inspector proxy: ${message}`);
+      } else {
+        const reason = category === 'tls' ? 'upstream TLS verification failed' : 'upstream failed';
+        answer(res, 502, `sse-inspector proxy: ${reason}: ${message}`);
+      }
     } else {
       // Mid-body: the client must see the connection break, as the upstream did.
       context.resetClient();
