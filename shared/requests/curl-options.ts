@@ -84,7 +84,7 @@ export const shortOptions: Record<string, string> = {
   P: '--ftp-port',
 };
 
-/** Options that take a value (ours and the unsupported ones). */
+/** Options that take a value (ours and the unsupported ones); see also takesValue. */
 export const valueOptions = new Set<string>([
   ...requestValueOptions,
   '--output',
@@ -147,6 +147,76 @@ export const valueOptions = new Set<string>([
   '--output-dir',
   '--netrc-file',
   '--pinnedpubkey',
+  // The rest of curl's options that take a value (curl --help all, 7.88, and later ones), so
+  // that value is never taken for the URL.
+  '--alt-svc',
+  '--create-file-mode',
+  '--crlfile',
+  '--curves',
+  '--delegation',
+  '--dns-interface',
+  '--dns-ipv4-addr',
+  '--dns-ipv6-addr',
+  '--doh-url',
+  '--ech',
+  '--egd-file',
+  '--engine',
+  '--etag-compare',
+  '--etag-save',
+  '--ftp-account',
+  '--ftp-alternative-to-user',
+  '--ftp-method',
+  '--ftp-ssl-ccc-mode',
+  '--happy-eyeballs-timeout-ms',
+  '--haproxy-clientip',
+  '--hostpubmd5',
+  '--hostpubsha256',
+  '--hsts',
+  '--ip-tos',
+  '--ipfs-gateway',
+  '--keepalive-cnt',
+  '--krb',
+  '--libcurl',
+  '--login-options',
+  '--mail-auth',
+  '--mail-from',
+  '--mail-rcpt',
+  '--max-filesize',
+  '--parallel-max',
+  '--proto',
+  '--proto-default',
+  '--proto-redir',
+  '--proxy-capath',
+  '--proxy-cert',
+  '--proxy-cert-type',
+  '--proxy-ciphers',
+  '--proxy-crlfile',
+  '--proxy-key',
+  '--proxy-key-type',
+  '--proxy-pass',
+  '--proxy-pinnedpubkey',
+  '--proxy-service-name',
+  '--proxy-tls13-ciphers',
+  '--proxy-tlsauthtype',
+  '--proxy-tlspassword',
+  '--proxy-tlsuser',
+  '--proxy1.0',
+  '--pubkey',
+  '--random-file',
+  '--rate',
+  '--sasl-authzid',
+  '--service-name',
+  '--sigalgs',
+  '--socks5-gssapi-service',
+  '--ssl-sessions',
+  '--tftp-blksize',
+  '--tls13-ciphers',
+  '--tlsauthtype',
+  '--tlspassword',
+  '--tlsuser',
+  '--trace-config',
+  '--upload-flags',
+  '--vlan-priority',
 ]);
 
 /** What the commonest options we do not do are for, said next to them in the notice. */
@@ -173,3 +243,11 @@ export const unsupportedReasons: Record<string, string> = {
   '--fail': 'curl exit codes',
   '--write-out': 'curl output formatting',
 };
+
+/** Whether a long option takes a value: a listed one, or `--expand-X` (curl 8.3) of one. */
+export function takesValue(option: string): boolean {
+  return (
+    valueOptions.has(option) ||
+    (option.startsWith('--expand-') && valueOptions.has(`--${option.slice('--expand-'.length)}`))
+  );
+}

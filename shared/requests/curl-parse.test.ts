@@ -63,6 +63,16 @@ describe('headers', () => {
     expect(curl("curl -H 'X-Empty;' -H 'Accept:' https://x/").headers).toEqual([['X-Empty', '']]);
   });
 
+  it('names a -H that is no header (no colon, no name) instead of dropping it quietly', () => {
+    const request = curl("curl -H 'sk-pasted-token' -H ': orphan value' -H 'A: 1' https://x/");
+    expect(request.headers).toEqual([['A', '1']]);
+    expect(request.unsupported).toEqual([
+      '-H without a colon (not "Name: value"; curl sends nothing for it)',
+      '-H with an empty header name',
+    ]);
+    expect(request.unsupported.join(' ')).not.toContain('sk-pasted-token');
+  });
+
   it('turns -u, -b, -A, -e and --oauth2-bearer into headers where they stand', () => {
     const request = curl(
       "curl -H 'X-First: 1' -u 'ada:s3cr:et' -b 'a=1' -A 'agent/1' -b 'b=2' -e 'https://r/;auto' --oauth2-bearer tok https://x/",
@@ -188,6 +198,14 @@ describe('options', () => {
     ]);
   });
 
+  it("never takes the value of an option it does not do for the URL (curl's whole list)", () => {
+    const request = curl(
+      'curl --proto =https --max-filesize 1000 --expand-header "A: {{x}}" --hsts h.txt https://x/a',
+    );
+    expect(request.url).toBe('https://x/a');
+    expect(request.unsupported).toEqual(['--proto', '--max-filesize', '--expand-header', '--hsts']);
+  });
+
   it('takes a short option value glued on or from the next word', () => {
     expect(curl("curl -HX-A:1 -H 'X-B: 2' -dx=1 https://x/")).toMatchObject({
       headers: [
@@ -202,6 +220,27 @@ describe('options', () => {
     expect(curl('curl -N https://x/ | jq .').unsupported).toEqual([
       'shell text from "|" on (only the curl command is read)',
     ]);
+  });
+});
+
+describe('a command cut off while it was copied', () => {
+  it.each([
+    ["curl https://x/ -H 'Authorization: Bearer sk-abc", "'"],
+    ['curl https://x/ -d "{\\"a\\": 1', '"'],
+    ["curl https://x/ --data-raw $'{\\'a", "$'"],
+    ["curl https://x/ -H 'A: 1' | jq '.b", "'"],
+    ['curl ^"https://x/^" ^\n  -H "A: 1', '"'],
+  ])('refuses %s, naming the open %s quote', (command, quote) => {
+    const result = parseCurlCommand(command);
+    expect(result).toEqual({
+      ok: false,
+      message: `Incomplete curl command: a ${quote} quote is never closed (was the command cut off when it was copied?).`,
+    });
+  });
+
+  it('does not count quotes in a comment, in another quote or after a backslash', () => {
+    expect(curl("curl https://x/ -d \"it's\" -H $'B: \\'x' # it's fine").url).toBe('https://x/');
+    expect(curl("curl https://x/ -d it\\'s").body).toBe("it's");
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   harmlessOptions,
   shortOptions,
+  takesValue,
   unsupportedReasons,
   valueOptions,
   type RequestOption,
@@ -24,8 +25,7 @@ function readOptions(words: string[]): Word[] | string {
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (word.startsWith('--') && word.length > 2) {
-      const takesValue = valueOptions.has(word);
-      const value = takesValue ? words[++i] : null;
+      const value = takesValue(word) ? words[++i] : null;
       if (value === undefined) return `${word} needs a value`;
       result.push({ kind: 'option', option: { name: word, typed: word, value } });
       continue;
@@ -54,16 +54,21 @@ function basicAuthorization(credentials: string): string {
   return `Basic ${utf8Base64(credentials)}`;
 }
 
-/** `Name: value` → a header; `Name;` → the header with an empty value; `Name:` → none (curl removes it). */
-function headerFrom(line: string): [string, string] | null {
+/**
+ * `Name: value` → a header; `Name;` → the header with an empty value; `Name:` → none (curl
+ * removes its own header of that name). Anything else is no header at all: why, for the notice.
+ */
+function headerFrom(line: string): [string, string] | null | { refused: string } {
   const colon = line.indexOf(':');
   if (colon === -1) {
     const name = line.trim().replace(/;$/, '');
-    return line.trim().endsWith(';') && name !== '' ? [name, ''] : null;
+    if (line.trim().endsWith(';') && name !== '') return [name, ''];
+    return { refused: 'without a colon (not "Name: value"; curl sends nothing for it)' };
   }
   const name = line.slice(0, colon).trim();
   const value = line.slice(colon + 1).trim();
-  if (name === '' || value === '') return null;
+  if (name === '') return { refused: 'with an empty header name' };
+  if (value === '') return null;
   return [name, value];
 }
 
@@ -118,7 +123,9 @@ class CurlReader {
           return;
         }
         const header = headerFrom(value);
-        if (header) this.headers.push(header);
+        // Named without its text: a line without a colon may be a pasted token.
+        if (Array.isArray(header)) this.headers.push(header);
+        else if (header !== null) this.unsupported.push(`${option.typed} ${header.refused}`);
         return;
       }
       case '--json':
@@ -236,10 +243,16 @@ function withScheme(url: string): string {
 
 /** Parses a curl command line as Chrome, Firefox and API docs write it (bash or Windows cmd). */
 export function parseCurlCommand(text: string): PasteResult {
-  const { words, operator } = commandWords(text.replace(/^\s*\$\s+/, ''));
+  const { words, operator, openQuote } = commandWords(text.replace(/^\s*\$\s+/, ''));
   const [program, ...args] = words;
   if (program === undefined || !/^curl(\.exe)?$/i.test(program)) {
     return { ok: false, message: 'Not a curl command (it should start with "curl").' };
+  }
+  if (openQuote !== null) {
+    return {
+      ok: false,
+      message: `Incomplete curl command: a ${openQuote} quote is never closed (was the command cut off when it was copied?).`,
+    };
   }
   const options = readOptions(args);
   if (typeof options === 'string')

@@ -60,6 +60,7 @@ describe('bash words', () => {
     expect(commandWords('curl -N https://x > out.txt')).toEqual({
       words: ['curl', '-N', 'https://x'],
       operator: '>',
+      openQuote: null,
     });
   });
 });
@@ -133,12 +134,9 @@ describe('any value DevTools writes reads back as it was', () => {
   it('bash', () => {
     fc.assert(
       fc.property(value, (text) => {
-        expect(words(`curl 'https://x' \\\n  --data-raw ${devtoolsPosix(text)}`)).toEqual([
-          'curl',
-          'https://x',
-          '--data-raw',
-          text,
-        ]);
+        const command = commandWords(`curl 'https://x' \\\n  --data-raw ${devtoolsPosix(text)}`);
+        expect(command.words).toEqual(['curl', 'https://x', '--data-raw', text]);
+        expect(command.openQuote).toBeNull();
       }),
     );
   });
@@ -146,12 +144,9 @@ describe('any value DevTools writes reads back as it was', () => {
   it('cmd', () => {
     fc.assert(
       fc.property(value, (text) => {
-        expect(words(`curl ^"https://x^" ^\n  --data-raw ${devtoolsCmd(text)}`)).toEqual([
-          'curl',
-          'https://x',
-          '--data-raw',
-          text,
-        ]);
+        const command = commandWords(`curl ^"https://x^" ^\n  --data-raw ${devtoolsCmd(text)}`);
+        expect(command.words).toEqual(['curl', 'https://x', '--data-raw', text]);
+        expect(command.openQuote).toBeNull();
       }),
     );
   });

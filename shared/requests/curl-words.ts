@@ -26,6 +26,11 @@ export interface CommandWords {
    * part of the request (and is not kept: it may be another command with its own secrets).
    */
   operator: string | null;
+  /**
+   * The quote still open at the end of the text (`'`, `"` or `$'`), null when every quote is
+   * closed: a command cut off while copying, whose last word would otherwise be read as complete.
+   */
+  openQuote: string | null;
 }
 
 /**
@@ -46,12 +51,55 @@ function variableReference(name: string): string {
   return variableNameSchema.safeParse(name).success ? `{{${name}}}` : `$${name}`;
 }
 
+/** Characters after which an unquoted `#` starts a comment (a word starts there). */
+const wordBreak = /[\s;&|()<>]/;
+
+/** The end of a quoted run starting after `from` (`\\` escapes when `escapes`), or -1. */
+function closingQuote(text: string, from: number, quote: string, escapes: boolean): number {
+  for (let i = from; i < text.length; i++) {
+    if (escapes && text[i] === '\\') i++;
+    else if (text[i] === quote) return i;
+  }
+  return -1;
+}
+
+/**
+ * The quote a bash command line leaves open, if any. shell-quote reads an unclosed quote to the
+ * end of the text without a word of it, so this small scan of bash's quoting (backslash, `'…'`,
+ * `$'…'`, `"…"`, comments) is what notices a command cut off in the middle of a value.
+ */
+function openBashQuote(text: string): string | null {
+  let wordStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '#' && wordStart) {
+      const lineEnd = text.indexOf('\n', i);
+      if (lineEnd === -1) return null;
+      i = lineEnd;
+      continue;
+    }
+    wordStart = wordBreak.test(c);
+    if (c === '\\') {
+      i++;
+    } else if (c === "'" || c === '"') {
+      i = closingQuote(text, i + 1, c, c === '"');
+      if (i === -1) return c;
+    } else if (c === '$' && text[i + 1] === "'") {
+      i = closingQuote(text, i + 2, "'", true);
+      if (i === -1) return "$'";
+    }
+  }
+  return null;
+}
+
 /** The words of a bash command line (already in LF line endings). */
 export function bashWords(text: string): CommandWords {
   const { continuation, hash } = markers(text);
   const marked = text.replace(/\\\n/g, continuation).replace(/(?<=\S)#/g, hash);
   const unmark = (word: string): string => word.replaceAll(hash, '#');
   const words: string[] = [];
+  // Over the whole text: inside an unclosed quote shell-quote may see an operator that is not one.
+  const openQuote = openBashQuote(text);
   const entries = parseShellWords(marked, variableReference);
   for (const entry of entries) {
     if (typeof entry === 'string') {
@@ -69,10 +117,10 @@ export function bashWords(text: string): CommandWords {
       // Unquoted `*` or `?` in a URL: curl gets the text as typed (there is no file to match).
       words.push(unmark((entry as { pattern: string }).pattern.replaceAll(continuation, '')));
     } else {
-      return { words, operator: entry.op };
+      return { words, operator: entry.op, openQuote };
     }
   }
-  return { words, operator: null };
+  return { words, operator: null, openQuote };
 }
 
 /** cmd.exe's pass: `^x` is x (outside cmd's own quotes); `^` before a line break joins lines. */
@@ -103,7 +151,7 @@ function cmdUnescape(text: string): string {
  * `doubledBackslashes`: the DevTools form doubles every backslash, also those the runtime keeps
  * as they are (Chromium bug 1242803: curl.exe would receive both); we read what was meant.
  */
-function crtWords(line: string, doubledBackslashes: boolean): string[] {
+function crtWords(line: string, doubledBackslashes: boolean): { words: string[]; quoted: boolean } {
   const words: string[] = [];
   let word = '';
   let inWord = false;
@@ -145,13 +193,14 @@ function crtWords(line: string, doubledBackslashes: boolean): string[] {
     }
   }
   if (inWord) words.push(word);
-  return words;
+  return { words, quoted };
 }
 
 /** The words of a Windows cmd command line (already in LF line endings). */
 export function cmdWords(text: string): CommandWords {
   const devtools = /^\s*curl(?:\.exe)?\s+\^"/i.test(text);
-  return { words: crtWords(cmdUnescape(text), devtools), operator: null };
+  const { words, quoted } = crtWords(cmdUnescape(text), devtools);
+  return { words, operator: null, openQuote: quoted ? '"' : null };
 }
 
 /** Chrome and Firefox write cmd lines with `^"` quoting and ` ^` continuations. */
