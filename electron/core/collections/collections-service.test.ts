@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importCollectionFile } from '../../../shared/requests/import-collection.ts';
 import { SealingService } from '../secrets/sealing-service.ts';
 import { testKeyStore } from '../secrets/sealing-test-kit.ts';
@@ -13,6 +13,7 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../../../shared/requests/fixtures/${name}`, import.meta.url), 'utf8');
 const postman = () =>
   importCollectionFile(fixture('postman-streaming-apis.postman_collection.json'));
+const postmanSchema = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 const environmentFile = () => importCollectionFile(fixture('staging.postman_environment.json'));
 
 let temp: ReturnType<typeof tempDir>;
@@ -92,6 +93,46 @@ describe('importing into the workspace', () => {
     const bytes = fileText();
     expect(bytes).not.toContain('YWRtaW46czNjcmV0');
     expect(bytes).not.toContain('stg-token-123');
+  });
+
+  it('reports each request as stored: a secret in its URL never reaches the printed lines', () => {
+    const file = importCollectionFile(
+      JSON.stringify({
+        info: { name: 'Leaky', schema: postmanSchema },
+        item: [
+          {
+            name: 'Keyed',
+            request: { method: 'GET', url: 'https://ada:pw-1@x.example/s?api_key=key-2#token=t-3' },
+          },
+        ],
+      }),
+    );
+    for (const sealing of [new SealingService(null), new SealingService(testKeyStore())]) {
+      const service = new CollectionsService(workspace, sealing);
+      const outcome = service.importCollection(file);
+      const printed = JSON.stringify(outcome.requests);
+      for (const secret of ['pw-1', 'key-2', 't-3']) expect(printed).not.toContain(secret);
+      expect(outcome.requests[0]!.url).toBe(
+        'https://[REDACTED]@x.example/s?api_key=[REDACTED]#token=[REDACTED]',
+      );
+      expect(service.requestLines().at(-1)).toEqual(outcome.requests[0]);
+    }
+  });
+
+  it('numbers a new collection itself, never reading the positions of what it just stored', () => {
+    const statements = vi.spyOn(workspace, 'statement');
+    const service = new CollectionsService(workspace, new SealingService(null));
+    service.importCollection(postman());
+    const sql = statements.mock.calls.map(([text]) => text);
+    // One such read per request made a 200,000-request import take hours (each reads them all).
+    expect(sql.filter((text) => text.includes('max(position)'))).toEqual([]);
+    expect(service.requestLines().map((line) => line.name)).toEqual([
+      'Chat completion (stream)',
+      'Prices feed',
+      'Login (form)',
+      'Admin events',
+      'Health',
+    ]);
   });
 
   it('keeps {{references}} where secrets go as written (they are not secrets)', () => {

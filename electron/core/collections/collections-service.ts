@@ -85,12 +85,17 @@ export class CollectionsService {
           variables.sealed,
         );
         const folderIds = this.#createFolders(collectionId, collection.folders);
+        // A new collection: each folder's requests are numbered here, in file order.
+        const positions = new Map<number | null, number>();
         for (const request of collection.requests) {
           const folderId =
             request.folder.length === 0 ? null : folderIds.get(JSON.stringify(request.folder))!;
-          const { id, notSaved: dropped } = this.#insertRequest(collectionId, folderId, request);
-          notSaved.push(...dropped.map((name) => `${name} of "${request.name}"`));
-          requests.push(lineOf({ id, ...request }));
+          const position = positions.get(folderId) ?? 0;
+          positions.set(folderId, position + 1);
+          const stored = this.#insertRequest(collectionId, folderId, request, position);
+          notSaved.push(...stored.notSaved.map((name) => `${name} of "${request.name}"`));
+          // As stored (and as `list` prints it): secrets as markers, never the file's values.
+          requests.push(lineOf({ ...request, id: stored.id, url: stored.url }));
         }
       }
       const environments = imported.environments.map((environment) => {
@@ -104,14 +109,19 @@ export class CollectionsService {
     });
   }
 
+  /** The folders of a new collection (numbered here, as its requests are). */
   #createFolders(collectionId: number, folders: string[][]): Map<string, number> {
     const ids = new Map<string, number>();
+    const positions = new Map<number | null, number>();
     for (const path of folders) {
       for (let depth = 1; depth <= path.length; depth++) {
         const key = JSON.stringify(path.slice(0, depth));
         if (ids.has(key)) continue;
         const parent = depth === 1 ? null : ids.get(JSON.stringify(path.slice(0, depth - 1)))!;
-        ids.set(key, store.insertFolder(this.#sql, collectionId, parent, path[depth - 1]!));
+        const position = positions.get(parent) ?? 0;
+        positions.set(parent, position + 1);
+        const name = path[depth - 1]!;
+        ids.set(key, store.insertFolder(this.#sql, collectionId, parent, name, position));
       }
     }
     return ids;
@@ -121,7 +131,8 @@ export class CollectionsService {
     collectionId: number,
     folderId: number | null,
     request: Omit<CollectionRequest, 'folder'>,
-  ): { id: number; notSaved: string[] } {
+    position?: number,
+  ): { id: number; url: string; notSaved: string[] } {
     const sealed = sealTemplateSecrets(
       { method: request.method, url: request.url, headers: request.headers, body: request.body },
       this.#sealing,
@@ -132,8 +143,9 @@ export class CollectionsService {
       name: request.name,
       ...sealed.template,
       sealedSecrets: sealed.sealed,
+      ...(position === undefined ? {} : { position }),
     });
-    return { id, notSaved: sealed.notSaved };
+    return { id, url: sealed.template.url, notSaved: sealed.notSaved };
   }
 
   /** Adds one request (e.g. the request bar's) to a collection; its id and what was not saved. */
@@ -142,7 +154,8 @@ export class CollectionsService {
     folderId: number | null,
     request: Omit<CollectionRequest, 'folder'>,
   ): { id: number; notSaved: string[] } {
-    return this.#insertRequest(collectionId, folderId, request);
+    const { id, notSaved } = this.#insertRequest(collectionId, folderId, request);
+    return { id, notSaved };
   }
 
   /** Replaces a stored request's template (the request bar's edits); what was not saved. */
