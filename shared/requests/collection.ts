@@ -8,6 +8,12 @@ import { variableNameSchema } from './variables.ts';
  * body keep their `{{…}}` as written and are resolved only when a request is sent.
  */
 
+/**
+ * Folders nested deeper than this are refused: no real export comes near it, and a hostile file
+ * nested thousands deep would otherwise overflow the stack of the readers, which recurse.
+ */
+export const MAX_FOLDER_DEPTH = 100;
+
 /** A named value for `{{name}}`; a secret one is sealed when stored and left out of exports. */
 export interface Variable {
   name: string;

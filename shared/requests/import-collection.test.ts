@@ -275,3 +275,57 @@ describe('files that are none of the formats', () => {
     ).toThrow(/malformed Postman collection at item\.0\.request/);
   });
 });
+
+describe('hostile and damaged files get an error that says what is wrong', () => {
+  const postmanSchema = (version: string) =>
+    `https://schema.getpostman.com/json/collection/${version}/collection.json`;
+  const leaf = '{"name":"leaf","request":{"method":"GET","url":"http://x/"}}';
+  const nested = (depth: number) =>
+    `{"info":{"name":"deep","schema":"${postmanSchema('v2.1.0')}"},"item":[` +
+    '{"name":"f","item":['.repeat(depth) +
+    leaf +
+    ']}'.repeat(depth) +
+    ']}';
+
+  it.each([
+    ['an empty file', ' \n', 'the file is empty'],
+    ['a cut-off file', '{"info":{"name":"x"', /^not valid JSON \(.+\): expected a Postman/],
+    ['a UTF-16 file read as UTF-8', '\uFFFD\uFFFD{\u0000"\u0000', /not UTF-8 \(UTF-16\?\)/],
+    [
+      'a Postman v1 collection',
+      '{"id":"c","name":"old","order":["r"],"requests":[{"id":"r","url":"http://x/"}]}',
+      'Postman collection format v1 is not supported (export it as Collection v2.1)',
+    ],
+    [
+      'a Postman collection of a future version',
+      `{"info":{"name":"x","schema":"${postmanSchema('v3.0.0')}"},"item":[]}`,
+      'Postman collection format v3.0.0 is not supported (export it as Collection v2.1)',
+    ],
+  ])('%s', (_what, text, message) => {
+    expect(() => importCollectionFile(text)).toThrow(CollectionFormatError);
+    expect(() => importCollectionFile(text)).toThrow(message);
+  });
+
+  it('refuses folders nested thousands deep instead of overflowing the stack', () => {
+    expect(importCollectionFile(nested(60)).collection.requests[0]!.folder).toHaveLength(60);
+    expect(() => importCollectionFile(nested(5000))).toThrow(CollectionFormatError);
+    expect(() => importCollectionFile(nested(5000))).toThrow(/nested more than \d+ levels deep/);
+  });
+
+  it('refuses an Insomnia folder chain thousands deep', () => {
+    const chain = (depth: number) => [
+      ...Array.from({ length: depth }, (_, i) => ({
+        _type: 'request_group',
+        _id: `fld_${i}`,
+        parentId: i === 0 ? null : `fld_${i - 1}`,
+        name: `f${i}`,
+      })),
+      { _type: 'request', _id: 'req_1', parentId: `fld_${depth - 1}`, url: 'http://x/', name: 'r' },
+    ];
+    const file = (resources: unknown[]) =>
+      JSON.stringify({ _type: 'export', __export_format: 4, resources });
+    expect(() => importCollectionFile(file(chain(5000)))).toThrow(
+      'folders nested more than 100 deep',
+    );
+  });
+});

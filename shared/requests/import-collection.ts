@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { CollectionFormatError, type Environment, type ImportedCollection } from './collection.ts';
+import {
+  CollectionFormatError,
+  MAX_FOLDER_DEPTH,
+  type Environment,
+  type ImportedCollection,
+} from './collection.ts';
 import { importHarRequests, looksLikeHar } from './har-requests.ts';
 import { importInsomniaExport, looksLikeInsomniaExport } from './insomnia.ts';
 import { importNativeCollection, looksNative } from './native-collection.ts';
@@ -8,17 +13,48 @@ import {
   importPostmanEnvironment,
   looksLikePostmanCollection,
   looksLikePostmanEnvironment,
+  unsupportedPostmanFormat,
 } from './postman.ts';
 
 const formatsSentence =
   'expected a Postman collection (v2.0/v2.1) or environment, an Insomnia v4 export, a HAR or an SSE Inspector collection';
 
+/** JSON nesting past which a file is refused before any reader recurses into it. */
+const MAX_JSON_DEPTH = 2 * MAX_FOLDER_DEPTH + 56;
+
 function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-  } catch {
-    throw new CollectionFormatError(`not JSON: ${formatsSentence}`);
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new CollectionFormatError('the file is empty');
+  // UTF-16 read as UTF-8: its BOM becomes two U+FFFD, its ASCII characters have NULs between.
+  if (/^\uFFFD\uFFFD/.test(body) || body.slice(0, 64).includes('\u0000')) {
+    throw new CollectionFormatError('the file is not UTF-8 (UTF-16?): save it as UTF-8 JSON');
   }
+  let value: unknown;
+  try {
+    value = JSON.parse(body) as unknown;
+  } catch (error) {
+    throw new CollectionFormatError(
+      `not valid JSON (${(error as Error).message}): ${formatsSentence}`,
+    );
+  }
+  if (deeperThan(value, MAX_JSON_DEPTH)) {
+    throw new CollectionFormatError(
+      `nested more than ${MAX_JSON_DEPTH} levels deep (folders within folders?): not a collection we can read`,
+    );
+  }
+  return value;
+}
+
+/** Whether JSON nests deeper than `limit` arrays and objects (without recursing itself). */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** A shape error in a recognised format, as one line naming the field. */
@@ -82,7 +118,7 @@ export function importCollectionFile(text: string, fallbackName = 'Imported'): I
     });
   }
   if (looksLikeHar(value)) return attempt('HAR', () => importHarRequests(value, fallbackName));
-  throw new CollectionFormatError(formatsSentence);
+  throw new CollectionFormatError(unsupportedPostmanFormat(value) ?? formatsSentence);
 }
 
 /**

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { applyAuth, appendQueryParam, encodeTemplateComponent, type RequestAuth } from './auth.ts';
 import {
+  CollectionFormatError,
   folderPaths,
   importedVariable,
+  MAX_FOLDER_DEPTH,
   type CollectionRequest,
   type Environment,
   type ImportedCollection,
@@ -187,7 +189,9 @@ export function importInsomniaExport(value: unknown): ImportedCollection {
   const children = new Map<string, Resource[]>();
   for (const resource of resources) {
     const parent = resource.parentId ?? '';
-    children.set(parent, [...(children.get(parent) ?? []), resource]);
+    const siblings = children.get(parent);
+    if (siblings === undefined) children.set(parent, [resource]);
+    else siblings.push(resource);
   }
   const requests: CollectionRequest[] = [];
   const groups: string[][] = [];
@@ -201,6 +205,9 @@ export function importInsomniaExport(value: unknown): ImportedCollection {
       visited.add(resource._id);
       if (resource._type === 'request') requests.push(mapRequest(resource, folder, warn));
       if (resource._type === 'request_group') {
+        if (folder.length >= MAX_FOLDER_DEPTH) {
+          throw new CollectionFormatError(`folders nested more than ${MAX_FOLDER_DEPTH} deep`);
+        }
         const path = [...folder, resource.name?.trim() || 'Untitled'];
         groups.push(path);
         walk(resource._id, path);

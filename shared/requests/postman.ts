@@ -116,6 +116,27 @@ export function looksLikePostmanCollection(value: unknown): boolean {
   );
 }
 
+/**
+ * Why a Postman collection in a format we do not read is refused (v1, or a schema other than
+ * v2.x), or null when `value` is no such file.
+ */
+export function unsupportedPostmanFormat(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const record = value as { info?: { schema?: unknown }; requests?: unknown; order?: unknown };
+  const schema = record.info?.schema;
+  const version =
+    typeof schema === 'string'
+      ? /schema\.(?:getpostman|postman)\.com\/json\/collection\/(v[^/]+)\//.exec(schema)?.[1]
+      : undefined;
+  if (version !== undefined && !version.startsWith('v2.')) {
+    return `Postman collection format ${version} is not supported (export it as Collection v2.1)`;
+  }
+  if (record.info === undefined && Array.isArray(record.requests) && Array.isArray(record.order)) {
+    return 'Postman collection format v1 is not supported (export it as Collection v2.1)';
+  }
+  return null;
+}
+
 /** Whether `value` is a Postman environment file (`_postman_variable_scope` or name + values). */
 export function looksLikePostmanEnvironment(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
