@@ -170,7 +170,15 @@ export const apiMethods = {
   listCollections: method(z.tuple([])).returns<CollectionItem[]>(),
   /** (text, fileName) Imports a collection file's text (format recognised by content). */
   importCollection: method(
-    z.tuple([z.string().max(50 * 1024 * 1024), itemName]),
+    z.tuple([
+      z
+        .string()
+        .max(
+          50 * 1024 * 1024,
+          'The file is too large to import here (over 50 MiB); use `npm run cli -- collection import`.',
+        ),
+      itemName,
+    ]),
   ).returns<CollectionImportResult>(),
   /** (id, format) A collection as file text: our own format or Postman v2.1 (no secrets). */
   exportCollection: method(

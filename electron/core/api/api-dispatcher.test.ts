@@ -54,6 +54,20 @@ describe('composing the API from its implementations', () => {
 });
 
 describe('dispatching a call', () => {
+  it('says a collection file is too large for the window, and where to import it instead', async () => {
+    const tooLarge = 'x'.repeat(50 * 1024 * 1024 + 1);
+    const { reply } = dispatch('importCollection', [tooLarge, 'huge.postman_collection.json']);
+    expect(await reply).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-arguments',
+        message: expect.stringContaining(
+          'too large to import here (over 50 MiB); use `npm run cli -- collection import`',
+        ),
+      },
+    });
+  });
+
   it('hands the core its arguments as the schema parsed them, defaults filled in', async () => {
     const connect = vi.spyOn(core, 'connect').mockImplementation(() => core.listConnections()[0]!);
     await dispatch('connect', [{ url: 'http://127.0.0.1:9/stream' }]).reply;
