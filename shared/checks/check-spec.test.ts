@@ -55,6 +55,20 @@ describe('check spec', () => {
     );
   });
 
+  it('reads a spec saved with a BOM (as Windows editors write it)', () => {
+    expect(parseCheckSpecText('\uFEFF{"expect":{"status":200}}').expect).toEqual({ status: 200 });
+  });
+
+  it('refuses event bounds no stream can meet', () => {
+    expect(specError({ expect: { events: { min: 10, max: 5 } } })).toBe(
+      'expect.events: min is above max: no stream can pass',
+    );
+    expect(parseCheckSpec({ expect: { events: { min: 5, max: 5 } } }).expect?.events).toEqual({
+      min: 5,
+      max: 5,
+    });
+  });
+
   it('refuses wrong values and bad JSON with one line', () => {
     expect(specError({ expect: { ids: 'sorted' } })).toMatch(/^expect\.ids: /);
     expect(() => parseCheckSpecText('{')).toThrow(/^not valid JSON/);

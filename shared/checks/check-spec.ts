@@ -49,6 +49,12 @@ export const expectSchema = z.strictObject({
       min: z.number().int().min(0).optional(),
       max: z.number().int().min(0).optional(),
     })
+    .refine(
+      (value) => value.min === undefined || value.max === undefined || value.min <= value.max,
+      {
+        message: 'min is above max: no stream can pass',
+      },
+    )
     .optional(),
   /** The allowed event types. */
   types: z.array(z.string()).min(1).optional(),
@@ -122,11 +128,11 @@ export function parseCheckSpec(input: unknown): CheckSpec {
   throw new CheckSpecError(message);
 }
 
-/** Parses spec text (JSON); a syntax error is a CheckSpecError too. */
+/** Parses spec text (JSON; a BOM, as Windows editors save, is skipped); a syntax error is a CheckSpecError too. */
 export function parseCheckSpecText(text: string): CheckSpec {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new CheckSpecError(`not valid JSON (${(error as Error).message})`);
   }

@@ -10,6 +10,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sse-schemas-'));
   writeFileSync(join(dir, 'delta.json'), JSON.stringify({ required: ['text'] }));
   writeFileSync(join(dir, 'broken.json'), '{');
+  writeFileSync(join(dir, 'bom.json'), `\uFEFF${JSON.stringify({ required: ['text'] })}`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -22,6 +23,11 @@ describe('schema validators', () => {
     expect(validators.get('delta')!({ text: 'x' })).toBeNull();
     expect(validators.get('delta')!({})).toBe("(root) must have required property 'text'");
     expect(validators.get('done')!({ n: 'one' })).toBe('/n must be integer');
+  });
+
+  it('reads a schema file saved with a BOM', () => {
+    const validators = compileSchemaValidators({ delta: './bom.json' }, dir);
+    expect(validators.get('delta')!({})).toBe("(root) must have required property 'text'");
   });
 
   it('uses the 2020-12 dialect when the schema says so', () => {

@@ -48,7 +48,7 @@ function readSchema(type: string, path: string): SchemaSource {
     throw new CheckSpecError(`schemas.${type}: cannot read ${path} (${describeReadError(error)})`);
   }
   try {
-    return JSON.parse(text) as SchemaSource;
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as SchemaSource;
   } catch (error) {
     throw new CheckSpecError(`schemas.${type}: ${path} is not JSON (${(error as Error).message})`);
   }
