@@ -138,11 +138,34 @@ describe('importing malformed files writes nothing and says why', () => {
     expect(error.message).toMatch(/^This HAR file is damaged: log\.entries\.0\./);
   });
 
+  it('a file named .har or .json that does not hold JSON', async () => {
+    for (const name of ['capture.har', 'session.ssesession.json', 'list.json']) {
+      const error = await importFails(file(name, name.endsWith('list.json') ? '[1,2]' : 'hello'));
+      expect(error.code).toBe('invalid-json');
+      expect(error.message).toMatch(
+        /^This file's name ends in \.(har|json), but it does not hold a JSON object/,
+      );
+    }
+  });
+
   it('an empty file, and a missing one', async () => {
     expect((await importFails(file('empty.sse', ''))).code).toBe('empty');
     const missing = await importFails(join(temp.dir, 'nope.sse'));
     expect(missing.code).toBe('unreadable');
     expect(isMalformedInput(missing)).toBe(false);
+  });
+});
+
+describe('what editors do to a session file', () => {
+  it('imports a session file saved with a BOM', async () => {
+    const result = await importSessionFile(
+      temp.workspace,
+      file('bom.ssesession.json', `\uFEFF${nativeText}`),
+    );
+    expect(result.format).toBe('native');
+    expect(timelineOf(temp.workspace, result.sessions[0]!.sessionId)).toEqual(
+      timelineOf(temp.workspace, existing[0]!),
+    );
   });
 });
 

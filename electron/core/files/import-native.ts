@@ -216,7 +216,8 @@ export async function importNativeFile(
     const next = await iterator.next();
     if (next.done) return null;
     lineNumber++;
-    return next.value;
+    // A BOM (an editor on Windows saved the file) is no part of the first line's JSON.
+    return lineNumber === 1 ? next.value.replace(/^\uFEFF/, '') : next.value;
   };
   try {
     const headerLines: string[] = [];

@@ -109,6 +109,16 @@ export async function importSessionFile(
   const notes: string[] = [];
   const named = options.name === undefined ? {} : { name: options.name };
   const looksLikeJson = text.startsWith('{');
+  // A file named as JSON that is not (damaged, or another program's) is refused, not read as a
+  // raw stream: that "imported" it as one session of unparsed bytes with a mere note.
+  const jsonName = /\.(har|json)$/i.exec(path)?.[0];
+  if (options.format === undefined && !looksLikeJson && jsonName !== undefined) {
+    throw new SessionFileError(
+      'invalid-json',
+      `This file's name ends in ${jsonName}, but it does not hold a JSON object (it does not ` +
+        'begin with "{"). A raw stream capture imports under another name (or with --as raw).',
+    );
+  }
   const format = options.format ?? (looksLikeJson ? null : 'raw');
 
   if (format === 'raw') {
