@@ -14,6 +14,14 @@ describe('sse-inspector:// links', () => {
     });
   });
 
+  it('fills in the URL as it will be requested, without hidden line breaks or tabs', () => {
+    const link = `sse-inspector://connect?url=${encodeURIComponent(' http://H.example/a\r\nX-Injected: 1\t')}`;
+    expect(parseDeepLink(link)).toEqual({
+      ok: true,
+      request: { url: 'http://h.example/aX-Injected:%201', method: 'GET' },
+    });
+  });
+
   it('refuses other actions, schemes, URLs and methods, saying why', () => {
     expect(parseDeepLink('sse-inspector://run?url=http://h/e')).toMatchObject({
       ok: false,

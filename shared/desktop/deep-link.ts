@@ -46,5 +46,7 @@ export function parseDeepLink(link: string): DeepLinkResult {
       message: `The link's method "${method}" is not one of ${httpMethods.join(', ')}.`,
     };
   }
-  return { ok: true, request: { url, method: method as HttpMethod } };
+  // The URL as it will be requested (control characters and tabs removed, host normalized): the
+  // request bar must show what a link really fills in, not the link's own spelling of it.
+  return { ok: true, request: { url: check.url, method: method as HttpMethod } };
 }
