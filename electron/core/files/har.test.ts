@@ -151,6 +151,36 @@ describe('HAR import', () => {
     expect(bytes.toString()).toContain('data: line one\ndata: line two\n');
   });
 
+  it('keeps a method a request cannot be sent with as recorded, and says what running it again sends', async () => {
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'x', version: '1' },
+        entries: [
+          {
+            startedDateTime: '2024-05-01T10:00:00.000Z',
+            time: 5,
+            request: { method: 'QUERY', url: 'https://api.example.com/q', headers: [] },
+            response: {
+              status: 200,
+              headers: [{ name: 'Content-Type', value: 'text/event-stream' }],
+              content: { mimeType: 'text/event-stream', text: 'data: hi\n\n' },
+            },
+          },
+        ],
+      },
+    };
+    const path = join(temp.dir, 'query.har');
+    writeFileSync(path, JSON.stringify(har));
+    const result = await importSessionFile(temp.workspace, path);
+    const session = temp.workspace.getSession(result.sessions[0]!.sessionId)!;
+    expect(session.spec.method).toBe('GET');
+    expect(result.notes).toEqual([
+      'The QUERY request is imported as recorded; running it again sends GET (a request can be GET, POST, PUT, PATCH, DELETE).',
+    ]);
+    expect(events(session.id).map((e) => e.data)).toEqual(['hi']);
+  });
+
   it('parses response.content.text as a stream when there are no messages', async () => {
     const har = {
       log: {

@@ -132,6 +132,27 @@ describe('importing malformed files writes nothing and says why', () => {
     expect(none.message).toMatch(/has 1 entry but no event-stream request/);
   });
 
+  it('a HAR whose event-stream request has an unusable URL, quoted once', async () => {
+    const har = {
+      log: {
+        entries: [
+          {
+            startedDateTime: '2024-05-01T10:00:00.000Z',
+            request: { method: 'GET', url: 'not a url', headers: [] },
+            response: {
+              status: 200,
+              headers: [{ name: 'Content-Type', value: 'text/event-stream' }],
+            },
+          },
+        ],
+      },
+    };
+    const error = await importFails(file('url.har', JSON.stringify(har)));
+    expect(error.message).toBe(
+      `This HAR file's event-stream request cannot be used: "not a url" is not a valid URL.`,
+    );
+  });
+
   it('a HAR whose entries are not entries', async () => {
     const error = await importFails(file('bad.har', '{"log":{"entries":[{"request":{}}]}}'));
     expect(error.code).toBe('invalid');

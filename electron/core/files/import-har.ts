@@ -82,7 +82,7 @@ function timing(entry: HarImportEntry, name: string): number {
   return typeof value === 'number' && value > 0 ? value : 0;
 }
 
-function specOf(entry: HarImportEntry): RequestSpec {
+function specOf(entry: HarImportEntry, notes: string[]): RequestSpec {
   const headers = headerPairs(entry.request.headers).filter(
     ([name, value]) =>
       // HTTP/2 pseudo-headers (":authority") and headers the engine sets itself are not the user's.
@@ -91,19 +91,29 @@ function specOf(entry: HarImportEntry): RequestSpec {
       !['host', 'content-length', 'connection', 'last-event-id'].includes(name.toLowerCase()),
   );
   const method = entry.request.method.toUpperCase();
+  const sendable = (httpMethods as readonly string[]).includes(method);
+  if (!sendable) {
+    // The attempts keep it as recorded; only a new request from this session would differ.
+    notes.push(
+      `The ${method.slice(0, 20)} request is imported as recorded; running it again sends GET ` +
+        `(a request can be ${httpMethods.join(', ')}).`,
+    );
+  }
   const parsed = requestSpecSchema.safeParse({
     url: entry.request.url,
-    method: (httpMethods as readonly string[]).includes(method) ? method : 'GET',
+    method: sendable ? method : 'GET',
     headers: headers.slice(0, 500),
     body: entry.request.postData?.text ?? null,
     lastEventId: headerValue(headerPairs(entry.request.headers), 'last-event-id'),
     proxy: { mode: 'none' },
   });
   if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    // A URL problem already quotes the URL; another names it for context.
+    const about = issue.path[0] === 'url' ? '' : ` (${entry.request.url})`;
     throw new SessionFileError(
       'invalid',
-      `This HAR file's event-stream request cannot be used: ${parsed.error.issues[0]!.message} ` +
-        `(${entry.request.url}).`,
+      `This HAR file's event-stream request cannot be used: ${issue.message.replace(/\.$/, '')}${about}.`,
     );
   }
   return parsed.data;
@@ -341,7 +351,7 @@ export async function importHarValue(
     );
   }
   // Every group's spec is checked before the first session is created.
-  const specs = streams.map((group) => specOf(group[0]!));
+  const specs = streams.map((group) => specOf(group[0]!, options.notes));
   const imported: ImportedSession[] = [];
   try {
     for (const [i, group] of streams.entries()) {
