@@ -28,9 +28,12 @@ export class StreamParserStateError extends Error {
 type Code = JsonFramingWarningCode | 'invalid-utf8';
 
 /** Where JSON.parse stopped, as V8 words it ("… at position 12 …"); null when it does not say. */
-function errorPosition(error: unknown): number | null {
-  const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
-  return match === null ? null : Number(match[1]);
+function errorPosition(error: unknown, text: string): number | null {
+  const message = error instanceof Error ? error.message : '';
+  const match = /at position (\d+)/.exec(message);
+  if (match !== null) return Number(match[1]);
+  // A value cut off ("Unexpected end of JSON input") stopped at the record's end.
+  return /end of JSON input/.test(message) ? text.length : null;
 }
 
 /** UTF-8 length of `text.slice(0, end)` (the byte distance of a JSON.parse position). */
@@ -260,7 +263,7 @@ export abstract class JsonFramingParser implements StreamParser {
     try {
       JSON.parse(text);
     } catch (error) {
-      const position = errorPosition(error);
+      const position = errorPosition(error, text);
       const offset =
         textStart + (position === null ? 0 : utf8Length(text, Math.min(position, text.length)));
       this.warn('invalid-json', `record is not valid JSON: ${reason(error)}`, offset);

@@ -33,6 +33,16 @@ describe('NdjsonParser', () => {
     expect(warningsOf(outputs)).toEqual([['invalid-json', 8]]);
   });
 
+  it('points a record cut off mid-value at its end, where JSON.parse stopped', () => {
+    const { outputs } = parseWith('ndjson', '{}\n{"b":\n');
+    expect(outputs[1]).toMatchObject({
+      kind: 'warning',
+      code: 'invalid-json',
+      message: 'record is not valid JSON: Unexpected end of JSON input',
+      offset: 3 + 5,
+    });
+  });
+
   it('names the problem; without a position from JSON.parse the offset is the record start', () => {
     const { outputs } = parseWith('ndjson', '{}\nnope\n');
     expect(outputs[1]).toMatchObject({
