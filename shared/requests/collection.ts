@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isSecretHeader, isSecretQueryParam } from '../secrets/index.ts';
-import { variableNameSchema } from './variables.ts';
+import { isSecretHeader, isSecretQueryParam, redactUrl } from '../secrets/index.ts';
+import { secretsAreReferences, variableNameSchema } from './variables.ts';
 
 /**
  * The one in-memory shape of a collection, whatever it was imported from (Postman, Insomnia, a
@@ -65,12 +65,18 @@ export class CollectionFormatError extends Error {
 }
 
 /**
- * Whether a variable should be treated as a secret: the source said so, or its name is one the
+ * Whether a variable should be treated as a secret: the source said so, its name is one the
  * secret classifier knows (`token`, `api_key`, `password`…), so a key typed into an imported
- * environment is sealed like a header would be.
+ * environment is sealed like a header would be, or its value is a URL holding a literal secret
+ * (`https://user:pw@host`, `…?api_key=…`), which a request's URL would not be stored with.
  */
-export function variableIsSecret(name: string, markedSecret: boolean): boolean {
-  return markedSecret || isSecretQueryParam(name) || isSecretHeader(name);
+export function variableIsSecret(name: string, markedSecret: boolean, value = ''): boolean {
+  return markedSecret || isSecretQueryParam(name) || isSecretHeader(name) || holdsSecretUrl(value);
+}
+
+function holdsSecretUrl(value: string): boolean {
+  const text = value.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !secretsAreReferences(text, redactUrl);
 }
 
 /** A variable as read from a file: the name checked against our syntax, the secret flag decided. */
@@ -82,7 +88,7 @@ export function importedVariable(
   if (!variableNameSchema.safeParse(name).success) return null;
   const text =
     typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-  return { name, value: text, secret: variableIsSecret(name, markedSecret) };
+  return { name, value: text, secret: variableIsSecret(name, markedSecret, text) };
 }
 
 /** The folder paths requests live in, parents first, plus `extra` (e.g. empty folders). */

@@ -85,6 +85,24 @@ describe('importing a Postman environment', () => {
       },
     ]);
   });
+
+  it('marks a variable secret when its value is a URL with a literal credential in it', () => {
+    const values = [
+      ['db_url', 'postgres://app:pw-123@db.internal/app'],
+      ['feed', 'https://x.example/feed?api_key=k-456'],
+      ['templated', 'https://{{user}}:{{pass}}@x.example/'],
+      ['plain', 'https://x.example/a?page=2'],
+    ].map(([key, value]) => ({ key, value, enabled: true }));
+    const imported = importCollectionFile(
+      JSON.stringify({ name: 'Env', values, _postman_variable_scope: 'environment' }),
+    );
+    expect(imported.environments[0]!.variables.map((v) => [v.name, v.secret])).toEqual([
+      ['db_url', true],
+      ['feed', true],
+      ['templated', false],
+      ['plain', false],
+    ]);
+  });
 });
 
 describe('importing an Insomnia v4 export', () => {

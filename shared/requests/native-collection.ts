@@ -10,6 +10,7 @@ import {
   type ImportedCollection,
   type Variable,
 } from './collection.ts';
+import { secretsAreReferences } from './variables.ts';
 
 /** Our own collection file (docs/collection-format.md). The version changes with any breaking change. */
 export const COLLECTION_FORMAT = 'sse-inspector/collection';
@@ -82,18 +83,6 @@ export function exportNativeCollection(
       variables: exportedVariables(environment.variables),
     })),
   };
-}
-
-const reference = /\{\{[^{}]*\}\}/g;
-const REF_STANDIN = '[REDACTED]';
-
-/**
- * Whether the secret parts of a template are all `{{…}}` references: with each reference read as
- * a marker, redaction changes nothing. `Bearer {{token}}` passes; `Bearer abc` does not.
- */
-export function secretsAreReferences(text: string, redact: (text: string) => string): boolean {
-  const standIn = text.replace(reference, REF_STANDIN);
-  return redact(standIn) === standIn;
 }
 
 /** A template URL with literal secrets replaced by markers (references kept). */

@@ -114,3 +114,19 @@ export function createResolver(lookup: VariableLookup): {
     missing: () => [...missing],
   };
 }
+
+const reference = /\{\{[^{}]*\}\}/g;
+const REF_STANDIN = '[REDACTED]';
+
+/**
+ * Whether the secret parts of a template are all `{{…}}` references: with each reference read as
+ * a marker, redaction changes nothing. `Bearer {{token}}` passes; `Bearer abc` does not.
+ */
+export function secretsAreReferences(text: string, redact: (text: string) => string): boolean {
+  // `{{user}}:{{pass}}@` is user info made of references: redaction writes one marker for all
+  // of it, so the stand-in does too.
+  const standIn = text
+    .replace(reference, REF_STANDIN)
+    .replace(`${REF_STANDIN}:${REF_STANDIN}@`, `${REF_STANDIN}@`);
+  return redact(standIn) === standIn;
+}

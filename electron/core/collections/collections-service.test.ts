@@ -119,6 +119,22 @@ describe('importing into the workspace', () => {
     }
   });
 
+  it('keeps user info made of {{references}} as written: there is no secret to seal', () => {
+    const file = importCollectionFile(
+      JSON.stringify({
+        info: { name: 'Refs', schema: postmanSchema },
+        item: [
+          { name: 'R', request: { method: 'GET', url: 'https://{{user}}:{{pass}}@x.example/s' } },
+        ],
+      }),
+    );
+    const outcome = new CollectionsService(workspace, new SealingService(null)).importCollection(
+      file,
+    );
+    expect(outcome.requests[0]!.url).toBe('https://{{user}}:{{pass}}@x.example/s');
+    expect(outcome.notSaved).toEqual([]);
+  });
+
   it('numbers a new collection itself, never reading the positions of what it just stored', () => {
     const statements = vi.spyOn(workspace, 'statement');
     const service = new CollectionsService(workspace, new SealingService(null));
