@@ -153,6 +153,28 @@ describe('importing malformed files writes nothing and says why', () => {
     );
   });
 
+  it('a HAR whose response body is marked base64 but is not', async () => {
+    const har = {
+      log: {
+        entries: [
+          {
+            startedDateTime: '2024-05-01T10:00:00.000Z',
+            request: { method: 'GET', url: 'https://x.example/s', headers: [] },
+            response: {
+              status: 200,
+              headers: [{ name: 'Content-Type', value: 'text/event-stream' }],
+              content: { mimeType: 'text/event-stream', encoding: 'base64', text: 'data: hi!!' },
+            },
+          },
+        ],
+      },
+    };
+    const error = await importFails(file('b64.har', JSON.stringify(har)));
+    expect(error.message).toBe(
+      'This HAR file is damaged: the response body of GET https://x.example/s is marked base64 but is not base64.',
+    );
+  });
+
   it('a HAR whose entries are not entries', async () => {
     const error = await importFails(file('bad.har', '{"log":{"entries":[{"request":{}}]}}'));
     expect(error.code).toBe('invalid');

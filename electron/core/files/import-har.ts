@@ -11,6 +11,7 @@ import {
   isFraming,
 } from '../../../shared/streams/framing.ts';
 import type { Framing } from '../../../shared/streams/types.ts';
+import { redactUrl } from '../../../shared/secrets/index.ts';
 import { mimeEssence, responseFraming } from '../connections/response-check.ts';
 import type { SessionOutcome } from '../capture-store.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -110,7 +111,7 @@ function specOf(entry: HarImportEntry, notes: string[]): RequestSpec {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     // A URL problem already quotes the URL; another names it for context.
-    const about = issue.path[0] === 'url' ? '' : ` (${entry.request.url})`;
+    const about = issue.path[0] === 'url' ? '' : ` (${redactUrl(entry.request.url)})`;
     throw new SessionFileError(
       'invalid',
       `This HAR file's event-stream request cannot be used: ${issue.message.replace(/\.$/, '')}${about}.`,
@@ -124,10 +125,21 @@ function bodyBytes(entry: HarImportEntry): Uint8Array | null {
   const content = entry.response?.content;
   const text = content?.text;
   if (text === null || text === undefined || text === '') return null;
-  const buffer =
-    content?.encoding?.toLowerCase() === 'base64'
-      ? Buffer.from(text, 'base64')
-      : Buffer.from(text, 'utf8');
+  let buffer: Buffer;
+  if (content?.encoding?.toLowerCase() === 'base64') {
+    // Buffer.from skips what is not base64: a damaged body would become other bytes silently.
+    const compact = text.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
+      throw new SessionFileError(
+        'invalid',
+        `This HAR file is damaged: the response body of ${entry.request.method} ` +
+          `${redactUrl(entry.request.url)} is marked base64 but is not base64.`,
+      );
+    }
+    buffer = Buffer.from(compact, 'base64');
+  } else {
+    buffer = Buffer.from(text, 'utf8');
+  }
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
