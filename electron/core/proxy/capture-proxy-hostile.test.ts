@@ -96,6 +96,20 @@ describe('capture proxy: what clients send that is not a request it can forward'
     expect((await rawRequest(`${harness.proxy.url}/after`)).body.toString()).toBe('fine');
   });
 
+  it('tells the user, once, that a client speaks TLS to its http:// port', async () => {
+    harness = await startProxy({ caDir: join(dir, 'ca') });
+    const problems: string[] = [];
+    harness.proxy.onError((error) => problems.push(String(error)));
+    // The start of a ClientHello, as a client given https://127.0.0.1:PORT as its proxy sends.
+    const hello = '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03';
+    for (let i = 0; i < 2; i++) {
+      expect(await exchangeRaw(harness.proxy.url, hello)).toMatch(/^HTTP\/1\.1 400 /);
+    }
+    expect(problems).toEqual([
+      `Error: a client spoke TLS to the proxy: its proxy URL must be ${harness.proxy.url} (http://, not https://)`,
+    ]);
+  });
+
   it('names what the parser refused in its 400 (an unknown method)', async () => {
     harness = await startProxy({ target: 'http://127.0.0.1:9' });
     const answer = await exchangeRaw(harness.proxy.url, 'FROB / HTTP/1.1\r\nHost: x\r\n\r\n');

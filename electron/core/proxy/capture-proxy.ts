@@ -1,15 +1,10 @@
-import {
-  createServer,
-  maxHeaderSize,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import type { CaptureStore } from '../capture-store.ts';
 import { CaStore } from './ca-store.ts';
+import { answerClientError, type ClientParseError } from './client-errors.ts';
 import { interceptConnect, type TunnelOrigin } from './connect-tunnel.ts';
 import type { RecordedExchange } from './proxied-exchange.ts';
 import {
@@ -185,7 +180,7 @@ export class CaptureProxy {
   }
 
   /** A session could not be started or saved (the workspace failed, a request no session can
-   * hold); the exchange itself went on. */
+   * hold; the exchange itself went on), or a client is misconfigured (TLS to this port). */
   onError(listener: (error: unknown) => void): () => void {
     this.#errorListeners.add(listener);
     return () => this.#errorListeners.delete(listener);
@@ -270,29 +265,17 @@ export class CaptureProxy {
       this.#open.add(open);
       void open.then(() => this.#open.delete(open));
     };
-    const badRequest = (
-      error: NodeJS.ErrnoException & { reason?: string },
-      socket: Duplex,
-    ): void => {
-      if (error.code === 'ECONNRESET' || !socket.writable) {
-        socket.destroy();
-        return;
-      }
-      const [status, text] =
-        error.code === 'HPE_HEADER_OVERFLOW'
-          ? [
-              '431 Request Header Fields Too Large',
-              `request headers too large (over ${maxHeaderSize} bytes with the request line)`,
-            ]
-          : [
-              '400 Bad Request',
-              `malformed HTTP request${error.reason === undefined ? '' : ` (${error.reason})`}`,
-            ];
-      socket.end(
-        `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n` +
-          `sse-inspector proxy: ${text}\n`,
-      );
-    };
+    let toldTls = false;
+    const badRequest = (error: ClientParseError, socket: Duplex): void =>
+      answerClientError(error, socket, () => {
+        // Once per run: a misconfigured client retries, and each would say the same.
+        if (toldTls) return;
+        toldTls = true;
+        const problem = new Error(
+          `a client spoke TLS to the proxy: its proxy URL must be ${this.url} (http://, not https://)`,
+        );
+        for (const listener of this.#errorListeners) listener(problem);
+      });
     this.#server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
