@@ -215,3 +215,19 @@ export async function startRawServer(
     },
   };
 }
+
+/**
+ * A server that answers a request with an informational 103 Early Hints (Link header), then the
+ * final response: a one-event stream, `data: hello`.
+ */
+export function startEarlyHintsServer(): ReturnType<typeof startRawServer> {
+  return startRawServer((socket) => {
+    socket.once('data', () => {
+      socket.write('HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload\r\n\r\n');
+      socket.end(
+        'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: 13\r\n\r\n' +
+          'data: hello\n\n',
+      );
+    });
+  });
+}

@@ -6,7 +6,7 @@ import {
   startFixtureServer,
   type FixtureServer,
 } from '../../../tests/fixtures/sse-fixture-server.ts';
-import { startRawServer } from '../../../tests/hostile/hostile-server.ts';
+import { startEarlyHintsServer } from '../../../tests/hostile/hostile-server.ts';
 import { createHarness, kinds, testSpec, type Harness } from './connection-test-kit.ts';
 import { connectionKinds } from '../../../shared/capture/record-kinds.ts';
 
@@ -96,15 +96,7 @@ describe('responses that are not an event stream', () => {
 
 describe('informational responses', () => {
   it('reads past a 103 Early Hints to the event stream that follows', async () => {
-    const upstream = await startRawServer((socket) => {
-      socket.once('data', () => {
-        socket.write('HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload\r\n\r\n');
-        socket.end(
-          'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: 13\r\n\r\n' +
-            'data: hello\n\n',
-        );
-      });
-    });
+    const upstream = await startEarlyHintsServer();
     try {
       const id = open(`http://127.0.0.1:${upstream.port}/`, { reconnect: { maxAttempts: 1 } });
       await h.finished(id);

@@ -3,7 +3,7 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRawServer } from '../../../tests/hostile/hostile-server.ts';
+import { startEarlyHintsServer } from '../../../tests/hostile/hostile-server.ts';
 import { rawRequest, startOrigin, startProxy, type ProxyHarness } from './proxy-test-kit.ts';
 
 // What reaches the proxy from programs the user did not write by hand: requests that come back
@@ -120,15 +120,7 @@ describe('capture proxy: what clients send that is not a request it can forward'
 
 describe('capture proxy: informational responses from upstream', () => {
   it('passes a 103 Early Hints on and records the event stream that follows as one session', async () => {
-    const upstream = await startRawServer((socket) => {
-      socket.once('data', () => {
-        socket.write('HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload\r\n\r\n');
-        socket.end(
-          'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: 13\r\n\r\n' +
-            'data: hello\n\n',
-        );
-      });
-    });
+    const upstream = await startEarlyHintsServer();
     closers.push(() => upstream.close());
     harness = await startProxy({ target: `http://127.0.0.1:${upstream.port}` });
     const answer = await exchangeRaw(
