@@ -30,6 +30,25 @@ interface RequestLine {
 }
 
 describe('cli collection import / list', () => {
+  it('names at most 20 secrets not saved, then how many more', async () => {
+    const item = Array.from({ length: 25 }, (_, i) => ({
+      name: `r${i}`,
+      request: { method: 'GET', url: 'https://x/', header: [{ key: 'X-Api-Key', value: `k${i}` }] },
+    }));
+    const file = write('many.postman_collection.json', {
+      info: {
+        name: 'Many',
+        schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+      },
+      item,
+    });
+    const imported = await runWithIo(runCollectionCommand, ['import', file, '--db', freshDb()]);
+    expect(imported.code).toBe(0);
+    const line = imported.stderr.split('\n').find((l) => l.includes('not saved'))!;
+    expect(line).toContain('X-Api-Key of "r19"; and 5 more');
+    expect(line).not.toContain('"r20"');
+  });
+
   it('prints one line per imported request, and the same lines from list', async () => {
     const db = freshDb();
     const imported = await runWithIo(runCollectionCommand, [

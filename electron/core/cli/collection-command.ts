@@ -87,10 +87,16 @@ async function collection(settings: CollectionSettings, io: CliIo, fail: Fail): 
       fail(`environments stored: ${outcome.environments.join(', ')}`, 0);
     }
     if (outcome.notSaved.length > 0) {
-      fail(`secret values not saved (no key store here): ${outcome.notSaved.join('; ')}`, 0);
+      fail(`secret values not saved (no key store here): ${someOf(outcome.notSaved)}`, 0);
     }
     return 0;
   } finally {
     workspace.close();
   }
+}
+
+/** The first names of a long list and how many more: a large file's list is one line, not megabytes. */
+function someOf(names: string[], shown = 20): string {
+  const more = names.length - shown;
+  return more > 0 ? `${names.slice(0, shown).join('; ')}; and ${more} more` : names.join('; ');
 }
