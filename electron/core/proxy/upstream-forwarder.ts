@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { ZodError } from 'zod';
@@ -8,6 +7,7 @@ import { redactUrl } from '../../../shared/secrets/index.ts';
 import { createAttemptDispatcher } from '../connections/attempt-dispatcher.ts';
 import { categorizeError, describeError } from '../connections/error-category.ts';
 import { headerPairs, type ResponseStart } from '../connections/http-attempt.ts';
+import { ProxyLoopError, reachesListener, type ListenAddress } from './proxy-loop.ts';
 import {
   isRecordedStream,
   isRecordableMethod,
@@ -46,30 +46,6 @@ export interface ProxiedStreamStart {
   method: string;
   /** The upstream URL, secrets replaced by markers. */
   url: string;
-}
-
-/** The upstream connection reached the proxy's own listener: forwarding would never end. */
-export class ProxyLoopError extends Error {
-  constructor() {
-    super('this request would loop back to the proxy');
-    this.name = 'ProxyLoopError';
-  }
-}
-
-/** Where the proxy listens (`127.0.0.1`, its port). */
-export interface ListenAddress {
-  address: string;
-  port: number;
-}
-
-/**
- * Whether an upstream socket is connected to the proxy's own listener. Checked on the open
- * socket rather than on the URL: `localhost`, `0.0.0.0`, `127.1` or any name that resolves to
- * 127.0.0.1 all reach it, and each forwarded request would come back as a new one.
- */
-function reachesListener(socket: Socket, listening: ListenAddress): boolean {
-  const address = socket.remoteAddress?.replace(/^::ffff:/i, '');
-  return address === listening.address && socket.remotePort === listening.port;
 }
 
 export interface ForwardContext {
