@@ -90,7 +90,7 @@ function parse(args: string[]): CheckSettings {
   ]);
   if (Object.keys(schemaFiles).length > 0) expect.schemas = { ...schemas, ...schemaFiles };
   if (Object.keys(expect).length === 0) {
-    throw new CliUsageError('no checks: give --spec FILE or a check option (see check --help)');
+    throw new CliUsageError('no checks: give --spec FILE or a check option');
   }
   const variables = layeredLookup(
     new Map((options.repeated.get('--var') ?? []).map(assignment)),
