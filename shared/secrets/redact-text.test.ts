@@ -101,6 +101,15 @@ describe('redactText', () => {
       'connect ECONNREFUSED 127.0.0.1:8080',
     );
   });
+
+  it('leaves a file name that labels a message alone, but not a dotted name=value', () => {
+    expect(redactText('secret.har: this HAR has no log.entries')).toBe(
+      'secret.har: this HAR has no log.entries',
+    );
+    expect(redactText('tokens.json: damaged at line 3')).toBe('tokens.json: damaged at line 3');
+    expect(redactText('client.token=abc')).toBe(`client.token=${REDACTED}`);
+    expect(redactText('x-auth-token: abc')).toBe(`x-auth-token: ${REDACTED}`);
+  });
 });
 
 describe('hasRedactionMarker', () => {

@@ -156,8 +156,19 @@ export function redactText(text: string): string {
     .replace(relativeUrl, (_m, lead: string, path: string) => lead + redactUrlInText(path))
     .replace(credentials, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`)
     .replace(namedValue, (match, lead: string, name: string, sep: string, value: string) =>
-      value.includes(REDACTED) || !(isSecretQueryParam(name) || isSecretHeader(name))
+      value.includes(REDACTED) ||
+      isFileNameLabel(name, sep) ||
+      !(isSecretQueryParam(name) || isSecretHeader(name))
         ? match
         : `${lead}${name}${sep}${REDACTED}`,
     );
+}
+
+/**
+ * `secret.har: not a HAR file` is a file name labelling a message, not a `name: value` pair:
+ * header names with a dot and an extension do not occur, so the text after it stays readable.
+ * (`name=value` keeps matching: a parameter such as `client.token=…` is still redacted.)
+ */
+function isFileNameLabel(name: string, sep: string): boolean {
+  return sep.startsWith(':') && /\.[A-Za-z][A-Za-z0-9]{0,9}$/.test(name);
 }
