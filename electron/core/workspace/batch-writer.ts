@@ -4,6 +4,7 @@ import type { SqlContext } from './sql-context.ts';
 import { SEQ_SPACE, sessionBase } from './keys.ts';
 import { detailJson, offsetColumn } from './record-codec.ts';
 import { EntryRows } from './entry-rows.ts';
+import { eventCountBefore, kindCountBefore } from './timeline-groups.ts';
 import {
   type AttemptState,
   attemptColumns,
@@ -31,6 +32,12 @@ export interface SessionState {
   /** Keys of the first and last event written by the current batch (for the FTS insert). */
   firstEventKey: number;
   lastEventKey: number;
+  /** The current batch's open run of events (runFirst -1: none); see event_runs. */
+  runFirst: number;
+  runLast: number;
+  runType: string;
+  runOrd: number;
+  runTypeOrd: number;
 }
 
 export function newSessionState(id: number, fresh: boolean): SessionState {
@@ -49,6 +56,11 @@ export function newSessionState(id: number, fresh: boolean): SessionState {
     fresh,
     firstEventKey: -1,
     lastEventKey: -1,
+    runFirst: -1,
+    runLast: -1,
+    runType: '',
+    runOrd: 0,
+    runTypeOrd: 0,
   };
 }
 
@@ -119,9 +131,10 @@ export class BatchWriter {
         if (record.t > state.lastT) state.lastT = record.t;
         if (record.kind === 'event') {
           const key = state.base + state.entries++;
-          this.#entries.add(
+          const ord = state.events++;
+          const typeOrd = this.#nextOrdinal(state, state.typeOrds, 'type', record.type);
+          this.#entries.addEvent(
             key,
-            'event',
             record.attempt,
             record.t,
             record.type,
@@ -129,11 +142,19 @@ export class BatchWriter {
             record.data,
             record.start,
             record.end,
-            null,
-            state.events++,
-            this.#nextOrdinal(state, state.typeOrds, 'type', record.type),
-            null,
+            ord,
+            typeOrd,
           );
+          if (state.runLast === key - 1 && state.runType === record.type) {
+            state.runLast = key;
+          } else {
+            this.#closeRun(state);
+            state.runFirst = key;
+            state.runLast = key;
+            state.runType = record.type;
+            state.runOrd = ord;
+            state.runTypeOrd = typeOrd;
+          }
           if (state.firstEventKey < 0) state.firstEventKey = key;
           state.lastEventKey = key;
           attempt.events++;
@@ -160,19 +181,13 @@ export class BatchWriter {
           // Lifecycle records carry request and response headers, URLs and messages: stored
           // with markers in place of secrets, whoever appends them (capture or import).
           const stored = redactRecord(record);
-          this.#entries.add(
+          this.#entries.addOther(
             state.base + state.entries++,
             record.kind,
             record.attempt,
             record.t,
-            null,
-            null,
-            null,
-            null,
-            null,
             offsetColumn(stored),
             this.#nextOrdinal(state, state.kindOrds, 'kind', record.kind),
-            null,
             detailJson(stored),
           );
           if (record.kind === 'warning') state.warnings++;
@@ -180,6 +195,7 @@ export class BatchWriter {
           attempt.apply(stored);
         }
       }
+      for (const session of sessions.values()) this.#closeRun(session);
       this.#entries.flush();
       this.#finishBatch(sessions, attempts);
     });
@@ -188,6 +204,20 @@ export class BatchWriter {
       if (attempt.endT !== null && attempt.closeReason !== null) this.attempts.delete(key);
       else this.attempts.set(key, attempt);
     }
+  }
+
+  /** Queues the session's open run of events for insertion (runs never span batches). */
+  #closeRun(state: SessionState): void {
+    if (state.runFirst < 0) return;
+    this.#entries.addRun(
+      state.runFirst,
+      state.runLast,
+      state.runType,
+      state.runOrd,
+      state.runTypeOrd,
+    );
+    state.runFirst = -1;
+    state.runLast = -1;
   }
 
   #finishBatch(sessions: Map<number, SessionState>, attempts: Map<string, AttemptState>): void {
@@ -233,6 +263,8 @@ export class BatchWriter {
       typeOrds: new Map(stored.typeOrds),
       firstEventKey: -1,
       lastEventKey: -1,
+      runFirst: -1,
+      runLast: -1,
     };
     sessions.set(id, state);
     return state;
@@ -269,13 +301,9 @@ export class BatchWriter {
   }
 
   #storedNext(state: SessionState, by: 'kind' | 'type', value: string): number {
-    const sql =
-      by === 'kind'
-        ? `SELECT ord AS n FROM entries INDEXED BY entries_by_kind
-           WHERE kind = ? AND id >= ? AND id < ? ORDER BY id DESC LIMIT 1`
-        : `SELECT type_ord AS n FROM entries INDEXED BY entries_events_by_type
-           WHERE kind = 'event' AND type = ? AND id >= ? AND id < ? ORDER BY id DESC LIMIT 1`;
-    const row = this.#sql.statement(sql).get(value, state.base, state.base + SEQ_SPACE);
-    return row ? (row.n as number) + 1 : 0;
+    const end = state.base + SEQ_SPACE;
+    return by === 'kind'
+      ? kindCountBefore(this.#sql, value, state.base, end)
+      : eventCountBefore(this.#sql, value, state.base, end);
   }
 }

@@ -4,6 +4,7 @@ import type { ChunkPageOptions, ChunkRangeOptions, RawChunk, StoredEntry } from 
 import { SEQ_SPACE, seqOfKey, sessionBase } from './keys.ts';
 import { entryColumns, entryFromRow } from './record-codec.ts';
 import { MAX_PAGE } from './timeline-queries.ts';
+import { eventOrder, eventRows } from './timeline-groups.ts';
 
 type Row = Record<string, SQLOutputValue>;
 
@@ -116,12 +117,11 @@ export function findEventAtOffset(
   const fromSeq = (previous ?? chunk).entry_seq as number;
   const row = sql
     .statement(
-      `SELECT ${entryColumns} FROM entries INDEXED BY entries_by_kind
-       WHERE kind = 'event' AND id >= $lo AND id < $hi
+      `SELECT ${entryColumns} FROM ${eventRows(false)}
          AND (attempt > $attempt OR (attempt = $attempt AND "end" > $offset))
-       ORDER BY id LIMIT 1`,
+       ORDER BY ${eventOrder('ASC')} LIMIT 1`,
     )
-    .get({ lo: base + fromSeq, hi: base + SEQ_SPACE, attempt, offset });
+    .get({ lo: base + fromSeq - 1, hi: base + SEQ_SPACE, attempt, offset });
   if (!row || row.attempt !== attempt || (row.start as number) > offset) return null;
   return entryFromRow(row);
 }

@@ -156,6 +156,7 @@ export function deleteSessionRows(sql: SqlContext, id: number): boolean {
       )
       .run(lo, hi);
     sql.statement('DELETE FROM entries WHERE id >= ? AND id < ?').run(lo, hi);
+    sql.statement('DELETE FROM event_runs WHERE first_id >= ? AND first_id < ?').run(lo, hi);
     sql.statement('DELETE FROM chunks WHERE id >= ? AND id < ?').run(lo, hi);
     return sql.statement('DELETE FROM sessions WHERE id = ?').run(id).changes === 1;
   });

@@ -1,48 +1,23 @@
 import type { SQLOutputValue } from 'node:sqlite';
 import type { SqlContext } from './sql-context.ts';
 import type { StoredEntry, TimelineFilter, TimelinePageOptions } from './types.ts';
-import { timelineKinds } from '../../../shared/capture/record-kinds.ts';
 import { SEQ_SPACE, seqOfKey, sessionBase } from './keys.ts';
 import { entryColumns, entryFromRow, entryPreviewColumns } from './record-codec.ts';
+import { type Group, groupCountBefore, groupPage, groupsOf } from './timeline-groups.ts';
 
 /**
  * Paged reads of a session's timeline. Every query is an index range scan bounded by `limit`:
  * - unfiltered: seqs are dense per session, so position == seq and pages are rowid ranges;
- * - filtered: the filter splits into disjoint groups (one kind, or one event type), each an
- *   ordered range of an index; pages merge the groups' first `limit` rows. "How many matching
- *   entries come before seq S" is, per group, the stored ordinal of its last entry before S + 1
- *   (one index seek), which gives counts and position → seq (binary search) without OFFSET scans.
+ * - filtered: the filter splits into disjoint groups (timeline-groups.ts: one kind, the events,
+ *   or one event type), each an ordered range; pages merge the groups' first `limit` rows. "How
+ *   many matching entries come before seq S" is, per group, one index seek, which gives counts
+ *   and position → seq (binary search) without OFFSET scans.
  */
 
 /** Largest page served at once, so no caller can pull a whole session into memory. */
 export const MAX_PAGE = 10_000;
 
-type Group = { kind: string } | { eventType: string };
 type Row = Record<string, SQLOutputValue>;
-
-/** null: every entry matches (no filtering needed). */
-function groupsOf(filter: TimelineFilter): Group[] | null {
-  const kinds = filter.kinds ? new Set(filter.kinds) : null;
-  const everyKind = kinds === null || timelineKinds.every((kind) => kinds.has(kind));
-  if (everyKind && filter.eventTypes === undefined) return null;
-  const groups: Group[] = [];
-  for (const kind of kinds ?? timelineKinds) {
-    if (kind !== 'event') groups.push({ kind });
-    else if (filter.eventTypes === undefined) groups.push({ kind });
-    else for (const eventType of new Set(filter.eventTypes)) groups.push({ eventType });
-  }
-  return groups;
-}
-
-function groupWhere(group: Group): string {
-  return 'kind' in group
-    ? 'entries INDEXED BY entries_by_kind WHERE kind = $kind'
-    : "entries INDEXED BY entries_events_by_type WHERE kind = 'event' AND type = $type";
-}
-
-function groupParams(group: Group): Record<string, string> {
-  return 'kind' in group ? { kind: group.kind } : { type: group.eventType };
-}
 
 /** Keys of a seq window: (lo, hi), both exclusive. */
 function keyWindow(sessionId: number, afterSeq?: number, beforeSeq?: number): [number, number] {
@@ -78,13 +53,7 @@ export function readTimeline(
       .all(params);
   } else {
     rows = [];
-    for (const group of groups) {
-      const statement = sql.statement(
-        `SELECT ${columns} FROM ${groupWhere(group)} AND id > $lo AND id < $hi
-         ORDER BY id ${order} LIMIT $limit`,
-      );
-      rows.push(...statement.all({ ...params, ...groupParams(group) }));
-    }
+    for (const group of groups) rows.push(...groupPage(sql, group, columns, order, params));
     if (groups.length > 1) {
       rows.sort((a, b) => (a.id as number) - (b.id as number));
       if (descending) rows.reverse();
@@ -105,22 +74,11 @@ function entryCount(sql: SqlContext, sessionId: number): number {
   return row ? seqOfKey(row.id as number) + 1 : 0;
 }
 
-/** Entries of one group with a seq below `seq`. */
-function groupCountBefore(sql: SqlContext, sessionId: number, group: Group, seq: number): number {
-  const base = sessionBase(sessionId);
-  const ordinal = 'kind' in group ? 'ord' : 'type_ord';
-  const row = sql
-    .statement(
-      `SELECT ${ordinal} AS n FROM ${groupWhere(group)} AND id >= $lo AND id < $hi
-       ORDER BY id DESC LIMIT 1`,
-    )
-    .get({ lo: base, hi: base + Math.min(seq, SEQ_SPACE), ...groupParams(group) });
-  return row ? (row.n as number) + 1 : 0;
-}
-
 function countBefore(sql: SqlContext, sessionId: number, groups: Group[], seq: number): number {
+  const base = sessionBase(sessionId);
+  const hi = base + Math.min(seq, SEQ_SPACE);
   let count = 0;
-  for (const group of groups) count += groupCountBefore(sql, sessionId, group, seq);
+  for (const group of groups) count += groupCountBefore(sql, group, base, hi);
   return count;
 }
 
