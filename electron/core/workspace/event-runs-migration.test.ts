@@ -162,6 +162,8 @@ describe('opening a workspace schema 4 wrote (before event runs)', () => {
     }
     const db = new DatabaseSync(path, { readOnly: true });
     expect(db.prepare('PRAGMA user_version').get()?.user_version).toBe(latestSchemaVersion);
+    // Pages keep the size the file was created with.
+    expect(db.prepare('PRAGMA page_size').get()?.page_size).toBe(4096);
     db.close();
   });
 

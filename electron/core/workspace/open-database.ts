@@ -57,11 +57,18 @@ export function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync 
       );
     }
     if (version === 0 && tableCount(db) > 0) throw corruptError(path);
+    // A new file gets 16 KiB pages (SQLite's default is 4 KiB): recording appends rows, and a
+    // quarter of the pages means a quarter of the page writes, WAL frames and checkpoint copies
+    // (-16% CPU writing events). It only takes before the first table (and WAL) exist; files
+    // created with 4 KiB pages keep them.
+    if (version === 0) db.exec('PRAGMA page_size = 16384');
     if (!inMemory) db.exec('PRAGMA journal_mode = WAL');
     // NORMAL in WAL mode: a process crash loses nothing committed; a power loss may roll back
-    // the last commits but never corrupts.
+    // the last commits but never corrupts. An 8 MiB page cache (default 2 MB) keeps the pages a
+    // batch touches again (index and FTS5 tails, b-tree interiors) out of read() calls.
     db.exec(`PRAGMA synchronous = NORMAL;
         PRAGMA temp_store = MEMORY;
+        PRAGMA cache_size = -8192;
         PRAGMA journal_size_limit = 67108864;`);
     // A migration may have rewritten old rows (secrets replaced by markers): copy the new pages
     // over the old ones in the file now rather than at some later checkpoint.

@@ -23,13 +23,14 @@ function openError(path: string, options?: { busyTimeoutMs?: number }): Workspac
 }
 
 describe('Workspace.open', () => {
-  it('creates missing folders and a WAL database at the latest schema version', () => {
+  it('creates missing folders and a WAL database with 16 KiB pages at the latest schema version', () => {
     const path = join(dir, 'nested', 'folder', 'workspace.db');
     const workspace = Workspace.open(path);
     workspace.close();
     const db = new DatabaseSync(path);
     expect(db.prepare('PRAGMA user_version').get()?.user_version).toBe(latestSchemaVersion);
     expect(db.prepare('PRAGMA journal_mode').get()?.journal_mode).toBe('wal');
+    expect(db.prepare('PRAGMA page_size').get()?.page_size).toBe(16384);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
       .all()
