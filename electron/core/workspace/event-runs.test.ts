@@ -92,6 +92,30 @@ describe('event runs written by the recorder', () => {
     expectTimelineQueries(workspace, id, timeline);
   });
 
+  it('store every value and ordinal of long runs', () => {
+    const { workspace } = place;
+    const recorder = workspace.createRecorder();
+    const id = recorder.createSession(sessionStart());
+    const timeline = [
+      ...events('a'.repeat(70)),
+      ...events('b'.repeat(40), 70).map((record, i) => ({ ...record, attempt: i < 33 ? 1 : 2 })),
+    ];
+    for (const record of timeline) recorder.append(id, record);
+    recorder.flush();
+    expect(storedRuns(id)).toEqual([
+      { first: 0, last: 69, type: 'a', ord: 0, typeOrd: 0 },
+      { first: 70, last: 109, type: 'b', ord: 70, typeOrd: 0 },
+    ]);
+    const db = new DatabaseSync(place.path, { readOnly: true });
+    const stored = db
+      .prepare('SELECT id, ord, type_ord FROM entries WHERE id >= ? AND id < ? ORDER BY id')
+      .all(id * SEQ_SPACE, (id + 1) * SEQ_SPACE)
+      .map((row) => [(row.id as number) - id * SEQ_SPACE, row.ord, row.type_ord]);
+    db.close();
+    expect(stored).toEqual(timeline.map((_, seq) => [seq, seq, seq < 70 ? seq : seq - 70]));
+    expectTimelineQueries(workspace, id, timeline);
+  });
+
   it('keep sessions recorded side by side apart', () => {
     const { workspace } = place;
     const recorder = workspace.createRecorder();
