@@ -11,6 +11,8 @@ export interface MeasuredProcess {
   /** Highest VmRSS seen while polling every 100 ms, in MiB. */
   polledRssMiB: number;
   ms: number;
+  /** CPU time (user + system, every thread) as the process reported it at exit; NaN if it did not. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
 }
@@ -46,13 +48,14 @@ export async function measureProcess(
   clearInterval(poll);
   const ms = performance.now() - started;
   const reported = existsSync(peakFile)
-    ? (JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRssKiB: number }).maxRssKiB
-    : 0;
+    ? (JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRssKiB: number; cpuMs: number })
+    : { maxRssKiB: 0, cpuMs: Number.NaN };
   return {
     code,
-    peakRssMiB: Math.max(reported, polledHwm, polledRss) / 1024,
+    peakRssMiB: Math.max(reported.maxRssKiB, polledHwm, polledRss) / 1024,
     polledRssMiB: polledRss / 1024,
     ms,
+    cpuMs: reported.cpuMs,
     stdout,
     stderr,
   };

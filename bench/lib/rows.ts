@@ -239,6 +239,25 @@ export function memoryRows(
         'the same events inserted with node:sqlite in 10,000-row transactions (store bench)',
     });
   }
+  if (minimal?.cpuRate && Number.isFinite(result.capture.cpuMs)) {
+    const measured = result.storedEvents / (result.capture.cpuMs / 1000);
+    const ratio = measured / minimal.cpuRate.reference;
+    rateRows.push({
+      bench: 'memory',
+      name: `cli capture --summary rate per CPU-second (${en(result.events)} events)`,
+      measured,
+      reference: minimal.cpuRate.reference,
+      referenceLabel: 'raw node:sqlite + FTS5, CPU',
+      ratio,
+      unit: 'events/s',
+      budget: 'ratio ≥ 1',
+      pass: ratio >= 1,
+      notes:
+        `the same, by CPU time (user + system, start-up included: ` +
+        `${(result.capture.cpuMs / 1000).toFixed(1)} s) against the reference's: steadier than ` +
+        'the wall clock when other work shares the machine',
+    });
+  }
   return [
     ...rateRows,
     {
