@@ -39,7 +39,7 @@ function storedRuns(sessionId: number): Run[] {
   }
 }
 
-/** Events of the given types (one letter each) numbered from `from`, then `extra`. */
+/** Events of the given types (one letter each), their indexes counting from `from`. */
 function events(types: string, from = 0): StoredRecord[] {
   return [...types].map((type, i) => event(from + i, `${type} ${from + i}`, { type }));
 }
@@ -160,8 +160,7 @@ describe('event runs written by the recorder', () => {
 
   it('are not kept for a batch that failed', () => {
     const { workspace } = place;
-    const errors: unknown[] = [];
-    const recorder = workspace.createRecorder({ onError: (error) => errors.push(error) });
+    const recorder = workspace.createRecorder();
     const id = recorder.createSession(sessionStart());
     for (const record of events('aa')) recorder.append(id, record);
     const bad = { ...event(2, 'a'), t: null } as unknown as CaptureRecord; // violates NOT NULL
