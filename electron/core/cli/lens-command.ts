@@ -12,7 +12,7 @@ import { createStreamParser, framingOfFile } from '../../../shared/streams/frami
 import { framings, type Framing } from '../../../shared/streams/types.ts';
 import { seqPages } from '../files/session-pages.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
-import { Workspace } from '../workspace/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, type Fail } from './cli-command.ts';
 import { describeReadError, type CliIo } from './cli-io.ts';
@@ -149,13 +149,13 @@ async function readFileStream(
   parser.end();
 }
 
-function readSession(
+async function readSession(
   settings: LensSettings,
   sessionId: number,
-): {
+): Promise<{
   lens: LlmLens;
   stats: StreamStatsBuilder;
-} {
+}> {
   if (settings.framing !== null) {
     throw new LensInputError('--framing applies to a FILE only (a session keeps its framing)');
   }
@@ -164,6 +164,8 @@ function readSession(
       `no such file '${settings.target}', and no workspace at ${settings.dbPath}`,
     );
   }
+  // Loaded only for a session: a FILE or stdin never pays for node:sqlite and the store.
+  const { Workspace } = await import('../workspace/workspace.ts');
   let workspace: Workspace;
   try {
     workspace = Workspace.open(settings.dbPath);
@@ -292,7 +294,7 @@ async function runLens(settings: LensSettings, io: CliIo, fail: Fail): Promise<n
     let lens: LlmLens;
     let stats: StreamStatsBuilder;
     if (/^\d+$/.test(target) && !existsSync(target)) {
-      ({ lens, stats } = readSession(settings, Number(target)));
+      ({ lens, stats } = await readSession(settings, Number(target)));
     } else {
       lens = createLlmLens(lensOptions(settings));
       stats = createStreamStats();

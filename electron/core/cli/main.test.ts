@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Workspace } from '../workspace/workspace.ts';
+
+// The CLI's entry point, run as a user runs it: a process of its own, stdin empty.
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const workspaceModule = pathToFileURL(join(repoRoot, 'electron/core/workspace/workspace.ts')).href;
+
+// Preloaded into the CLI's process: every module it resolves, written out at exit.
+const recorder = `
+import { registerHooks } from 'node:module';
+import { writeFileSync } from 'node:fs';
+const resolved = new Set();
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const result = nextResolve(specifier, context);
+    resolved.add(result.url);
+    return result;
+  },
+});
+process.on('exit', () => writeFileSync(process.env.RESOLVED_FILE, JSON.stringify([...resolved])));
+`;
+
+// Preloaded by one test: the first write to stdout fails with a message quoting a secret.
+const failingStdout = `
+process.stdout.write = () => {
+  throw new Error('cannot write (Authorization: Bearer sk-test-123, https://x.test/?api_key=k-456)');
+};
+`;
+
+let dir: string;
+let recorderPath: string;
+let failingStdoutPath: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sse-cli-main-'));
+  recorderPath = join(dir, 'record-resolved.mjs');
+  writeFileSync(recorderPath, recorder);
+  failingStdoutPath = join(dir, 'failing-stdout.mjs');
+  writeFileSync(failingStdoutPath, failingStdout);
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** URLs of every module the process resolved (node:… for built-ins). */
+  resolved: string[];
+}
+
+/** `cli ARGS` from the sources, stdin empty (closed at once), `preload` loaded first. */
+async function runCli(args: string[], preload: string[] = []): Promise<Run> {
+  const resolvedFile = join(dir, `resolved-${Math.random().toString(36).slice(2)}.json`);
+  const child = spawn(
+    process.execPath,
+    [
+      '--experimental-strip-types',
+      '--disable-warning=ExperimentalWarning',
+      '--import',
+      pathToFileURL(recorderPath).href,
+      ...preload.flatMap((path) => ['--import', pathToFileURL(path).href]),
+      'electron/core/cli/main.ts',
+      ...args,
+    ],
+    { cwd: repoRoot, env: { ...process.env, RESOLVED_FILE: resolvedFile } },
+  );
+  child.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const resolved = JSON.parse(readFileSync(resolvedFile, 'utf8')) as string[];
+  return { code, stdout, stderr, resolved };
+}
+
+const projectModules = (run: Run): string[] =>
+  run.resolved
+    .filter((url) => url.startsWith('file:') && !url.includes('/node_modules/'))
+    .map((url) => fileURLToPath(url).slice(repoRoot.length));
+
+// What a command loads before it does anything decides how fast it starts (README: any command
+// on an empty input in under 150 ms): the workspace (node:sqlite, the store, zod for stored
+// requests) loads only when there is a workspace to open, and `help` loads nothing but main.ts.
+describe('what a CLI command loads before it does anything', () => {
+  it('help prints the usage from main.ts alone', async () => {
+    const run = await runCli(['help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: /);
+    expect(projectModules(run)).toEqual(['electron/core/cli/main.ts']);
+  });
+
+  it.each([
+    ['parse on an empty stdin', ['parse'], 0],
+    ['lens on an empty stdin', ['lens', '-'], 0],
+  ])('%s never loads the workspace', async (_, args, exitCode) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(exitCode);
+    expect(run.resolved).not.toContain(workspaceModule);
+    expect(run.resolved).not.toContain('node:sqlite');
+  });
+
+  it.each([
+    ['sessions', ['sessions']],
+    ['search', ['search', 'fox']],
+    ['lens SESSION_ID', ['lens', '7']],
+  ])(
+    '%s without a workspace file says so, creates none and never loads the workspace',
+    async (_, args) => {
+      const missing = join(dir, 'absent', 'workspace.db');
+      const run = await runCli([...args, '--db', missing]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/no workspace at .*workspace\.db/);
+      expect(existsSync(join(dir, 'absent'))).toBe(false);
+      expect(run.resolved).not.toContain(workspaceModule);
+      expect(run.resolved).not.toContain('node:sqlite');
+    },
+  );
+
+  it('sessions with a workspace file loads the workspace to read it', async () => {
+    const db = join(dir, 'empty.db');
+    Workspace.open(db).close();
+    const run = await runCli(['sessions', '--db', db]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('No sessions recorded yet.\n');
+    expect(run.resolved).toContain(workspaceModule);
+    expect(run.resolved).toContain('node:sqlite');
+  });
+});
+
+describe('an error no command handled', () => {
+  it('is one line on stderr with its secrets redacted, and exit code 1', async () => {
+    const run = await runCli(['help'], [failingStdoutPath]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'sse-inspector: cannot write (Authorization: Bearer [REDACTED], ' +
+        'https://x.test/?api_key=[REDACTED])\n',
+    );
+  });
+});
