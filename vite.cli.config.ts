@@ -4,7 +4,7 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Rolldown } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -36,6 +36,33 @@ function staticImports(roots: string[], ctx: Rolldown.ChunkingContext): Set<stri
     pending.push(...(ctx.getModuleInfo(id)?.importedIds ?? []));
   }
   return found;
+}
+
+/**
+ * Node's built-ins through `process.getBuiltinModule()` instead of `import … from 'node:…'`, in
+ * main.js and the quick commands' chunks. For an ES import of a built-in, Node builds a module
+ * facade that reads every export once, getters included: `node:fs` loads its streams and
+ * fs/promises, `node:module` the source-map support, used or not (5–11 M fewer instructions
+ * per quick command, about a tenth of what one adds to bare Node). Only these chunks: none of
+ * them is in an import cycle (a layer imports only earlier ones), so no code reads a built-in
+ * before the `const` holding it is set, as it could in a cycle.
+ */
+function builtinsWithoutFacades(chunkNames: string[]): Plugin {
+  return {
+    name: 'sse-inspector:builtins-without-facades',
+    renderChunk(code, chunk) {
+      if (!chunkNames.includes(chunk.name)) return null;
+      return code.replace(/^import (.+) from "(node:[\w/]+)";$/gm, (line, clause: string, id) => {
+        const names = /^\{([\w$\s,]+)\}$/.exec(clause)?.[1];
+        const binding =
+          names === undefined
+            ? /^(?:\* as )?([\w$]+)$/.exec(clause)?.[1]
+            : `{${names.replace(/ as /g, ': ')}}`;
+        if (binding === undefined) throw new Error(`${chunk.fileName}: cannot rewrite ${line}`);
+        return `const ${binding} = process.getBuiltinModule("${id}");`;
+      });
+    },
+  };
 }
 
 export default defineConfig({
@@ -80,6 +107,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    builtinsWithoutFacades(['main', ...quickLayers.map((layer) => layer.name)]),
     {
       // npm sets the bit when it links a `bin`; `./dist-cli/main.js` run by hand needs it too.
       name: 'sse-inspector:executable-entry',
