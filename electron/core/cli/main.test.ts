@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,30 +57,26 @@ interface Run {
   resolved: string[];
 }
 
-/** `cli ARGS` from the sources, stdin empty (closed at once), `preload` loaded first. */
-async function runCli(args: string[], preload: string[] = []): Promise<Run> {
+/** `cli ARGS` from the sources, stdin empty, `preload` loaded first: run to its end. */
+function runCli(args: string[], preload: string[] = []): Run {
   const resolvedFile = join(dir, `resolved-${Math.random().toString(36).slice(2)}.json`);
-  const child = spawn(
+  const run = spawnSync(
     process.execPath,
     [
       '--experimental-strip-types',
       '--disable-warning=ExperimentalWarning',
-      '--import',
-      pathToFileURL(recorderPath).href,
-      ...preload.flatMap((path) => ['--import', pathToFileURL(path).href]),
+      ...[recorderPath, ...preload].flatMap((path) => ['--import', pathToFileURL(path).href]),
       'electron/core/cli/main.ts',
       ...args,
     ],
-    { cwd: repoRoot, env: { ...process.env, RESOLVED_FILE: resolvedFile } },
+    { cwd: repoRoot, env: { ...process.env, RESOLVED_FILE: resolvedFile }, input: '' },
   );
-  child.stdin.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const resolved = JSON.parse(readFileSync(resolvedFile, 'utf8')) as string[];
-  return { code, stdout, stderr, resolved };
+  return {
+    code: run.status,
+    stdout: run.stdout.toString(),
+    stderr: run.stderr.toString(),
+    resolved: JSON.parse(readFileSync(resolvedFile, 'utf8')) as string[],
+  };
 }
 
 const projectModules = (run: Run): string[] =>
@@ -92,8 +88,8 @@ const projectModules = (run: Run): string[] =>
 // on an empty input in under 150 ms): the workspace (node:sqlite, the store, zod for stored
 // requests) loads only when there is a workspace to open, and `help` loads nothing but main.ts.
 describe('what a CLI command loads before it does anything', () => {
-  it('help prints the usage from main.ts alone', async () => {
-    const run = await runCli(['help']);
+  it('help prints the usage from main.ts alone', () => {
+    const run = runCli(['help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: /);
     expect(projectModules(run)).toEqual(['electron/core/cli/main.ts']);
@@ -102,8 +98,8 @@ describe('what a CLI command loads before it does anything', () => {
   it.each([
     ['parse on an empty stdin', ['parse'], 0],
     ['lens on an empty stdin', ['lens', '-'], 0],
-  ])('%s never loads the workspace', async (_, args, exitCode) => {
-    const run = await runCli(args);
+  ])('%s never loads the workspace', (_, args, exitCode) => {
+    const run = runCli(args);
     expect(run.code).toBe(exitCode);
     expect(run.resolved).not.toContain(workspaceModule);
     expect(run.resolved).not.toContain('node:sqlite');
@@ -115,9 +111,9 @@ describe('what a CLI command loads before it does anything', () => {
     ['lens SESSION_ID', ['lens', '7']],
   ])(
     '%s without a workspace file says so, creates none and never loads the workspace',
-    async (_, args) => {
+    (_, args) => {
       const missing = join(dir, 'absent', 'workspace.db');
-      const run = await runCli([...args, '--db', missing]);
+      const run = runCli([...args, '--db', missing]);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/no workspace at .*workspace\.db/);
       expect(existsSync(join(dir, 'absent'))).toBe(false);
@@ -126,10 +122,10 @@ describe('what a CLI command loads before it does anything', () => {
     },
   );
 
-  it('sessions with a workspace file loads the workspace to read it', async () => {
+  it('sessions with a workspace file loads the workspace to read it', () => {
     const db = join(dir, 'empty.db');
     Workspace.open(db).close();
-    const run = await runCli(['sessions', '--db', db]);
+    const run = runCli(['sessions', '--db', db]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('No sessions recorded yet.\n');
     expect(run.resolved).toContain(workspaceModule);
@@ -138,8 +134,8 @@ describe('what a CLI command loads before it does anything', () => {
 });
 
 describe('an error no command handled', () => {
-  it('is one line on stderr with its secrets redacted, and exit code 1', async () => {
-    const run = await runCli(['help'], [failingStdoutPath]);
+  it('is one line on stderr with its secrets redacted, and exit code 1', () => {
+    const run = runCli(['help'], [failingStdoutPath]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       'sse-inspector: cannot write (Authorization: Bearer [REDACTED], ' +
