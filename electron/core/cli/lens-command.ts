@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { FieldPathError, parseFieldPath } from '../../../shared/lenses/field-path.ts';
 import { createLlmLens } from '../../../shared/lenses/llm/llm-lens.ts';
 import type { LlmLens } from '../../../shared/lenses/llm/llm-lens.ts';
@@ -110,10 +109,15 @@ async function readFileStream(
 ): Promise<void> {
   if (settings.attempt !== null) throw new LensInputError('--attempt applies to a session only');
   const file = settings.target;
-  let input: AsyncIterable<unknown> = io.stdin;
+  // stdin is touched only when it is the input: Node makes the stream when first asked.
+  let input: AsyncIterable<unknown>;
   let close = async (): Promise<void> => {};
-  if (file !== '-') {
+  if (file === '-') {
+    input = io.stdin;
+  } else {
     try {
+      // Only for a FILE: node:fs/promises loads a dozen more of Node's modules (see parse).
+      const { open } = await import('node:fs/promises');
       const handle = await open(file, 'r');
       close = () => handle.close();
       if ((await handle.stat()).isDirectory()) {
