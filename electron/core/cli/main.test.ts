@@ -26,23 +26,34 @@ registerHooks({
 process.on('exit', () => writeFileSync(process.env.RESOLVED_FILE, JSON.stringify([...resolved])));
 `;
 
-// Preloaded by one test: the first write to stdout fails with a message quoting a secret.
-const failingStdout = `
+// Preloaded by some tests: the first write to stdout fails with a message quoting a secret;
+// stdin cannot be touched at all.
+const preloads = {
+  failingStdout: `
 process.stdout.write = () => {
   throw new Error('cannot write (Authorization: Bearer sk-test-123, https://x.test/?api_key=k-456)');
 };
-`;
+`,
+  untouchableStdin: `
+Object.defineProperty(process, 'stdin', {
+  get() {
+    throw new Error('stdin was touched');
+  },
+});
+`,
+};
 
 let dir: string;
 let recorderPath: string;
-let failingStdoutPath: string;
+const preloadPath = (name: keyof typeof preloads): string => join(dir, `${name}.mjs`);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sse-cli-main-'));
   recorderPath = join(dir, 'record-resolved.mjs');
   writeFileSync(recorderPath, recorder);
-  failingStdoutPath = join(dir, 'failing-stdout.mjs');
-  writeFileSync(failingStdoutPath, failingStdout);
+  for (const [name, source] of Object.entries(preloads)) {
+    writeFileSync(preloadPath(name as keyof typeof preloads), source);
+  }
 });
 
 afterAll(() => {
@@ -98,11 +109,25 @@ describe('what a CLI command loads before it does anything', () => {
   it.each([
     ['parse on an empty stdin', ['parse'], 0],
     ['lens on an empty stdin', ['lens', '-'], 0],
-  ])('%s never loads the workspace', (_, args, exitCode) => {
+  ])('%s loads neither the workspace nor node:fs/promises', (_, args, exitCode) => {
     const run = runCli(args);
     expect(run.code).toBe(exitCode);
     expect(run.resolved).not.toContain(workspaceModule);
     expect(run.resolved).not.toContain('node:sqlite');
+    // It loads a dozen more of Node's modules (readline, fs watchers): only a FILE needs it.
+    expect(run.resolved).not.toContain('node:fs/promises');
+  });
+
+  it.each([
+    ['parse FILE', ['parse'], /"kind":"end","events":1,/],
+    ['lens FILE', ['lens'], /"format":"openai-chat","text":"hi"/],
+  ])('%s never touches stdin (Node makes the stream when first asked)', (_, args, output) => {
+    const file = join(dir, 'one-chunk.sse');
+    writeFileSync(file, 'data: {"choices":[{"delta":{"content":"hi"}}]}\n\n');
+    const run = runCli([...args, file], [preloadPath('untouchableStdin')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(output);
   });
 
   it.each([
@@ -135,7 +160,7 @@ describe('what a CLI command loads before it does anything', () => {
 
 describe('an error no command handled', () => {
   it('is one line on stderr with its secrets redacted, and exit code 1', () => {
-    const run = runCli(['help'], [failingStdoutPath]);
+    const run = runCli(['help'], [preloadPath('failingStdout')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       'sse-inspector: cannot write (Authorization: Bearer [REDACTED], ' +
