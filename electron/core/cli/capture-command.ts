@@ -248,7 +248,7 @@ export async function runCapture(
   for (const warning of settings.warnings) {
     io.stderr.write(`sse-inspector capture: ${redactText(warning)}\n`);
   }
-  const workspace = openWorkspace(settings.dbPath, fail);
+  const workspace = await openWorkspace(settings.dbPath, fail);
   if (typeof workspace === 'number') return workspace;
   // Written in this thread: the writer thread's own heap (40–60 MiB) would take a 10M-event
   // capture past its 300 MiB budget (README, Performance).

@@ -65,7 +65,7 @@ async function runCheck(settings: CheckSettings, io: CliIo, fail: Fail): Promise
       target.kind === 'session'
         ? `no such file '${target.id}', and no workspace at ${settings.dbPath}`
         : undefined;
-    const workspace = openWorkspace(settings.dbPath, scrubbedFail, missing);
+    const workspace = await openWorkspace(settings.dbPath, scrubbedFail, missing);
     if (typeof workspace === 'number') return workspace;
     try {
       const checks = evaluator(false);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { errorMessage } from '../../../shared/errors.ts';
 import { redactText } from '../../../shared/secrets/index.ts';
-import { Workspace } from '../workspace/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError } from './options.ts';
 
@@ -62,9 +62,18 @@ export function defineCommand<Settings>(
  * Opens the workspace a command works on, or returns the exit code after saying why not: 1 when
  * it cannot be opened; 2 when `missing` is given and there is no file (commands that only read
  * say so with that message instead of creating an empty workspace).
+ *
+ * The workspace module (node:sqlite, the store's queries, zod for stored requests) is loaded
+ * here, not imported by the commands: a command that finds no workspace, or exits on a usage
+ * error or --help, never loads it, which is most of its start-up time.
  */
-export function openWorkspace(dbPath: string, fail: Fail, missing?: string): Workspace | number {
+export async function openWorkspace(
+  dbPath: string,
+  fail: Fail,
+  missing?: string,
+): Promise<Workspace | number> {
   if (missing !== undefined && !existsSync(dbPath)) return fail(missing, 2);
+  const { Workspace } = await import('../workspace/workspace.ts');
   try {
     return Workspace.open(dbPath);
   } catch (error) {

@@ -71,7 +71,7 @@ async function collection(settings: CollectionSettings, io: CliIo, fail: Fail): 
       return fail(`${settings.path}: ${error.message}`, 2);
     }
   }
-  const workspace = openWorkspace(settings.dbPath, fail);
+  const workspace = await openWorkspace(settings.dbPath, fail);
   if (typeof workspace === 'number') return workspace;
   try {
     // The command line has no OS key store: secrets are not written (and are named below).

@@ -102,7 +102,11 @@ export const runExportCommand = defineCommand({
 });
 
 async function exportSession(settings: ExportSettings, io: CliIo, fail: Fail): Promise<number> {
-  const workspace = openWorkspace(settings.dbPath, fail, `no workspace at ${settings.dbPath}`);
+  const workspace = await openWorkspace(
+    settings.dbPath,
+    fail,
+    `no workspace at ${settings.dbPath}`,
+  );
   if (typeof workspace === 'number') return workspace;
   const options: ExportOptions = {
     format: settings.format,

@@ -61,7 +61,7 @@ export const runImportCommand = defineCommand({
 
 async function importFile(settings: ImportSettings, io: CliIo, fail: Fail): Promise<number> {
   const { path, dbPath, name, format, url, json } = settings;
-  const workspace = openWorkspace(dbPath, fail);
+  const workspace = await openWorkspace(dbPath, fail);
   if (typeof workspace === 'number') return workspace;
   try {
     const result = await importSessionFile(workspace, path, {

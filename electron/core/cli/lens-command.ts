@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { FieldPathError, parseFieldPath } from '../../../shared/lenses/field-path.ts';
 import { createLlmLens } from '../../../shared/lenses/llm/llm-lens.ts';
 import type { LlmLens } from '../../../shared/lenses/llm/llm-lens.ts';
@@ -12,7 +11,7 @@ import { createStreamParser, framingOfFile } from '../../../shared/streams/frami
 import { framings, type Framing } from '../../../shared/streams/types.ts';
 import { seqPages } from '../files/session-pages.ts';
 import { MAX_PAGE } from '../workspace/timeline-queries.ts';
-import { Workspace } from '../workspace/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { defineCommand, type Fail } from './cli-command.ts';
 import { describeReadError, type CliIo } from './cli-io.ts';
@@ -110,10 +109,15 @@ async function readFileStream(
 ): Promise<void> {
   if (settings.attempt !== null) throw new LensInputError('--attempt applies to a session only');
   const file = settings.target;
-  let input: AsyncIterable<unknown> = io.stdin;
+  // stdin is touched only when it is the input: Node makes the stream when first asked.
+  let input: AsyncIterable<unknown>;
   let close = async (): Promise<void> => {};
-  if (file !== '-') {
+  if (file === '-') {
+    input = io.stdin;
+  } else {
     try {
+      // Only for a FILE: node:fs/promises loads a dozen more of Node's modules (see parse).
+      const { open } = await import('node:fs/promises');
       const handle = await open(file, 'r');
       close = () => handle.close();
       if ((await handle.stat()).isDirectory()) {
@@ -149,13 +153,13 @@ async function readFileStream(
   parser.end();
 }
 
-function readSession(
+async function readSession(
   settings: LensSettings,
   sessionId: number,
-): {
+): Promise<{
   lens: LlmLens;
   stats: StreamStatsBuilder;
-} {
+}> {
   if (settings.framing !== null) {
     throw new LensInputError('--framing applies to a FILE only (a session keeps its framing)');
   }
@@ -164,6 +168,8 @@ function readSession(
       `no such file '${settings.target}', and no workspace at ${settings.dbPath}`,
     );
   }
+  // Loaded only for a session: a FILE or stdin never pays for node:sqlite and the store.
+  const { Workspace } = await import('../workspace/workspace.ts');
   let workspace: Workspace;
   try {
     workspace = Workspace.open(settings.dbPath);
@@ -292,7 +298,7 @@ async function runLens(settings: LensSettings, io: CliIo, fail: Fail): Promise<n
     let lens: LlmLens;
     let stats: StreamStatsBuilder;
     if (/^\d+$/.test(target) && !existsSync(target)) {
-      ({ lens, stats } = readSession(settings, Number(target)));
+      ({ lens, stats } = await readSession(settings, Number(target)));
     } else {
       lens = createLlmLens(lensOptions(settings));
       stats = createStreamStats();

@@ -1,8 +1,5 @@
 import { enableCompileCache } from 'node:module';
-import { stderr, stdin, stdout } from 'node:process';
-import { redactText } from '../../../shared/secrets/index.ts';
 import type { CliIo } from './cli-io.ts';
-import { errorMessage } from '../../../shared/errors.ts';
 
 const usage = `Usage: npm run --silent cli -- <command> [options]
 
@@ -49,29 +46,53 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run-command.ts')).runRunCommand,
 };
 
+// Node makes each standard stream when it is first touched, and making one costs (stdin as a
+// pipe or a TTY especially): a command that never reads stdin does not pay for it.
+const io: CliIo = {
+  get stdin() {
+    return process.stdin;
+  },
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+};
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const io: CliIo = { stdin, stdout, stderr };
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    (name === undefined ? stderr : stdout).write(usage);
+    (name === undefined ? io.stderr : io.stdout).write(usage);
     return name === undefined ? 2 : 0;
   }
   const loadCommand = commands[name];
   if (!loadCommand) {
-    stderr.write(`sse-inspector: unknown command "${name}"\n${usage}`);
+    io.stderr.write(`sse-inspector: unknown command "${name}"\n${usage}`);
     return 2;
   }
   const command = await loadCommand();
   return command(args, io);
 }
 
+/**
+ * An error no command handled: one line on stderr, secrets redacted (it may quote a URL or a
+ * header). The redaction rules are loaded only now: a run that goes well never needs them.
+ */
+async function reportUnexpected(error: unknown): Promise<void> {
+  const [{ redactText }, { errorMessage }] = await Promise.all([
+    import('../../../shared/secrets/index.ts'),
+    import('../../../shared/errors.ts'),
+  ]);
+  io.stderr.write(`sse-inspector: ${redactText(errorMessage(error))}\n`);
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
-    // An unexpected error may quote a URL or a header: stderr never shows a secret.
-    stderr.write(`sse-inspector: ${redactText(errorMessage(error))}\n`);
+  async (error: unknown) => {
     process.exitCode = 1;
+    await reportUnexpected(error);
   },
 );

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { readSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import type { SseEndSummary } from '../../../shared/sse/index.ts';
 import { createStreamParser } from '../../../shared/streams/framing.ts';
 import {
@@ -159,10 +159,16 @@ export async function runParseCommand(args: string[], io: CliIo): Promise<number
   }
 
   const { file, chunkSize, summaryOnly, framing } = options;
-  let input: AsyncIterable<unknown> = io.stdin;
+  // stdin is touched only when it is the input: Node makes the stream when first asked.
+  let input: AsyncIterable<unknown>;
   let close = async (): Promise<void> => {};
-  if (file !== undefined) {
+  if (file === undefined) {
+    input = io.stdin;
+  } else {
     try {
+      // Only for a FILE: node:fs/promises brings a dozen more of Node's modules (readline,
+      // fs watchers) that a command reading stdin would load for nothing.
+      const { open } = await import('node:fs/promises');
       const handle = await open(file, 'r');
       close = () => handle.close();
       const stat = await handle.stat();

@@ -111,7 +111,7 @@ export const runProxyCommand = defineCommand({
 });
 
 async function proxy(settings: ProxySettings, io: CliIo, fail: Fail): Promise<number> {
-  const workspace = openWorkspace(settings.dbPath, fail);
+  const workspace = await openWorkspace(settings.dbPath, fail);
   if (typeof workspace === 'number') return workspace;
   let capture: CaptureProxy;
   try {

@@ -3,7 +3,7 @@ import { checkCorsOrigin } from '../../../shared/cors-origin.ts';
 import { InspectorError } from '../../../shared/errors.ts';
 import { SessionFileError } from '../files/session-file-error.ts';
 import { startReplayServer, type ReplayServer } from '../replay/replay-server.ts';
-import { Workspace } from '../workspace/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { defaultWorkspacePath } from '../workspace-path.ts';
 import { runCommand, untilInterrupted, type Fail } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
@@ -112,6 +112,7 @@ async function replay(
       server = await startReplayServer({ ...common, file: settings.source });
     } else {
       if (!existsSync(settings.dbPath)) return fail(`no workspace at ${settings.dbPath}`, 2);
+      const { Workspace } = await import('../workspace/workspace.ts');
       workspace = Workspace.open(settings.dbPath);
       server = await startReplayServer({
         ...common,

@@ -59,7 +59,11 @@ export const runRunCommand = defineCommand({
 });
 
 async function run(settings: RunSettings, io: CliIo, fail: Fail): Promise<number> {
-  const workspace = openWorkspace(settings.dbPath, fail, `no workspace at ${settings.dbPath}`);
+  const workspace = await openWorkspace(
+    settings.dbPath,
+    fail,
+    `no workspace at ${settings.dbPath}`,
+  );
   if (typeof workspace === 'number') return workspace;
   let capture: CaptureSettings;
   let requestId: number;

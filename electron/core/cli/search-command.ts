@@ -98,7 +98,7 @@ export const runSearchCommand = defineCommand({
 
 async function search(settings: SearchSettings, io: CliIo, fail: Fail): Promise<number> {
   const missing = `no workspace at ${settings.dbPath} (record one with "capture" first)`;
-  const workspace = openWorkspace(settings.dbPath, fail, missing);
+  const workspace = await openWorkspace(settings.dbPath, fail, missing);
   if (typeof workspace === 'number') return workspace;
   const out = new NdjsonWriter(io.stdout);
   try {

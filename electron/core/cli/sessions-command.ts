@@ -109,7 +109,7 @@ export const runSessionsCommand = defineCommand({
 async function listSessions(settings: SessionsSettings, io: CliIo, fail: Fail): Promise<number> {
   const { dbPath } = settings;
   const missing = `no workspace at ${dbPath} (record one with "capture" first)`;
-  const workspace = openWorkspace(dbPath, fail, missing);
+  const workspace = await openWorkspace(dbPath, fail, missing);
   if (typeof workspace === 'number') return workspace;
   try {
     const sessions = workspace.listSessions({ limit: settings.limit });
