@@ -109,6 +109,43 @@ describe('TimelineLog', () => {
     expect(log.warningRows.map((row) => log.seqAt(row))).toEqual([1, 3]);
   });
 
+  it('gives back every row of a block mixing events, comments and lifecycle rows, from any row on', () => {
+    const comment = (seq: number): TimelineEntry => ({
+      connectionId: 1,
+      seq,
+      record: {
+        kind: 'comment',
+        attempt: 1,
+        t: seq,
+        text: `c${seq}`,
+        offset: seq * 10,
+        textLength: 2,
+        truncated: false,
+      },
+    });
+    const id = (seq: number, lastEventId: string) => eventEntry(seq, { lastEventId, type: 'b' });
+    const rows = [
+      id(0, '1'),
+      id(1, '1'),
+      comment(2),
+      warning(3),
+      id(4, '2'),
+      id(5, '2'),
+      event(6, 2),
+      comment(7),
+      id(8, '3'),
+    ];
+    for (let start = 0; start < rows.length; start++) {
+      const log = new TimelineLog(1);
+      appendEntries(log, rows.slice(0, start));
+      // The whole block again: the rows the log has are skipped, wherever the block is cut.
+      expect(appendEntries(log, rows)).toBe(true);
+      expect(Array.from({ length: log.length }, (_, row) => log.entryAt(row))).toEqual(rows);
+      expect(log.eventAtOffset(1, 45)?.seq).toBe(4);
+      expect(log.eventAtOffset(2, 65)?.seq).toBe(6);
+    }
+  });
+
   it('finds the event whose bytes contain an offset, per attempt', () => {
     const log = new TimelineLog(1);
     appendEntries(log, [event(0, 1), event(1, 1), event(2, 2)], []);
