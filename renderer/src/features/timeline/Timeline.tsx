@@ -88,8 +88,8 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   const log = timelineLog(connectionId);
   const visibleCount = pausedAt ?? log.length;
   const rows = filteredRows(connectionId);
-  const indices = rows.update(log, filters, visibleCount);
-  const count = indices.length;
+  rows.update(log, filters, visibleCount);
+  const count = rows.length;
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // Whether the view follows the tail, and how many rows there were when the user left it.
@@ -119,24 +119,25 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   // Whether this view has scrolled itself to the tail yet (a timeline opened on a connection
   // with many rows starts at the top, which is no scroll of the user's).
   const followed = useRef(false);
+  // Where the user scrolled away from the tail, until the render that stops following: that
+  // render may come after a frame's rows (a scroll's state update waits for the scheduler, rows
+  // render at once), which must then stop following before it paints, not snap back.
+  const leftTail = useRef<{ viewport: { top: number; height: number }; count: number } | null>(
+    null,
+  );
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!atBottom || !element || count === 0) return;
-    // The user may have scrolled away since the last frame, and its scroll event not have come
-    // yet: during a fast stream, snapping back here would undo that scroll. countRef still holds
-    // the count before these rows (it is updated after the commit). Only when rows were added:
-    // a filter that leaves fewer rows moves the bottom up by itself.
-    const previousBottom = countRef.current * rowHeight;
-    if (
-      followed.current &&
-      count >= countRef.current &&
-      element.scrollTop + element.clientHeight < previousBottom - rowHeight
-    ) {
-      setViewport(viewportOf(element));
-      setFollow({ atBottom: false, leftAt: countRef.current });
+    const left = leftTail.current;
+    if (left) {
+      setViewport(left.viewport);
+      setFollow({ atBottom: false, leftAt: left.count });
       return;
     }
-    element.scrollTop = count * rowHeight;
+    // Reading scrollHeight lays the new rows out here instead of in the frame's own layout (the
+    // same work, done once): a position written before that is clamped to the old height, a
+    // batch short of the tail.
+    element.scrollTop = element.scrollHeight;
     followed.current = true;
   }, [atBottom, count]);
   useLayoutEffect(() => {
@@ -149,24 +150,35 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     return () => observer.disconnect();
   }, [empty]);
 
+  // The state as last committed, for the scroll handler: it sets state only when something
+  // changes. (An update that changes nothing still renders this component, which reads the log as
+  // it is by then, and React may drop that render's effects: rows the view never scrolled to.)
+  const committed = useRef({ follow, viewport });
+  useLayoutEffect(() => {
+    committed.current = { follow, viewport };
+  });
+
+  // Scroll events come before the frame's animation callbacks, so layout is clean here: reading
+  // the position costs nothing. While the view follows the tail, the tail itself is the window
+  // (see `top`): the scroll this view made to reach it changes no state and renders nothing.
   const onScroll = useCallback(() => {
     const element = scrollRef.current;
     if (!element) return;
     const next = viewportOf(element);
-    const top = next.top;
-    const height = next.height;
-    setViewport((previous) =>
-      // Only whole rows matter: scrolling within a row renders nothing.
-      Math.floor(previous.top / rowHeight) === Math.floor(top / rowHeight) &&
-      previous.height === height
-        ? previous
-        : next,
-    );
-    const nowAtBottom = top + height >= countRef.current * rowHeight - rowHeight;
-    setFollow((previous) => {
-      if (nowAtBottom) return previous.atBottom ? previous : { atBottom: true, leftAt: 0 };
-      return previous.atBottom ? { atBottom: false, leftAt: countRef.current } : previous;
-    });
+    const nowAtBottom = next.top + next.height >= countRef.current * rowHeight - rowHeight;
+    leftTail.current =
+      nowAtBottom || !followed.current ? null : { viewport: next, count: countRef.current };
+    const { follow, viewport } = committed.current;
+    // Only whole rows matter: scrolling within a row renders nothing.
+    const moved =
+      viewport.height !== next.height ||
+      (!nowAtBottom && Math.floor(viewport.top / rowHeight) !== Math.floor(next.top / rowHeight));
+    if (moved) setViewport(next);
+    if (nowAtBottom !== follow.atBottom) {
+      setFollow(
+        nowAtBottom ? { atBottom: true, leftAt: 0 } : { atBottom: false, leftAt: countRef.current },
+      );
+    }
   }, []);
 
   const select = useCallback(
@@ -178,17 +190,17 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     if (selectedSeq === null) return -1;
     // Rows are in seq order, so the selected one is found by binary search.
     let low = 0;
-    let high = indices.length - 1;
+    let high = count - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const value = log.seqAt(indices[mid] as number);
+      const value = log.seqAt(rows.at(mid));
       if (value === selectedSeq) return mid;
       if (value < selectedSeq) low = mid + 1;
       else high = mid - 1;
     }
     return -1;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedSeq, indices, count, log]);
+  }, [selectedSeq, rows, filters, count, log]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
@@ -205,7 +217,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     else if (event.key === 'End') target = count - 1;
     if (target === null || count === 0) return;
     event.preventDefault();
-    select(log.seqAt(indices[target] as number));
+    select(log.seqAt(rows.at(target)));
     const element = scrollRef.current;
     if (element) {
       const top = target * rowHeight;
@@ -276,9 +288,9 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
               >
                 {Array.from({ length: Math.max(0, last - first) }, (_, slot) => {
                   const position = first + slot;
-                  const index = indices[position] as number;
+                  const index = rows.at(position);
                   const entry = log.entryAt(index);
-                  const previousIndex = position > 0 ? (indices[position - 1] as number) : null;
+                  const previousIndex = position > 0 ? rows.at(position - 1) : null;
                   const previousT = previousIndex === null ? null : log.tAt(previousIndex);
                   return (
                     // Keyed by place in the window, not by row: when the window moves (by a
@@ -311,6 +323,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             type="button"
             className="new-rows-pill"
             onClick={() => {
+              leftTail.current = null;
               setFollow({ atBottom: true, leftAt: 0 });
               if (scrollRef.current) scrollRef.current.scrollTop = count * rowHeight;
             }}
