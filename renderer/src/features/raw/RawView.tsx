@@ -55,7 +55,10 @@ export const RawView = memo(function RawView({
     // render does not lay out many chunks' text on the guess that they are small.
     estimateSize: (index) =>
       24 + Math.min((chunks[index] as ChunkMeta).size, mode === 'text' ? textLimit : hexLimit),
-    overscan: 2,
+    // Only the chunks in view: a chunk is hundreds of lines, and every line on the page costs
+    // each frame that repaints anything (the timeline during a stream) its share of paint and
+    // layerization, off screen or not.
+    overscan: 0,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0] ? chunks[items[0].index] : undefined;
