@@ -38,8 +38,12 @@ export function createWebSocketApi(pageUrl: URL): InspectorApi {
     for (const call of pending.values()) call.reject(closed);
     pending.clear();
   };
-  // A worker that cannot start (its script failed to load) is a socket that never opens.
-  worker.addEventListener('error', close);
+  // A worker that failed (its script did not load, or it threw) holds a socket in an unknown
+  // state: end both, as a closed socket would.
+  worker.addEventListener('error', () => {
+    worker.terminate();
+    close();
+  });
   worker.addEventListener('message', (event: MessageEvent<FromSocketWorker>) => {
     if (event.data.type === 'close') {
       close();

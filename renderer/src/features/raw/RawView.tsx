@@ -83,15 +83,19 @@ export const RawView = memo(function RawView({
     return () => clearTimeout(retry);
   });
 
-  // Scroll the selected event's first byte into view.
+  // Scroll the selected event's first byte into view: when the selection changes, and once
+  // more when its chunk is first listed (the list refreshes a few times a second, so a row
+  // selected as it arrives can come before its chunk).
+  const selectedChunk = highlight
+    ? chunks.findIndex(
+        (chunk) => highlight.start < chunk.offset + chunk.size && highlight.start >= chunk.offset,
+      )
+    : -1;
+  const selectedChunkListed = selectedChunk >= 0;
   useEffect(() => {
-    if (!highlight) return;
-    const index = chunks.findIndex(
-      (chunk) => highlight.start < chunk.offset + chunk.size && highlight.start >= chunk.offset,
-    );
-    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
+    if (selectedChunkListed) virtualizer.scrollToIndex(selectedChunk, { align: 'start' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedSeq, attempt]);
+  }, [selectedSeq, attempt, selectedChunkListed]);
 
   // One callback for the component's life, so the memoized chunk contents do not re-render
   // with every batch; it reads the attempt of the moment through a ref.

@@ -1,18 +1,11 @@
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useMemo, type KeyboardEvent } from 'react';
 import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import { FilteredRows } from './timeline-filter.ts';
 import { TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
+import { useFollowTail } from './use-follow-tail.ts';
 import './timeline.css';
 import { formatCount } from '../../format/format.ts';
 
@@ -23,10 +16,6 @@ const followingOverscanRows = 2;
 const filteredByConnection = new Map<number, FilteredRows>();
 
 const rowId = (connectionId: number, seq: number) => `timeline-${connectionId}-row-${seq}`;
-
-function viewportOf(element: HTMLElement): { top: number; height: number } {
-  return { top: element.scrollTop, height: element.clientHeight || 600 };
-}
 
 function filteredRows(connectionId: number): FilteredRows {
   let rows = filteredByConnection.get(connectionId);
@@ -91,95 +80,16 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   rows.update(log, filters, visibleCount);
   const count = rows.length;
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // Whether the view follows the tail, and how many rows there were when the user left it.
-  const [follow, setFollow] = useState({ atBottom: true, leftAt: 0 });
-  const atBottom = follow.atBottom;
-  const countRef = useRef(count);
-  useEffect(() => {
-    countRef.current = count;
-  }, [count]);
-  const [viewport, setViewport] = useState({ top: 0, height: 600 });
-  const empty = count === 0;
-
-  // Rows have one fixed height, so the visible window is arithmetic on scrollTop: appending
-  // rows costs nothing per existing row and never reads layout (a virtualizer that measures
-  // every row on each count change cannot keep up with 10,000 events a second). While the view
-  // follows the tail, the window is the tail itself: the rows are right in the same commit
-  // that scrolls, and the scroll event that follows changes nothing.
-  const top = atBottom ? Math.max(0, count * rowHeight - viewport.height) : viewport.top;
+  const { scrollRef, atBottom, top, height, newRows, onScroll, followTail } = useFollowTail(
+    count,
+    rowHeight,
+  );
   // Following a fast stream, every row changes every frame: render little beyond the screen.
   const first = Math.max(
     0,
     Math.floor(top / rowHeight) - (atBottom ? followingOverscanRows : overscanRows),
   );
-  const last = Math.min(count, Math.ceil((top + viewport.height) / rowHeight) + overscanRows);
-
-  // Follow the tail only while the user is at the bottom (HTTP Toolkit's rule).
-  // Whether this view has scrolled itself to the tail yet (a timeline opened on a connection
-  // with many rows starts at the top, which is no scroll of the user's).
-  const followed = useRef(false);
-  // Where the user scrolled away from the tail, until the render that stops following: that
-  // render may come after a frame's rows (a scroll's state update waits for the scheduler, rows
-  // render at once), which must then stop following before it paints, not snap back.
-  const leftTail = useRef<{ viewport: { top: number; height: number }; count: number } | null>(
-    null,
-  );
-  useLayoutEffect(() => {
-    const element = scrollRef.current;
-    if (!atBottom || !element || count === 0) return;
-    const left = leftTail.current;
-    if (left) {
-      setViewport(left.viewport);
-      setFollow({ atBottom: false, leftAt: left.count });
-      return;
-    }
-    // Reading scrollHeight lays the new rows out here instead of in the frame's own layout (the
-    // same work, done once): a position written before that is clamped to the old height, a
-    // batch short of the tail.
-    element.scrollTop = element.scrollHeight;
-    followed.current = true;
-  }, [atBottom, count]);
-  useLayoutEffect(() => {
-    const element = scrollRef.current;
-    if (!element) return;
-    const measure = () => setViewport(viewportOf(element));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [empty]);
-
-  // The state as last committed, for the scroll handler: it sets state only when something
-  // changes. (An update that changes nothing still renders this component, which reads the log as
-  // it is by then, and React may drop that render's effects: rows the view never scrolled to.)
-  const committed = useRef({ follow, viewport });
-  useLayoutEffect(() => {
-    committed.current = { follow, viewport };
-  });
-
-  // Scroll events come before the frame's animation callbacks, so layout is clean here: reading
-  // the position costs nothing. While the view follows the tail, the tail itself is the window
-  // (see `top`): the scroll this view made to reach it changes no state and renders nothing.
-  const onScroll = useCallback(() => {
-    const element = scrollRef.current;
-    if (!element) return;
-    const next = viewportOf(element);
-    const nowAtBottom = next.top + next.height >= countRef.current * rowHeight - rowHeight;
-    leftTail.current =
-      nowAtBottom || !followed.current ? null : { viewport: next, count: countRef.current };
-    const { follow, viewport } = committed.current;
-    // Only whole rows matter: scrolling within a row renders nothing.
-    const moved =
-      viewport.height !== next.height ||
-      (!nowAtBottom && Math.floor(viewport.top / rowHeight) !== Math.floor(next.top / rowHeight));
-    if (moved) setViewport(next);
-    if (nowAtBottom !== follow.atBottom) {
-      setFollow(
-        nowAtBottom ? { atBottom: true, leftAt: 0 } : { atBottom: false, leftAt: countRef.current },
-      );
-    }
-  }, []);
+  const last = Math.min(count, Math.ceil((top + height) / rowHeight) + overscanRows);
 
   const select = useCallback(
     (seq: number) => selectSeq(connectionId, seq),
@@ -228,7 +138,6 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     }
   };
 
-  const newRows = atBottom ? 0 : Math.max(0, count - follow.leftAt);
   const headerId = `timeline-${connectionId}-header`;
   return (
     <main className="timeline" aria-label="Timeline" data-testid="timeline">
@@ -319,15 +228,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             : `Row ${formatCount(selectedPosition + 1)} of ${formatCount(count)} selected`}
         </div>
         {!atBottom && newRows > 0 && (
-          <button
-            type="button"
-            className="new-rows-pill"
-            onClick={() => {
-              leftTail.current = null;
-              setFollow({ atBottom: true, leftAt: 0 });
-              if (scrollRef.current) scrollRef.current.scrollTop = count * rowHeight;
-            }}
-          >
+          <button type="button" className="new-rows-pill" onClick={followTail}>
             {formatCount(newRows)} new ↓
           </button>
         )}
