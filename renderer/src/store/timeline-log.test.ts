@@ -4,6 +4,7 @@ import { TimelineLog } from './timeline-log.ts';
 import {
   appendEntries,
   chunkMeta as chunk,
+  commentEntry,
   eventEntry,
   logSeqs as seqs,
 } from './timeline-test-kit.ts';
@@ -110,19 +111,7 @@ describe('TimelineLog', () => {
   });
 
   it('gives back every row of a block mixing events, comments and lifecycle rows, from any row on', () => {
-    const comment = (seq: number): TimelineEntry => ({
-      connectionId: 1,
-      seq,
-      record: {
-        kind: 'comment',
-        attempt: 1,
-        t: seq,
-        text: `c${seq}`,
-        offset: seq * 10,
-        textLength: 2,
-        truncated: false,
-      },
-    });
+    const comment = (seq: number) => commentEntry(seq);
     const id = (seq: number, lastEventId: string) => eventEntry(seq, { lastEventId, type: 'b' });
     const rows = [
       id(0, '1'),

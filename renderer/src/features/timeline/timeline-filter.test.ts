@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../../shared/capture/live-frames.ts';
 import { TimelineLog } from '../../store/timeline-log.ts';
-import { appendEntries, eventEntry } from '../../store/timeline-test-kit.ts';
+import { appendEntries, commentEntry, eventEntry } from '../../store/timeline-test-kit.ts';
 import type { TimelineFilters } from '../../store/timeline-view-slice.ts';
 import { compileSearch, FilteredRows } from './timeline-filter.ts';
 
@@ -15,19 +15,7 @@ const none: TimelineFilters = {
 const event = (seq: number, type: string, data: string): TimelineEntry =>
   eventEntry(seq, { type, data, lastEventId: String(seq), start: 0, end: 1 });
 
-const comment = (seq: number): TimelineEntry => ({
-  connectionId: 1,
-  seq,
-  record: {
-    kind: 'comment',
-    attempt: 1,
-    t: seq,
-    text: 'keep-alive',
-    offset: 0,
-    textLength: 10,
-    truncated: false,
-  },
-});
+const comment = (seq: number) => commentEntry(seq, { text: 'keep-alive', offset: 0 });
 
 const entries = [
   event(0, 'tick', 'one'),
