@@ -10,9 +10,11 @@ export function useBackend(): void {
   const api = useInspectorApi();
   useEffect(() => {
     const { setAppInfo, setBackendError, addNotice } = useInspectorStore.getState();
-    const ingest = createFrameIngestor(useInspectorStore.getState, (callback) =>
-      requestAnimationFrame(callback),
-    );
+    const ingest = createFrameIngestor(useInspectorStore.getState, {
+      requestFrame: (callback) => requestAnimationFrame(callback),
+      now: () => performance.now(),
+      delay: (callback, ms) => setTimeout(callback, ms),
+    });
     let cancelled = false;
     const fail = (error: unknown) => {
       if (!cancelled) setBackendError(errorMessage(error));

@@ -5,10 +5,13 @@ import { defaultReconnectPolicy } from '../../../shared/capture/request-spec.ts'
 import {
   createConnectionsSlice,
   createFrameIngestor,
+  floodFrameGapMs,
+  floodRows,
   type ConnectionsSlice,
+  type FrameScheduler,
 } from './connections-slice.ts';
 import { timelineLog } from './timeline-log.ts';
-import { batchOf } from './timeline-test-kit.ts';
+import { batchOf, eventEntry } from './timeline-test-kit.ts';
 
 const status = (id: number, events = 0): ConnectionStatus => ({
   id,
@@ -65,8 +68,8 @@ describe('connections slice', () => {
 
   it('appends batches to the log and bumps the revision once per animation frame', () => {
     const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
-    const frames: Array<() => void> = [];
-    const ingest = createFrameIngestor(store.getState, (callback) => frames.push(callback));
+    const { frames, scheduler } = fakeScheduler();
+    const ingest = createFrameIngestor(store.getState, scheduler);
     const entry = (seq: number) => ({
       connectionId: 7,
       seq,
@@ -104,8 +107,8 @@ describe('connections slice', () => {
 
   it('applies a status-only batch in the next frame without bumping the revision', () => {
     const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
-    const frames: Array<() => void> = [];
-    const ingest = createFrameIngestor(store.getState, (callback) => frames.push(callback));
+    const { frames, scheduler } = fakeScheduler();
+    const ingest = createFrameIngestor(store.getState, scheduler);
     ingest({ statuses: [status(8)], rows: [], chunks: [] });
     expect(frames).toHaveLength(1);
     frames[0]?.();
@@ -115,4 +118,55 @@ describe('connections slice', () => {
     ingest({ statuses: [], rows: [], chunks: [] });
     expect(frames).toHaveLength(2);
   });
+
+  it('after a flood frame, applies the next one no sooner than the flood gap', () => {
+    const store = create<ConnectionsSlice>()((...a) => createConnectionsSlice(...a));
+    const { frames, delays, scheduler, clock } = fakeScheduler();
+    const ingest = createFrameIngestor(store.getState, scheduler);
+    const events = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => eventEntry(from + i, { connectionId: 9 }));
+    const runFrames = () => {
+      while (frames.length > 0) frames.shift()?.();
+    };
+    // A trickle: each frame follows the last at once.
+    ingest(batchOf(events(0, floodRows)));
+    runFrames();
+    clock.now += 5;
+    ingest(batchOf(events(floodRows, 1)));
+    expect(delays).toEqual([]);
+    expect(frames).toHaveLength(1);
+    runFrames();
+    // A flood: the frame after it waits for the rest of the gap, then for animation frames.
+    ingest(batchOf(events(floodRows + 1, floodRows + 1)));
+    runFrames();
+    expect(store.getState().revision).toBe(3);
+    clock.now += 30;
+    ingest(batchOf(events(2 * floodRows + 2, 1)));
+    expect(frames).toHaveLength(0);
+    expect(delays.map((delay) => delay.ms)).toEqual([floodFrameGapMs - 30]);
+    ingest(batchOf(events(2 * floodRows + 3, 1)));
+    expect(delays).toHaveLength(1);
+    clock.now += floodFrameGapMs - 30;
+    delays.shift()?.callback();
+    runFrames();
+    expect(store.getState().revision).toBe(4);
+    expect(timelineLog(9).length).toBe(2 * floodRows + 4);
+    // The gap is over: the next frame comes at once again.
+    ingest(batchOf(events(2 * floodRows + 4, 1)));
+    expect(delays).toEqual([]);
+    expect(frames).toHaveLength(1);
+  });
 });
+
+/** Animation frames and timers a test runs by hand, and a clock it moves. */
+function fakeScheduler() {
+  const frames: Array<() => void> = [];
+  const delays: Array<{ callback: () => void; ms: number }> = [];
+  const clock = { now: 1000 };
+  const scheduler: FrameScheduler = {
+    requestFrame: (callback) => frames.push(callback),
+    now: () => clock.now,
+    delay: (callback, ms) => delays.push({ callback, ms }),
+  };
+  return { frames, delays, scheduler, clock };
+}

@@ -11,6 +11,17 @@ describe('typed timeline columns', () => {
     }
   });
 
+  it('take a range of values across page boundaries in one call', () => {
+    const column = new Float64Column();
+    const values = Array.from({ length: 140_000 }, (_, i) => i * 2);
+    column.set(0, -1);
+    column.setRange(1, values, 5, 139_000);
+    expect([column.get(0), column.get(1), column.get(65_535), column.get(65_536)]).toEqual([
+      -1, 10, 131_078, 131_080,
+    ]);
+    expect(column.get(139_000)).toBe(278_008);
+  });
+
   it('take a row far past the end, keeping the rows before it', () => {
     const column = new Uint32Column();
     column.set(0, 7);

@@ -4,6 +4,7 @@ import { TimelineLog } from './timeline-log.ts';
 import {
   appendEntries,
   chunkMeta as chunk,
+  commentEntry,
   eventEntry,
   logSeqs as seqs,
 } from './timeline-test-kit.ts';
@@ -107,6 +108,31 @@ describe('TimelineLog', () => {
     expect(log.entryAt(2)).toEqual(block[2]);
     expect(log.entryAt(3)).toEqual(block[3]);
     expect(log.warningRows.map((row) => log.seqAt(row))).toEqual([1, 3]);
+  });
+
+  it('gives back every row of a block mixing events, comments and lifecycle rows, from any row on', () => {
+    const comment = (seq: number) => commentEntry(seq);
+    const id = (seq: number, lastEventId: string) => eventEntry(seq, { lastEventId, type: 'b' });
+    const rows = [
+      id(0, '1'),
+      id(1, '1'),
+      comment(2),
+      warning(3),
+      id(4, '2'),
+      id(5, '2'),
+      event(6, 2),
+      comment(7),
+      id(8, '3'),
+    ];
+    for (let start = 0; start < rows.length; start++) {
+      const log = new TimelineLog(1);
+      appendEntries(log, rows.slice(0, start));
+      // The whole block again: the rows the log has are skipped, wherever the block is cut.
+      expect(appendEntries(log, rows)).toBe(true);
+      expect(Array.from({ length: log.length }, (_, row) => log.entryAt(row))).toEqual(rows);
+      expect(log.eventAtOffset(1, 45)?.seq).toBe(4);
+      expect(log.eventAtOffset(2, 65)?.seq).toBe(6);
+    }
   });
 
   it('finds the event whose bytes contain an offset, per attempt', () => {

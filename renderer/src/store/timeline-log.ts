@@ -11,7 +11,7 @@ import {
   recordShape,
   type TimelineColumns,
 } from '../../../shared/capture/timeline-columns.ts';
-import { Float64Column, Uint32Column } from './timeline-columns.ts';
+import { Float64Column, RowList, StringColumn, Uint32Column } from './timeline-columns.ts';
 
 /** The kinds of timeline row that are not events (lifecycle, parser and engine notes). */
 export type LifecycleKind = Exclude<TimelineKind, 'event'>;
@@ -45,13 +45,13 @@ export class TimelineLog {
   #end = new Float64Column();
   /** Full length of the data or text; longer than #data's when that is a cut preview. */
   #dataLength = new Float64Column();
-  #data: string[] = [];
-  #lastEventId: string[] = [];
+  #data = new StringColumn();
+  #lastEventId = new StringColumn();
   /** Lifecycle rows are rare: kept whole, by row. */
   #others = new Map<number, TimelineRecord>();
   readonly #types: string[] = [];
   readonly #typeIdOf = new Map<string, number>();
-  readonly #eventRowsByAttempt = new Map<number, number[]>();
+  readonly #eventRowsByAttempt = new Map<number, RowList>();
   readonly #warningRows: number[] = [];
   readonly chunks: ChunkMeta[] = [];
 
@@ -95,48 +95,33 @@ export class TimelineLog {
     const skip = next - block.firstSeq;
     if (skip >= count) return true;
     const blockTypeIds = block.types.map((type) => this.#typeId(type));
-    let attemptRows: number[] | undefined;
-    let attemptOfRows = -1;
     let text = 0;
     let event = 0;
     let other = 0;
-    for (let i = 0; i < count; i++) {
+    let i = 0;
+    while (i < count) {
       const shape = block.shape[i] as number;
       if (shape === recordShape) {
         const record = block.records[other++] as TimelineRecord;
         if (i >= skip) this.#addOther(block.firstSeq + i, record);
-        continue;
-      }
-      if (i >= skip) {
-        const row = this.#length++;
-        const attempt = block.attempt[i] as number;
-        this.#seq.set(row, block.firstSeq + i);
-        this.#t.set(row, block.t[i] as number);
-        this.#attempt.set(row, attempt);
-        this.#start.set(row, block.start[text] as number);
-        this.#dataLength.set(row, block.textLength[text] as number);
-        this.#data[row] = block.text[text] as string;
-        if (shape === commentShape) {
-          this.#kind.set(row, commentCode);
-          this.#lastEventId[row] = '';
-        } else {
-          this.#kind.set(row, eventCode);
-          this.#typeIds.set(row, blockTypeIds[shape] as number);
-          this.#index.set(row, block.index[event] as number);
-          this.#end.set(row, block.end[event] as number);
-          // The last event ID usually repeats from event to event: keep one copy of the string.
-          const id = block.lastEventId[event] as string;
-          const previousId = row > 0 ? this.#lastEventId[row - 1] : undefined;
-          this.#lastEventId[row] = previousId === id ? previousId : id;
-          if (attempt !== attemptOfRows) {
-            attemptOfRows = attempt;
-            attemptRows = this.#eventRowsOf(attempt);
-          }
-          attemptRows?.push(row);
+        i++;
+      } else if (shape === commentShape) {
+        if (i >= skip) this.#addComment(block, i, text);
+        text++;
+        i++;
+      } else {
+        // A run of events (a live stream's block is one run): every column of the run lines up
+        // with its rows, so each is copied in one pass.
+        let end = i + 1;
+        while (end < count && (block.shape[end] as number) >= 0) end++;
+        const from = Math.max(i, skip);
+        if (from < end) {
+          this.#addEvents(block, blockTypeIds, from, end - from, text + from - i, event + from - i);
         }
+        text += end - i;
+        event += end - i;
+        i = end;
       }
-      text++;
-      if (shape !== commentShape) event++;
     }
     return true;
   }
@@ -175,7 +160,7 @@ export class TimelineLog {
     const seq = this.#seq.get(row);
     const other = this.#others.get(row);
     if (other) return { connectionId: this.connectionId, seq, record: other };
-    const data = this.#data[row] as string;
+    const data = this.#data.get(row);
     const length = this.#dataLength.get(row);
     if (this.#kind.get(row) === commentCode) {
       const comment: TimelineRecord = {
@@ -196,7 +181,7 @@ export class TimelineLog {
       index: this.#index.get(row),
       type: this.typeAt(row),
       data,
-      lastEventId: this.#lastEventId[row] as string,
+      lastEventId: this.#lastEventId.get(row),
       start: this.#start.get(row),
       end: this.#end.get(row),
       dataLength: length,
@@ -232,12 +217,13 @@ export class TimelineLog {
   /** The event whose byte range in `attempt` contains `offset`, if any. */
   eventAtOffset(attempt: number, offset: number): TimelineEntry | undefined {
     // Events of one attempt arrive in stream order, so their ranges increase: binary search.
-    const rows = this.#eventRowsByAttempt.get(attempt) ?? [];
+    const rows = this.#eventRowsByAttempt.get(attempt);
+    if (!rows) return undefined;
     let low = 0;
     let high = rows.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const row = rows[mid] as number;
+      const row = rows.at(mid);
       if (offset < this.#start.get(row)) high = mid - 1;
       else if (offset >= this.#end.get(row)) low = mid + 1;
       else return this.entryAt(row);
@@ -253,20 +239,66 @@ export class TimelineLog {
     return row;
   }
 
+  /** Rows `from`… of the block, all events (text columns from `text`, the others `event`). */
+  #addEvents(
+    block: TimelineColumns,
+    blockTypeIds: readonly number[],
+    from: number,
+    count: number,
+    text: number,
+    event: number,
+  ): void {
+    const first = this.#length;
+    this.#length += count;
+    this.#t.setRange(first, block.t, from, count);
+    this.#attempt.setRange(first, block.attempt, from, count);
+    this.#start.setRange(first, block.start, text, count);
+    this.#dataLength.setRange(first, block.textLength, text, count);
+    this.#index.setRange(first, block.index, event, count);
+    this.#end.setRange(first, block.end, event, count);
+    this.#data.setRange(first, block.text, text, count);
+    let attemptRows: RowList | undefined;
+    let attemptOfRows = -1;
+    let lastEventId = first > 0 ? this.#lastEventId.get(first - 1) : undefined;
+    for (let k = 0; k < count; k++) {
+      const row = first + k;
+      this.#seq.set(row, block.firstSeq + from + k);
+      this.#kind.set(row, eventCode);
+      this.#typeIds.set(row, blockTypeIds[block.shape[from + k] as number] as number);
+      // The last event ID usually repeats from event to event: keep one copy of the string.
+      const id = block.lastEventId[event + k] as string;
+      if (id !== lastEventId) lastEventId = id;
+      this.#lastEventId.set(row, lastEventId);
+      const attempt = block.attempt[from + k] as number;
+      if (attempt !== attemptOfRows) {
+        attemptOfRows = attempt;
+        attemptRows = this.#eventRowsOf(attempt);
+      }
+      attemptRows?.push(row);
+    }
+  }
+
+  /** Row `i` of the block, a comment whose text columns are at `text`. */
+  #addComment(block: TimelineColumns, i: number, text: number): void {
+    const row = this.#addRow(block.firstSeq + i, block.t[i] as number, block.attempt[i] as number);
+    this.#kind.set(row, commentCode);
+    this.#start.set(row, block.start[text] as number);
+    this.#dataLength.set(row, block.textLength[text] as number);
+    this.#data.set(row, block.text[text] as string);
+  }
+
   /** Lifecycle rows are rare: kept whole. */
   #addOther(seq: number, record: TimelineRecord): void {
     const row = this.#addRow(seq, record.t, record.attempt);
     this.#kind.set(row, kindCode.get(record.kind) ?? 0);
     this.#others.set(row, record);
     if (record.kind === 'warning') this.#warningRows.push(row);
-    this.#data[row] = '';
-    this.#lastEventId[row] = '';
   }
 
-  #eventRowsOf(attempt: number): number[] {
+  #eventRowsOf(attempt: number): RowList {
     let rows = this.#eventRowsByAttempt.get(attempt);
     if (!rows) {
-      rows = [];
+      rows = new RowList();
       this.#eventRowsByAttempt.set(attempt, rows);
     }
     return rows;

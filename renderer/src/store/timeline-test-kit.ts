@@ -2,6 +2,7 @@
 import type { ConnectionStatus } from '../../../shared/capture/connection-status.ts';
 import type {
   ChunkMeta,
+  CommentPreview,
   EventPreview,
   FrameBatch,
   TimelineEntry,
@@ -35,6 +36,28 @@ export function eventEntry(
       start: seq * 10,
       end: seq * 10 + 10,
       ...changed,
+    },
+  };
+}
+
+/**
+ * A comment row: `seq` doubles as its time, its text `c<seq>` is at offset seq×10; `fields`
+ * changes any of that.
+ */
+export function commentEntry(seq: number, fields: Partial<CommentPreview> = {}): TimelineEntry {
+  const text = fields.text ?? `c${seq}`;
+  return {
+    connectionId: 1,
+    seq,
+    record: {
+      kind: 'comment',
+      attempt: 1,
+      t: seq,
+      text,
+      offset: seq * 10,
+      textLength: text.length,
+      truncated: false,
+      ...fields,
     },
   };
 }

@@ -55,7 +55,10 @@ export const RawView = memo(function RawView({
     // render does not lay out many chunks' text on the guess that they are small.
     estimateSize: (index) =>
       24 + Math.min((chunks[index] as ChunkMeta).size, mode === 'text' ? textLimit : hexLimit),
-    overscan: 2,
+    // Only the chunks in view: a chunk is hundreds of lines, and every line on the page costs
+    // each frame that repaints anything (the timeline during a stream) its share of paint and
+    // layerization, off screen or not.
+    overscan: 0,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0] ? chunks[items[0].index] : undefined;
@@ -80,15 +83,19 @@ export const RawView = memo(function RawView({
     return () => clearTimeout(retry);
   });
 
-  // Scroll the selected event's first byte into view.
+  // Scroll the selected event's first byte into view: when the selection changes, and once
+  // more when its chunk is first listed (the list refreshes a few times a second, so a row
+  // selected as it arrives can come before its chunk).
+  const selectedChunk = highlight
+    ? chunks.findIndex(
+        (chunk) => highlight.start < chunk.offset + chunk.size && highlight.start >= chunk.offset,
+      )
+    : -1;
+  const selectedChunkListed = selectedChunk >= 0;
   useEffect(() => {
-    if (!highlight) return;
-    const index = chunks.findIndex(
-      (chunk) => highlight.start < chunk.offset + chunk.size && highlight.start >= chunk.offset,
-    );
-    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
+    if (selectedChunkListed) virtualizer.scrollToIndex(selectedChunk, { align: 'start' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedSeq, attempt]);
+  }, [selectedSeq, attempt, selectedChunkListed]);
 
   // One callback for the component's life, so the memoized chunk contents do not re-render
   // with every batch; it reads the attempt of the moment through a ref.

@@ -1,18 +1,11 @@
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useMemo, type KeyboardEvent } from 'react';
 import type { ConnectionStatus } from '../../../../shared/capture/connection-status.ts';
 import { useInspectorStore } from '../../store/inspector-store.ts';
 import { timelineLog } from '../../store/timeline-log.ts';
 import { FilteredRows } from './timeline-filter.ts';
 import { TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
+import { useFollowTail } from './use-follow-tail.ts';
 import './timeline.css';
 import { formatCount } from '../../format/format.ts';
 
@@ -23,10 +16,6 @@ const followingOverscanRows = 2;
 const filteredByConnection = new Map<number, FilteredRows>();
 
 const rowId = (connectionId: number, seq: number) => `timeline-${connectionId}-row-${seq}`;
-
-function viewportOf(element: HTMLElement): { top: number; height: number } {
-  return { top: element.scrollTop, height: element.clientHeight || 600 };
-}
 
 function filteredRows(connectionId: number): FilteredRows {
   let rows = filteredByConnection.get(connectionId);
@@ -88,86 +77,19 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   const log = timelineLog(connectionId);
   const visibleCount = pausedAt ?? log.length;
   const rows = filteredRows(connectionId);
-  const indices = rows.update(log, filters, visibleCount);
-  const count = indices.length;
+  rows.update(log, filters, visibleCount);
+  const count = rows.length;
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // Whether the view follows the tail, and how many rows there were when the user left it.
-  const [follow, setFollow] = useState({ atBottom: true, leftAt: 0 });
-  const atBottom = follow.atBottom;
-  const countRef = useRef(count);
-  useEffect(() => {
-    countRef.current = count;
-  }, [count]);
-  const [viewport, setViewport] = useState({ top: 0, height: 600 });
-  const empty = count === 0;
-
-  // Rows have one fixed height, so the visible window is arithmetic on scrollTop: appending
-  // rows costs nothing per existing row and never reads layout (a virtualizer that measures
-  // every row on each count change cannot keep up with 10,000 events a second). While the view
-  // follows the tail, the window is the tail itself: the rows are right in the same commit
-  // that scrolls, and the scroll event that follows changes nothing.
-  const top = atBottom ? Math.max(0, count * rowHeight - viewport.height) : viewport.top;
+  const { scrollRef, atBottom, top, height, newRows, onScroll, followTail } = useFollowTail(
+    count,
+    rowHeight,
+  );
   // Following a fast stream, every row changes every frame: render little beyond the screen.
   const first = Math.max(
     0,
     Math.floor(top / rowHeight) - (atBottom ? followingOverscanRows : overscanRows),
   );
-  const last = Math.min(count, Math.ceil((top + viewport.height) / rowHeight) + overscanRows);
-
-  // Follow the tail only while the user is at the bottom (HTTP Toolkit's rule).
-  // Whether this view has scrolled itself to the tail yet (a timeline opened on a connection
-  // with many rows starts at the top, which is no scroll of the user's).
-  const followed = useRef(false);
-  useLayoutEffect(() => {
-    const element = scrollRef.current;
-    if (!atBottom || !element || count === 0) return;
-    // The user may have scrolled away since the last frame, and its scroll event not have come
-    // yet: during a fast stream, snapping back here would undo that scroll. countRef still holds
-    // the count before these rows (it is updated after the commit). Only when rows were added:
-    // a filter that leaves fewer rows moves the bottom up by itself.
-    const previousBottom = countRef.current * rowHeight;
-    if (
-      followed.current &&
-      count >= countRef.current &&
-      element.scrollTop + element.clientHeight < previousBottom - rowHeight
-    ) {
-      setViewport(viewportOf(element));
-      setFollow({ atBottom: false, leftAt: countRef.current });
-      return;
-    }
-    element.scrollTop = count * rowHeight;
-    followed.current = true;
-  }, [atBottom, count]);
-  useLayoutEffect(() => {
-    const element = scrollRef.current;
-    if (!element) return;
-    const measure = () => setViewport(viewportOf(element));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [empty]);
-
-  const onScroll = useCallback(() => {
-    const element = scrollRef.current;
-    if (!element) return;
-    const next = viewportOf(element);
-    const top = next.top;
-    const height = next.height;
-    setViewport((previous) =>
-      // Only whole rows matter: scrolling within a row renders nothing.
-      Math.floor(previous.top / rowHeight) === Math.floor(top / rowHeight) &&
-      previous.height === height
-        ? previous
-        : next,
-    );
-    const nowAtBottom = top + height >= countRef.current * rowHeight - rowHeight;
-    setFollow((previous) => {
-      if (nowAtBottom) return previous.atBottom ? previous : { atBottom: true, leftAt: 0 };
-      return previous.atBottom ? { atBottom: false, leftAt: countRef.current } : previous;
-    });
-  }, []);
+  const last = Math.min(count, Math.ceil((top + height) / rowHeight) + overscanRows);
 
   const select = useCallback(
     (seq: number) => selectSeq(connectionId, seq),
@@ -178,17 +100,17 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     if (selectedSeq === null) return -1;
     // Rows are in seq order, so the selected one is found by binary search.
     let low = 0;
-    let high = indices.length - 1;
+    let high = count - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const value = log.seqAt(indices[mid] as number);
+      const value = log.seqAt(rows.at(mid));
       if (value === selectedSeq) return mid;
       if (value < selectedSeq) low = mid + 1;
       else high = mid - 1;
     }
     return -1;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedSeq, indices, count, log]);
+  }, [selectedSeq, rows, filters, count, log]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
@@ -205,7 +127,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     else if (event.key === 'End') target = count - 1;
     if (target === null || count === 0) return;
     event.preventDefault();
-    select(log.seqAt(indices[target] as number));
+    select(log.seqAt(rows.at(target)));
     const element = scrollRef.current;
     if (element) {
       const top = target * rowHeight;
@@ -216,7 +138,6 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     }
   };
 
-  const newRows = atBottom ? 0 : Math.max(0, count - follow.leftAt);
   const headerId = `timeline-${connectionId}-header`;
   return (
     <main className="timeline" aria-label="Timeline" data-testid="timeline">
@@ -276,9 +197,9 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
               >
                 {Array.from({ length: Math.max(0, last - first) }, (_, slot) => {
                   const position = first + slot;
-                  const index = indices[position] as number;
+                  const index = rows.at(position);
                   const entry = log.entryAt(index);
-                  const previousIndex = position > 0 ? (indices[position - 1] as number) : null;
+                  const previousIndex = position > 0 ? rows.at(position - 1) : null;
                   const previousT = previousIndex === null ? null : log.tAt(previousIndex);
                   return (
                     // Keyed by place in the window, not by row: when the window moves (by a
@@ -307,14 +228,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             : `Row ${formatCount(selectedPosition + 1)} of ${formatCount(count)} selected`}
         </div>
         {!atBottom && newRows > 0 && (
-          <button
-            type="button"
-            className="new-rows-pill"
-            onClick={() => {
-              setFollow({ atBottom: true, leftAt: 0 });
-              if (scrollRef.current) scrollRef.current.scrollTop = count * rowHeight;
-            }}
-          >
+          <button type="button" className="new-rows-pill" onClick={followTail}>
             {formatCount(newRows)} new ↓
           </button>
         )}

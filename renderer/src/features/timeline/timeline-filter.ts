@@ -1,4 +1,5 @@
 import { describeRecord } from '../../format/describe-record.ts';
+import { RowList } from '../../store/timeline-columns.ts';
 import type { TimelineLog } from '../../store/timeline-log.ts';
 import type { TimelineFilters } from '../../store/timeline-view-slice.ts';
 import { errorMessage } from '../../../../shared/errors.ts';
@@ -22,35 +23,48 @@ export function compileSearch(text: string, isRegex: boolean): SearchMatcher {
 }
 
 /**
- * The rows a filter lets through, as indices into the log. Recomputed from scratch when the
- * filters change; otherwise only rows appended since the last call are tested, and appended
- * in place (no copy of a million-entry array per frame).
+ * The rows a filter lets through, as positions of log rows. Recomputed from scratch when the
+ * filters change; otherwise only rows appended since the last call are tested. Without a filter
+ * every row passes and nothing is stored: position and row are the same number.
  */
 export class FilteredRows {
-  indices: number[] = [];
+  #kept = new RowList();
+  #all = true;
+  #length = 0;
   #scanned = 0;
   #key = '';
   #matcher: SearchMatcher = { ok: true, test: () => true };
 
-  update(log: TimelineLog, filters: TimelineFilters, visibleCount: number): number[] {
+  /** How many rows pass. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** The log row at this position among the rows that pass. */
+  at(position: number): number {
+    return this.#all ? position : this.#kept.at(position);
+  }
+
+  update(log: TimelineLog, filters: TimelineFilters, visibleCount: number): this {
     const key = JSON.stringify(filters);
     if (key !== this.#key || visibleCount < this.#scanned) {
       this.#key = key;
       this.#scanned = 0;
-      this.indices = [];
+      this.#kept = new RowList();
       this.#matcher = compileSearch(filters.searchText, filters.searchIsRegex);
+    }
+    this.#all = filters.hiddenKinds.length === 0 && filters.hiddenTypes.length === 0;
+    this.#all &&= filters.searchText === '';
+    if (this.#all) {
+      this.#scanned = visibleCount;
+      this.#length = visibleCount;
+      return this;
     }
     const hiddenKinds = new Set<string>(filters.hiddenKinds);
     const hiddenTypes = new Set(filters.hiddenTypes);
     const matcher = this.#matcher;
-    const unfiltered =
-      hiddenKinds.size === 0 && hiddenTypes.size === 0 && filters.searchText === '';
-    const indices = this.indices;
+    const kept = this.#kept;
     for (let i = this.#scanned; i < visibleCount; i++) {
-      if (unfiltered) {
-        indices.push(i);
-        continue;
-      }
       const kind = log.kindAt(i);
       if (kind === 'event' ? hiddenTypes.has(log.typeAt(i)) : hiddenKinds.has(kind)) continue;
       if (filters.searchText !== '') {
@@ -59,10 +73,11 @@ export class FilteredRows {
         // Each column is tested on its own, so ^ and $ anchor to the type, id or data.
         if (!matcher.test(row.text) && !matcher.test(row.label) && !matcher.test(row.id)) continue;
       }
-      indices.push(i);
+      kept.push(i);
     }
     this.#scanned = visibleCount;
-    return indices;
+    this.#length = kept.length;
+    return this;
   }
 
   get searchError(): string | null {
