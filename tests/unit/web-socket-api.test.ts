@@ -15,7 +15,36 @@ let host: WebHost;
 let api: InspectorApi;
 const logged: string[] = [];
 
+/**
+ * Node has no Web Worker: this one runs the worker's script (socket-worker.ts) in this thread,
+ * with messages structured-cloned and delivered asynchronously both ways, as a worker's are.
+ */
+class InProcessWorker extends EventTarget {
+  private readonly ready: Promise<(data: unknown) => void>;
+
+  constructor(url: URL) {
+    super();
+    const scope = globalThis as unknown as {
+      onmessage: ((event: { data: unknown }) => void) | null;
+      postMessage: (message: unknown) => void;
+    };
+    scope.postMessage = (message) =>
+      setTimeout(() =>
+        this.dispatchEvent(new MessageEvent('message', { data: structuredClone(message) })),
+      );
+    this.ready = import(url.href).then(() => (data: unknown) => scope.onmessage?.({ data }));
+  }
+
+  postMessage(message: unknown): void {
+    const data = structuredClone(message);
+    void this.ready.then((deliver) => setTimeout(() => deliver(data)));
+  }
+
+  terminate(): void {}
+}
+
 beforeAll(async () => {
+  vi.stubGlobal('Worker', InProcessWorker);
   rendererDir = mkdtempSync(join(tmpdir(), 'sse-ws-api-'));
   core = new InspectorCore({ host: 'web', version: '2.0.0', workspacePath: ':memory:' });
   host = await startWebHost({ core, rendererDir, log: (line) => logged.push(line) });
