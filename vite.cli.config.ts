@@ -94,12 +94,17 @@ export default defineConfig({
         comments: { legal: true, annotation: false, jsdoc: false },
         codeSplitting: {
           // Earlier layers first: a higher priority takes a module before a later layer can.
-          groups: quickLayers.map(({ name, commands }, index) => ({
-            name: (id: string, ctx: Rolldown.ChunkingContext) =>
-              staticImports(commands, ctx).has(id) ? name : null,
-            debugName: name,
-            priority: quickLayers.length - index,
-          })),
+          groups: quickLayers.map(({ name, commands }, index) => {
+            // The module graph is complete when chunking starts: walk it once per layer, not
+            // once for every module the bundler asks about.
+            let members: Set<string> | undefined;
+            return {
+              name: (id: string, ctx: Rolldown.ChunkingContext) =>
+                (members ??= staticImports(commands, ctx)).has(id) ? name : null,
+              debugName: name,
+              priority: quickLayers.length - index,
+            };
+          }),
         },
         // npm links `bin` to this file: it must say which interpreter runs it.
         banner: (chunk) => (chunk.isEntry && chunk.name === 'main' ? '#!/usr/bin/env node' : ''),
