@@ -54,6 +54,23 @@ async function run(args: string[], stdinChunks: (string | Buffer)[] = [], highWa
 }
 
 describe('parse command', () => {
+  it('prints its usage for --help and -h without reading any input', async () => {
+    for (const flag of ['--help', '-h']) {
+      const stdout = collector();
+      const stderr = collector();
+      const code = await runParseCommand([flag, '/no/such/file'], {
+        stdin: Readable.from([]),
+        stdout: stdout.stream,
+        stderr: stderr.stream,
+      });
+      await new Promise<void>((resolve) => stdout.stream.end(resolve));
+      expect(code).toBe(0);
+      expect(stdout.text()).toMatch(/^Usage: .* parse \[FILE\|-\]/);
+      expect(stdout.text()).toContain('--summary');
+      expect(stderr.text()).toBe('');
+    }
+  });
+
   it('writes one JSON object per line in stream order, ending with the summary', async () => {
     const { code, records, stderr } = await run([edgeCases]);
     expect(code).toBe(0);

@@ -15,6 +15,18 @@ import { describeReadError, type CliIo } from './cli-io.ts';
 
 const USAGE = `usage: parse [FILE|-] [--framing ${framings.join('|')}] [--chunk-size N] [--summary]`;
 
+const parseHelp = `Usage: npm run --silent cli -- parse [FILE|-] [options]
+
+Parses an event stream from FILE (or standard input when FILE is - or absent) and prints one JSON
+object per line in stream order: events, retry, comments, warnings, then an \`end\` summary.
+Offsets are byte positions in the input.
+  --framing F      ${framings.join('|')} (default sse)
+  --chunk-size N   Feed the parser N bytes at a time (the result does not depend on it)
+  --summary        Print only the \`end\` line
+Exit codes: 0 parsed (warnings do not fail it), 1 writing the output failed, 2 bad options or
+unreadable input.
+`;
+
 interface ParseCommandOptions {
   /** undefined reads stdin. */
   file: string | undefined;
@@ -149,6 +161,10 @@ function outputFailed(error: OutputError, io: CliIo): number {
  * unreadable input.
  */
 export async function runParseCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout.write(parseHelp);
+    return 0;
+  }
   let options: ParseCommandOptions;
   try {
     options = readOptions(args);

@@ -8,6 +8,16 @@ import type { CliIo } from './cli-io.ts';
 import { noArguments, parseOptions, portOption, CliUsageError } from './options.ts';
 import { packageRoot, packageVersion } from './package-root.ts';
 
+const webHelp = `Usage: npm run --silent cli -- web [options]
+
+Serves the inspector UI and its core on 127.0.0.1 and prints the URL to open, with its access
+token. Runs until interrupted (Ctrl+C).
+  --port N        Port to listen on (default: a free one)
+  --db FILE       Workspace file (default: the app's workspace)
+  --ca-dir DIR    The capture proxy's CA folder (default: proxy-ca beside the app's workspace)
+  --renderer DIR  Built renderer to serve (default: dist/renderer; run "npm run build" first)
+`;
+
 /**
  * `web [--port N] [--db FILE] [--ca-dir DIR] [--renderer DIR]`: serves the built renderer and the core on
  * 127.0.0.1 and prints the URL with its access token. Runs until interrupted.
@@ -17,6 +27,10 @@ export async function runWebCommand(args: string[], io: CliIo): Promise<number> 
   let rendererDir = join(packageRoot(), 'dist/renderer');
   let workspacePath = defaultWorkspacePath();
   let proxyCaDir: string | undefined;
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout.write(webHelp);
+    return 0;
+  }
   try {
     const options = parseOptions(args, {
       '--port': 'value',
