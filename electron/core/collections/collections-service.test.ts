@@ -195,6 +195,28 @@ describe('organising collections', () => {
     ]);
   });
 
+  it('duplicates a folder tree in order, numbering the copies itself', () => {
+    // Internal holds Login (form), Admin events and the subfolder Feeds (Prices feed).
+    const statements = vi.spyOn(workspace, 'statement');
+    store.duplicateFolder(workspace, folderId('Internal'));
+    const sql = statements.mock.calls.map(([text]) => text);
+    // One such read per copied row made copying a folder of many thousands quadratic.
+    expect(sql.filter((text) => text.includes('max(position)'))).toHaveLength(1);
+    const copied = lines().filter((line) => line.startsWith('Internal copy'));
+    const original = lines().filter(
+      (line) => line.startsWith('Internal/') || line.startsWith('Internal:'),
+    );
+    expect(copied).toEqual(original.map((line) => line.replace('Internal', 'Internal copy')));
+    expect(copied).toHaveLength(3);
+    expect(service.collection(store.listCollections(workspace)[0]!.id).folders).toEqual([
+      ['OpenAI'],
+      ['Internal'],
+      ['Internal copy'],
+      ['Internal', 'Feeds'],
+      ['Internal copy', 'Feeds'],
+    ]);
+  });
+
   it('refuses to move a folder into itself or its own subfolder', () => {
     expect(() => store.moveFolder(workspace, folderId('Internal'), folderId('Feeds'))).toThrow(
       /into itself/,

@@ -339,21 +339,43 @@ export function duplicateRequest(sql: SqlContext, id: number): number {
   return insertRequest(sql, { ...request, name: `${request.name} copy` });
 }
 
-/** A copy of a folder and everything in it, beside it, named "<name> copy". */
+/**
+ * A copy of a folder and everything in it, beside it, named "<name> copy". Its contents keep
+ * their order, numbered here: asking for the next position per inserted row, and filtering
+ * every list per folder, made copying a folder of many thousands of requests quadratic.
+ */
 export function duplicateFolder(sql: SqlContext, id: number): number {
   return sql.transaction(() => {
     const folder = getFolder(sql, id);
     if (folder === null) throw notFound('folder', id);
-    const folders = listFolders(sql);
-    const requests = listRequests(sql);
-    const copy = (source: FolderRow, parentId: number | null, name: string): number => {
-      const newId = insertFolder(sql, source.collectionId, parentId, name);
-      for (const request of requests.filter((r) => r.folderId === source.id)) {
-        insertRequest(sql, { ...request, folderId: newId });
-      }
-      for (const child of folders.filter((f) => f.parentId === source.id)) {
-        copy(child, newId, child.name);
-      }
+    const childFolders = new Map<number, FolderRow[]>();
+    for (const child of listFolders(sql)) {
+      if (child.collectionId !== folder.collectionId || child.parentId === null) continue;
+      const siblings = childFolders.get(child.parentId);
+      if (siblings === undefined) childFolders.set(child.parentId, [child]);
+      else siblings.push(child);
+    }
+    const folderRequests = new Map<number, RequestRow[]>();
+    for (const request of listRequests(sql)) {
+      if (request.collectionId !== folder.collectionId || request.folderId === null) continue;
+      const siblings = folderRequests.get(request.folderId);
+      if (siblings === undefined) folderRequests.set(request.folderId, [request]);
+      else siblings.push(request);
+    }
+    const copy = (
+      source: FolderRow,
+      parentId: number | null,
+      name: string,
+      position?: number,
+    ): number => {
+      const newId = insertFolder(sql, source.collectionId, parentId, name, position);
+      const requests = folderRequests.get(source.id) ?? [];
+      requests.forEach((request, index) => {
+        insertRequest(sql, { ...request, folderId: newId, position: index });
+      });
+      (childFolders.get(source.id) ?? []).forEach((child, index) => {
+        copy(child, newId, child.name, index);
+      });
       return newId;
     };
     return copy(folder, folder.parentId, `${folder.name} copy`);
