@@ -78,6 +78,8 @@ export class EventInterpreter {
   events = 0;
 
   protected readonly emit: (output: SseOutput) => void;
+  /** Whether anyone receives the outputs (see SseParserOptions.onOutput). */
+  protected readonly listening: boolean;
   protected readonly gate: WarningGate;
   protected readonly maxEventBytes: number;
   private readonly keepRawLines: boolean;
@@ -114,8 +116,10 @@ export class EventInterpreter {
     limits: InterpreterLimits,
     initialLastEventId: string,
     initialReconnectionTimeMs: number,
+    listening = true,
   ) {
     this.emit = emit;
+    this.listening = listening;
     this.gate = gate;
     this.maxEventBytes = limits.maxEventBytes;
     this.keepRawLines = limits.keepRawLines;

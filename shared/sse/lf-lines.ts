@@ -69,6 +69,13 @@ export class LfLineInterpreter extends EventInterpreter {
     let idBuffer = this.idBuffer;
     // A plain block needs nothing of the general dispatch (raw lines, truncation, grouped data).
     let plain = this.isPlain();
+    // Without a listener nobody sees an event object or reads lastEventId mid-chunk: neither is
+    // built or stored per event (a young string stored into the long-lived interpreter costs a
+    // write barrier); lastEventId is kept here and stored before anything else can read it.
+    const listening = this.listening;
+    let lastId = this.lastEventId;
+    // One native scan for U+0000 instead of one per `id` line: a stream rarely holds any.
+    const mayHaveNul = text.indexOf('\0', pos) !== -1;
     cursor.stoppedAt = -1;
     while (lf !== -1) {
       // Byte offset of this LF (see parser.ts): exact on ASCII lines, else a short search.
@@ -99,7 +106,7 @@ export class LfLineInterpreter extends EventInterpreter {
               done = true;
             }
           } else if (first === 0x69) {
-            if (isIdName(text, pos) && !hasNul(text, pos + 3, lf)) {
+            if (isIdName(text, pos) && !(mayHaveNul && hasNul(text, pos + 3, lf))) {
               idBuffer = text.slice(valueStart(text, pos + 3, lf), lf);
               done = true;
             }
@@ -111,6 +118,7 @@ export class LfLineInterpreter extends EventInterpreter {
           this.blockHasField = true;
         } else {
           this.storeBlock(blockStart, blockBytes, data, dataLines, eventType, idBuffer);
+          this.lastEventId = lastId;
           this.line(text, pos, lf, lineStart, base + at);
           blockStart = this.blockStart;
           blockBytes = this.blockBytes;
@@ -132,7 +140,9 @@ export class LfLineInterpreter extends EventInterpreter {
         const eventEnd = base + mappedByte + 1;
         if (!plain) {
           this.storeBlock(blockStart, blockBytes, data, dataLines, eventType, idBuffer);
+          this.lastEventId = lastId;
           this.dispatch(eventEnd);
+          lastId = this.lastEventId;
           blockStart = -1;
           blockBytes = 0;
           data = '';
@@ -141,24 +151,34 @@ export class LfLineInterpreter extends EventInterpreter {
           plain = this.isPlain();
         } else {
           // dispatch() for a plain block. The getters read these two during onOutput.
-          this.lastEventId = idBuffer;
+          lastId = idBuffer;
           if (dataLines > 0) {
             this.events++;
-            const event: SseEventOutput = {
-              kind: 'event',
-              type: eventType === '' ? 'message' : eventType,
-              data,
-              lastEventId: idBuffer,
-              start: blockStart,
-              end: eventEnd,
-            };
-            blockStart = -1;
-            blockBytes = 0;
-            this.blockHasField = false;
-            data = '';
-            dataLines = 0;
-            eventType = '';
-            this.emit(event);
+            if (listening) {
+              this.lastEventId = idBuffer;
+              const event: SseEventOutput = {
+                kind: 'event',
+                type: eventType === '' ? 'message' : eventType,
+                data,
+                lastEventId: idBuffer,
+                start: blockStart,
+                end: eventEnd,
+              };
+              blockStart = -1;
+              blockBytes = 0;
+              this.blockHasField = false;
+              data = '';
+              dataLines = 0;
+              eventType = '';
+              this.emit(event);
+            } else {
+              blockStart = -1;
+              blockBytes = 0;
+              this.blockHasField = false;
+              data = '';
+              dataLines = 0;
+              eventType = '';
+            }
           } else if (blockStart >= 0) {
             blockStart = -1;
             blockBytes = 0;
@@ -172,6 +192,7 @@ export class LfLineInterpreter extends EventInterpreter {
       lf = text.indexOf('\n', pos);
     }
     this.storeBlock(blockStart, blockBytes, data, dataLines, eventType, idBuffer);
+    this.lastEventId = lastId;
     cursor.mappedIndex = mappedIndex;
     cursor.mappedByte = mappedByte;
     cursor.lineStart = lineStart;

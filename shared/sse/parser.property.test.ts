@@ -258,6 +258,27 @@ describe('SseParser properties', () => {
     );
   });
 
+  it('ends with the same summary and lastEventId without a listener (nothing built for one)', () => {
+    const run = (bytes: Uint8Array, cutPoints: number[], listener: boolean) => {
+      const parser = new SseParser(listener ? { onOutput: () => {} } : {});
+      const idsAfterPush: string[] = [];
+      let from = 0;
+      for (const cut of [...cutPoints, bytes.length].sort((a, b) => a - b)) {
+        const to = Math.min(cut, bytes.length);
+        if (to > from) parser.push(bytes.subarray(from, to));
+        from = Math.max(from, to);
+        idsAfterPush.push(parser.lastEventId);
+      }
+      return { idsAfterPush, summary: parser.end() };
+    };
+    fc.assert(
+      fc.property(fc.oneof(lfStream, anyStream), cuts, (bytes, cutPoints) => {
+        expect(run(bytes, cutPoints, false)).toEqual(run(bytes, cutPoints, true));
+      }),
+      RUNS,
+    );
+  });
+
   it('gives the same outputs under tight limits wherever the push boundaries fall', () => {
     const options = {
       maxLineBytes: 9,

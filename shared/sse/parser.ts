@@ -115,6 +115,7 @@ export class SseParser {
       },
       options.initialLastEventId ?? '',
       options.initialReconnectionTimeMs ?? DEFAULT_RECONNECTION_TIME_MS,
+      options.onOutput !== undefined,
     );
   }
 
