@@ -102,6 +102,11 @@ export class ChunkDecoder {
     return tail;
   }
 
+  /** Whether nothing is held back or waiting: the next bytes start afresh (see skim.ts). */
+  get isClean(): boolean {
+    return this.held.length === 0 && !this.hasInvalid;
+  }
+
   /** Whether invalid sequences are waiting to be attributed to a line. */
   get hasInvalid(): boolean {
     return this.foldedCount > 0 || this.invalidOffsets.size > 0;

@@ -382,6 +382,21 @@ export class EventInterpreter {
     return type;
   }
 
+  /** Whether no block is in progress (a skim may start here, see skim.ts). */
+  atBlockBoundary(): boolean {
+    return this.blockStart < 0 && this.dataLines === 0 && this.eventType === '' && this.isPlain();
+  }
+
+  /**
+   * Blocks skimmed without a listener (see skim.ts), each ended by its blank line: `events`
+   * dispatched, `id` the value of their last `id` line (null: none).
+   */
+  skimmed(events: number, id: string | null): void {
+    this.events += events;
+    if (id !== null) this.idBuffer = id;
+    this.lastEventId = this.idBuffer;
+  }
+
   /** Whether the block needs nothing of `dispatch()` but the event (see LfLineInterpreter). */
   protected isPlain(): boolean {
     return this.rawLines === null && !this.truncated && this.moreData === null;

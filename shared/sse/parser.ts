@@ -13,9 +13,14 @@
 // Decoding, BOM stripping and invalid-UTF-8 location live in chunk-decoder.ts; the hot path
 // for chunks with LF line ends only and valid UTF-8 (split and interpret in one loop) in
 // lf-lines.ts; everything else goes line by line through completeLine and EventInterpreter.
+// Without a listener (`cli parse --summary`), the plain blocks between a push's first and last
+// are counted on the bytes without decoding (skim.ts); all else takes the path above.
 
 import { ChunkDecoder } from './chunk-decoder.ts';
 import { findByte, LfLineInterpreter, type LineCursor } from './lf-lines.ts';
+import { firstBlockBoundary, lastBlockBoundary, skimBlocks } from './skim.ts';
+import { skimTools, type SkimTools } from './skim-tools.ts';
+import { createUtf8Decoder, type PlatformTextDecoder } from './utf8.ts';
 import type { SseEndSummary, SseParserOptions } from './types.ts';
 import { DEFAULT_MAX_WARNINGS_PER_CODE, WarningGate } from './warnings.ts';
 
@@ -68,6 +73,12 @@ export class SseParser {
   private readonly gate: WarningGate;
   private readonly decoder = new ChunkDecoder();
   private readonly maxLineBytes: number;
+  /** A block no longer than this can reach neither limit (see skim.ts). */
+  private readonly maxBlockBytes: number;
+  /** The skim's helpers when nobody listens and they exist (see skim.ts), else null. */
+  private readonly skim: SkimTools | null;
+  /** Decodes the last skimmed `id` value, once per push (made on the first skim). */
+  private idDecoder: PlatformTextDecoder | null = null;
 
   private ended = false;
   private totalBytes = 0;
@@ -102,6 +113,9 @@ export class SseParser {
     const onOutput = options.onOutput ?? ((): void => {});
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     this.dispatchAtCr = options.dispatchAtCr ?? false;
+    const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.maxBlockBytes = Math.min(this.maxLineBytes, maxEventBytes);
+    this.skim = options.onOutput === undefined && options.keepRawLines !== true ? skimTools : null;
     this.gate = new WarningGate(
       options.maxWarningsPerCode ?? DEFAULT_MAX_WARNINGS_PER_CODE,
       onOutput,
@@ -110,7 +124,7 @@ export class SseParser {
       onOutput,
       this.gate,
       {
-        maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+        maxEventBytes,
         keepRawLines: options.keepRawLines ?? false,
       },
       options.initialLastEventId ?? '',
@@ -146,14 +160,20 @@ export class SseParser {
       // The stripped BOM still occupies bytes 0–2 of the stream.
       if (this.decoder.bomLength > 0 && this.base === 0) this.base = this.cursor.lineStart = 3;
     }
-    if (rest === null) return;
+    if (rest === null || rest.length === 0) return;
+    if (this.skim !== null && this.canSkim(false)) this.skimChunk(rest, this.skim);
+    else this.decodePieces(rest);
+  }
+
+  /** The full path for bytes of any length, decoded in pieces (see MAX_DECODE_BYTES). */
+  private decodePieces(bytes: Uint8Array): void {
     let from = 0;
-    while (rest.length - from > MAX_DECODE_BYTES) {
-      const to = pieceEnd(rest, from);
-      this.processChunk(rest.subarray(from, to));
+    while (bytes.length - from > MAX_DECODE_BYTES) {
+      const to = pieceEnd(bytes, from);
+      this.decodeChunk(bytes.subarray(from, to));
       from = to;
     }
-    if (rest.length > from) this.processChunk(from === 0 ? rest : rest.subarray(from));
+    if (bytes.length > from) this.decodeChunk(from === 0 ? bytes : bytes.subarray(from));
   }
 
   end(): SseEndSummary {
@@ -162,7 +182,7 @@ export class SseParser {
     if (!this.decoder.bomChecked) {
       // Fewer than three bytes that all matched the BOM's start: they are ordinary data.
       const head = this.decoder.takeBomHead();
-      if (head.length > 0) this.processChunk(head);
+      if (head.length > 0) this.decodePieces(head);
     }
     const tail = this.decoder.finish(this.base);
     if (this.crPending !== 0) this.resolvePendingCr(false);
@@ -188,7 +208,58 @@ export class SseParser {
     return summary;
   }
 
-  private processChunk(bytes: Uint8Array): void {
+  /**
+   * Whether the parser stands where a skim may start (see skim.ts): nothing carried over, and
+   * LF line ends so far (`styleKnown`: the first line's style is settled) or the mixed warning
+   * given. Before a push's first block is parsed, a stream with no line yet may still skim.
+   */
+  private canSkim(styleKnown: boolean): boolean {
+    return (
+      this.crPending === 0 &&
+      !this.discarding &&
+      this.decoder.bomChecked &&
+      this.decoder.isClean &&
+      (this.firstStyle === STYLE_LF || this.mixedWarned || (!styleKnown && this.firstStyle === 0))
+    );
+  }
+
+  /**
+   * Without a listener: the push's first block (which may continue a line or block of the
+   * previous push) and its last (which may go on in the next) take the full path; the blocks
+   * between are skimmed when nothing in them can need more (see skim.ts).
+   */
+  private skimChunk(bytes: Uint8Array, tools: SkimTools): void {
+    const from = firstBlockBoundary(bytes);
+    const to = from === -1 ? -1 : lastBlockBoundary(bytes);
+    if (to <= from) {
+      this.decodePieces(bytes);
+      return;
+    }
+    this.decodePieces(bytes.subarray(0, from));
+    let skimmedTo = from;
+    if (
+      to - from <= this.maxBlockBytes &&
+      this.canSkim(true) &&
+      this.interpreter.atBlockBoundary() &&
+      tools.isUtf8(bytes.subarray(from, to))
+    ) {
+      const result = skimBlocks(bytes, from, to);
+      this.idDecoder ??= createUtf8Decoder();
+      const id =
+        result.idStart < 0
+          ? null
+          : this.idDecoder.decode(bytes.subarray(result.idStart, result.idEnd));
+      this.interpreter.skimmed(result.events, id);
+      skimmedTo = result.end;
+      this.base += skimmedTo - from;
+      this.cursor.lineStart = this.base;
+    }
+    this.decodePieces(bytes.subarray(skimmedTo));
+  }
+
+  /** The full path: decodes the chunk and splits it into lines. */
+  private decodeChunk(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
     const text = this.decoder.decode(bytes, this.base);
     this.chunk = bytes;
     // Units before index 0 came from held bytes, which lie before this chunk.

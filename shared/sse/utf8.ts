@@ -4,7 +4,7 @@
 // Error handling follows the Encoding standard's UTF-8 decoder (one U+FFFD per maximal subpart).
 
 /** The slice of TextDecoder we use; shared/ is compiled without DOM or Node types. */
-interface PlatformTextDecoder {
+export interface PlatformTextDecoder {
   decode(input?: Uint8Array): string;
 }
 type PlatformTextDecoderConstructor = new (
