@@ -302,4 +302,100 @@ test.describe('live inspector (web host)', () => {
     // Only a window of rows is in the DOM.
     expect(await rows(page).count()).toBeLessThan(200);
   });
+
+  test('keeps 1,500,000 events scrollable, past the height a browser lets an element be', async ({
+    page,
+    webHost,
+  }) => {
+    // 36,000,000 px of rows: beyond Chromium's cap on an element's height (about 33,554,400 px).
+    test.setTimeout(300_000);
+    await page.goto(webHost.url);
+    await connect(page, `${fixture().url}/flood?count=1500000&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('1,500,000', { timeout: 240_000 });
+    const scroll = page.getByTestId('timeline-scroll');
+    // The rows that intersect the viewport: their data and where they are drawn in it.
+    const onScreen = () =>
+      scroll.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return [...element.querySelectorAll('.timeline-row')]
+          .map((row) => ({
+            data: row.querySelector('.cell-data')?.textContent ?? '',
+            top: row.getBoundingClientRect().top - box.top,
+            bottom: row.getBoundingClientRect().bottom - box.top,
+            height: element.clientHeight,
+          }))
+          .filter((row) => row.bottom > 0 && row.top < row.height)
+          .sort((a, b) => a.top - b.top);
+      });
+    // Rows one under another from the top of the viewport to its bottom: no gap, no overlap.
+    const expectContiguous = async (shown: Awaited<ReturnType<typeof onScreen>>) => {
+      expect(shown.length).toBeGreaterThan(10);
+      expect(shown[0]!.top).toBeLessThanOrEqual(0.5);
+      expect(shown.at(-1)!.bottom).toBeGreaterThanOrEqual(shown[0]!.height - 0.5);
+      for (let i = 1; i < shown.length; i++) {
+        expect(Math.abs(shown[i]!.top - shown[i - 1]!.bottom)).toBeLessThan(0.5);
+      }
+    };
+    // Consecutive events, the number in each one's data.
+    const numbersOf = (shown: Awaited<ReturnType<typeof onScreen>>) => {
+      const numbers = shown.map((row) => Number(row.data));
+      for (let i = 1; i < numbers.length; i++) expect(numbers[i]).toBe(numbers[i - 1]! + 1);
+      return numbers;
+    };
+
+    // At the tail: the last event, in full, at the bottom.
+    const last = row(page, '1499999');
+    await expect(last).toBeVisible();
+    await expect.poll(async () => (await onScreen()).at(-1)?.data).toBe('1499999');
+    const tail = await onScreen();
+    await expectContiguous(tail);
+    expect(Math.abs(tail.at(-1)!.bottom - tail[0]!.height)).toBeLessThan(1);
+    numbersOf(tail);
+    await page.screenshot({ path: 'test-results/screenshots/timeline-1.5m.png' });
+    // Only a window of rows is in the DOM.
+    expect(await rows(page).count()).toBeLessThan(200);
+
+    // The top: the lifecycle rows and the first events.
+    await scroll.evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect(page.locator('.timeline-row[data-kind="attempt"]')).toBeVisible();
+    await expect(row(page, '0')).toBeVisible();
+    await expect(page.getByRole('button', { name: /new ↓/ })).toBeHidden();
+    await expectContiguous(await onScreen());
+
+    // The middle: events from around the middle, rows where the viewport is.
+    await scroll.evaluate((element) =>
+      element.scrollTo({ top: (element.scrollHeight - element.clientHeight) / 2 }),
+    );
+    await expect.poll(async () => Number((await onScreen())[0]?.data)).toBeGreaterThan(740_000);
+    const middle = await onScreen();
+    await expectContiguous(middle);
+    const numbers = numbersOf(middle);
+    expect(numbers[0]).toBeLessThan(760_000);
+    expect(await rows(page).count()).toBeLessThan(200);
+    await page.screenshot({ path: 'test-results/screenshots/timeline-1.5m-middle.png' });
+
+    // Scrolling on from there moves on by rows, not by screens.
+    await scroll.evaluate((element) => element.scrollBy({ top: 100 }));
+    await expect.poll(async () => Number((await onScreen())[0]?.data)).not.toBe(numbers[0]);
+    const further = numbersOf(await onScreen());
+    expect(further[0]! - numbers[0]!).toBeGreaterThan(0);
+    expect(further[0]! - numbers[0]!).toBeLessThan(400);
+
+    // The keys reach both ends, each row in full.
+    await row(page, String(further[3])).click();
+    await scroll.press('ArrowDown');
+    await expect(page.getByTestId('detail-data-text')).toHaveText(String(further[4]));
+    await scroll.press('End');
+    await expect(page.locator('.timeline-row.selected')).toContainText('1499999');
+    await expect.poll(async () => (await onScreen()).at(-1)?.data).toBe('1499999');
+    await expectContiguous(await onScreen());
+    await scroll.press('Home');
+    await expect(page.locator('.timeline-row.selected')).toHaveAttribute('data-kind', 'attempt');
+    await expect.poll(async () => (await onScreen())[0]?.top).toBe(0);
+    await scroll.press('PageDown');
+    await scroll.press('PageDown');
+    await scroll.press('PageDown');
+    // The attempt and the response, then the events: row 60 (0-based) is event 58.
+    await expect(page.getByTestId('detail-data-text')).toHaveText('58');
+  });
 });

@@ -5,6 +5,7 @@ import { timelineLog } from '../../store/timeline-log.ts';
 import { FilteredRows } from './timeline-filter.ts';
 import { TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
+import { rowWindow } from './scroll-scale.ts';
 import { useFollowTail } from './use-follow-tail.ts';
 import './timeline.css';
 import { formatCount } from '../../format/format.ts';
@@ -80,16 +81,28 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
   rows.update(log, filters, visibleCount);
   const count = rows.length;
 
-  const { scrollRef, atBottom, top, height, newRows, onScroll, followTail } = useFollowTail(
+  const {
+    scrollRef,
+    atBottom,
+    top,
+    height,
+    scrollTop,
+    spacerHeight,
+    newRows,
+    onScroll,
+    followTail,
+    reveal,
+  } = useFollowTail(count, rowHeight);
+  // Following a fast stream, every row changes every frame: render little beyond the screen.
+  const { first, last, translate } = rowWindow(
     count,
     rowHeight,
+    scrollTop,
+    top,
+    height,
+    atBottom ? followingOverscanRows : overscanRows,
+    overscanRows,
   );
-  // Following a fast stream, every row changes every frame: render little beyond the screen.
-  const first = Math.max(
-    0,
-    Math.floor(top / rowHeight) - (atBottom ? followingOverscanRows : overscanRows),
-  );
-  const last = Math.min(count, Math.ceil((top + height) / rowHeight) + overscanRows);
 
   const select = useCallback(
     (seq: number) => selectSeq(connectionId, seq),
@@ -128,14 +141,7 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
     if (target === null || count === 0) return;
     event.preventDefault();
     select(log.seqAt(rows.at(target)));
-    const element = scrollRef.current;
-    if (element) {
-      const top = target * rowHeight;
-      if (top < element.scrollTop) element.scrollTop = top;
-      else if (top + rowHeight > element.scrollTop + element.clientHeight) {
-        element.scrollTop = top + rowHeight - element.clientHeight;
-      }
-    }
+    reveal(target * rowHeight, (target + 1) * rowHeight);
   };
 
   const headerId = `timeline-${connectionId}-header`;
@@ -187,13 +193,13 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             onKeyDown={onKeyDown}
             data-testid="timeline-scroll"
           >
-            <div role="rowgroup" className="timeline-rows" style={{ height: count * rowHeight }}>
+            <div role="rowgroup" className="timeline-rows" style={{ height: spacerHeight }}>
               {/* The window of rows moves as one (the rows never do): a frame's changes are
                   the rows' text and this one offset. */}
               <div
                 role="presentation"
                 className="timeline-window"
-                style={{ transform: `translateY(${first * rowHeight}px)` }}
+                style={{ transform: `translateY(${translate}px)` }}
               >
                 {Array.from({ length: Math.max(0, last - first) }, (_, slot) => {
                   const position = first + slot;
