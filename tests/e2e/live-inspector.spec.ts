@@ -1,9 +1,44 @@
 import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { headerValue } from '../fixtures/sse-fixture-server.ts';
 import { connect, fixtureServerForFile, row, rows } from './inspector-page.ts';
 import { expect, test } from './web-host-fixture.ts';
 
 const fixture = fixtureServerForFile();
+
+/** The timeline rows that intersect its viewport, top to bottom: data, seq, where each is drawn. */
+const rowsOnScreen = (page: Page) =>
+  page.getByTestId('timeline-scroll').evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return [...element.querySelectorAll('.timeline-row')]
+      .map((row) => ({
+        data: row.querySelector('.cell-data')?.textContent ?? '',
+        seq: Number(row.getAttribute('data-seq')),
+        top: row.getBoundingClientRect().top - box.top,
+        bottom: row.getBoundingClientRect().bottom - box.top,
+        height: element.clientHeight,
+      }))
+      .filter((row) => row.bottom > 0 && row.top < row.height)
+      .sort((a, b) => a.top - b.top);
+  });
+type OnScreen = Awaited<ReturnType<typeof rowsOnScreen>>;
+
+/** Rows one under another from the top of the viewport to its bottom: no gap, no overlap. */
+function expectContiguous(shown: OnScreen) {
+  expect(shown.length).toBeGreaterThan(10);
+  expect(shown[0]!.top).toBeLessThanOrEqual(0.5);
+  expect(shown.at(-1)!.bottom).toBeGreaterThanOrEqual(shown[0]!.height - 0.5);
+  for (let i = 1; i < shown.length; i++) {
+    expect(Math.abs(shown[i]!.top - shown[i - 1]!.bottom)).toBeLessThan(0.5);
+  }
+}
+
+/** The numbers in the rows' data (flood events), checked consecutive. */
+function numbersOf(shown: OnScreen) {
+  const numbers = shown.map((row) => Number(row.data));
+  for (let i = 1; i < numbers.length; i++) expect(numbers[i]).toBe(numbers[i - 1]! + 1);
+  return numbers;
+}
 
 test.describe('live inspector (web host)', () => {
   test('shows events live with their lifecycle rows and the response in the status strip', async ({
@@ -313,42 +348,13 @@ test.describe('live inspector (web host)', () => {
     await connect(page, `${fixture().url}/flood?count=1500000&hold=1`);
     await expect(page.getByTestId('status-events')).toHaveText('1,500,000', { timeout: 240_000 });
     const scroll = page.getByTestId('timeline-scroll');
-    // The rows that intersect the viewport: their data and where they are drawn in it.
-    const onScreen = () =>
-      scroll.evaluate((element) => {
-        const box = element.getBoundingClientRect();
-        return [...element.querySelectorAll('.timeline-row')]
-          .map((row) => ({
-            data: row.querySelector('.cell-data')?.textContent ?? '',
-            top: row.getBoundingClientRect().top - box.top,
-            bottom: row.getBoundingClientRect().bottom - box.top,
-            height: element.clientHeight,
-          }))
-          .filter((row) => row.bottom > 0 && row.top < row.height)
-          .sort((a, b) => a.top - b.top);
-      });
-    // Rows one under another from the top of the viewport to its bottom: no gap, no overlap.
-    const expectContiguous = async (shown: Awaited<ReturnType<typeof onScreen>>) => {
-      expect(shown.length).toBeGreaterThan(10);
-      expect(shown[0]!.top).toBeLessThanOrEqual(0.5);
-      expect(shown.at(-1)!.bottom).toBeGreaterThanOrEqual(shown[0]!.height - 0.5);
-      for (let i = 1; i < shown.length; i++) {
-        expect(Math.abs(shown[i]!.top - shown[i - 1]!.bottom)).toBeLessThan(0.5);
-      }
-    };
-    // Consecutive events, the number in each one's data.
-    const numbersOf = (shown: Awaited<ReturnType<typeof onScreen>>) => {
-      const numbers = shown.map((row) => Number(row.data));
-      for (let i = 1; i < numbers.length; i++) expect(numbers[i]).toBe(numbers[i - 1]! + 1);
-      return numbers;
-    };
-
+    const onScreen = () => rowsOnScreen(page);
     // At the tail: the last event, in full, at the bottom.
     const last = row(page, '1499999');
     await expect(last).toBeVisible();
     await expect.poll(async () => (await onScreen()).at(-1)?.data).toBe('1499999');
     const tail = await onScreen();
-    await expectContiguous(tail);
+    expectContiguous(tail);
     expect(Math.abs(tail.at(-1)!.bottom - tail[0]!.height)).toBeLessThan(1);
     numbersOf(tail);
     await page.screenshot({ path: 'test-results/screenshots/timeline-1.5m.png' });
@@ -360,7 +366,7 @@ test.describe('live inspector (web host)', () => {
     await expect(page.locator('.timeline-row[data-kind="attempt"]')).toBeVisible();
     await expect(row(page, '0')).toBeVisible();
     await expect(page.getByRole('button', { name: /new ↓/ })).toBeHidden();
-    await expectContiguous(await onScreen());
+    expectContiguous(await onScreen());
 
     // The middle: events from around the middle, rows where the viewport is.
     await scroll.evaluate((element) =>
@@ -368,7 +374,7 @@ test.describe('live inspector (web host)', () => {
     );
     await expect.poll(async () => Number((await onScreen())[0]?.data)).toBeGreaterThan(740_000);
     const middle = await onScreen();
-    await expectContiguous(middle);
+    expectContiguous(middle);
     const numbers = numbersOf(middle);
     expect(numbers[0]).toBeLessThan(760_000);
     expect(await rows(page).count()).toBeLessThan(200);
@@ -388,7 +394,7 @@ test.describe('live inspector (web host)', () => {
     await scroll.press('End');
     await expect(page.locator('.timeline-row.selected')).toContainText('1499999');
     await expect.poll(async () => (await onScreen()).at(-1)?.data).toBe('1499999');
-    await expectContiguous(await onScreen());
+    expectContiguous(await onScreen());
     await scroll.press('Home');
     await expect(page.locator('.timeline-row.selected')).toHaveAttribute('data-kind', 'attempt');
     await expect.poll(async () => (await onScreen())[0]?.top).toBe(0);
@@ -397,5 +403,42 @@ test.describe('live inspector (web host)', () => {
     await scroll.press('PageDown');
     // The attempt and the response, then the events: row 60 (0-based) is event 58.
     await expect(page.getByTestId('detail-data-text')).toHaveText('58');
+  });
+
+  test('stays where the user scrolled past the height cap while a stream keeps coming', async ({
+    page,
+    webHost,
+  }) => {
+    // Past 625,000 rows the scroll position stands for a place on a scale that changes with every
+    // row: the place, not the position, must stay put.
+    test.setTimeout(300_000);
+    await page.goto(webHost.url);
+    await connect(page, `${fixture().url}/ticks?count=3000000&rate=50000&hold=1`);
+    const events = async () =>
+      Number(((await page.getByTestId('status-events').textContent()) ?? '').replace(/,/g, ''));
+    await expect.poll(events, { timeout: 240_000 }).toBeGreaterThanOrEqual(700_000);
+    const scroll = page.getByTestId('timeline-scroll');
+    await scroll.evaluate((element) =>
+      element.scrollTo({ top: (element.scrollHeight - element.clientHeight) / 3 }),
+    );
+    const pill = page.getByRole('button', { name: /new ↓/ });
+    await expect(pill).toBeVisible();
+    const before = await rowsOnScreen(page);
+    expectContiguous(before);
+    expect(before[0]!.seq).toBeGreaterThan(100_000);
+    const eventsBefore = await events();
+    // Still reading the same rows, drawn at the same place, after 20,000 more events.
+    await expect.poll(events, { timeout: 120_000 }).toBeGreaterThanOrEqual(eventsBefore + 20_000);
+    const after = await rowsOnScreen(page);
+    expect(after.map(({ seq, top }) => [seq, top])).toEqual(
+      before.map(({ seq, top }) => [seq, top]),
+    );
+    await pill.click();
+    await expect(pill).toBeHidden();
+    await expect
+      .poll(async () => (await rowsOnScreen(page)).at(-1)!.seq)
+      .toBeGreaterThan(eventsBefore + 20_000);
+    expectContiguous(await rowsOnScreen(page));
+    await page.getByRole('button', { name: 'Disconnect' }).click();
   });
 });
