@@ -280,8 +280,13 @@ export class CaptureProxy {
       },
     });
     const origins = new WeakMap<object, TunnelOrigin>();
+    // The responses each connection is answering (several when requests are pipelined).
+    const responding = new WeakMap<object, Set<ServerResponse>>();
     const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
       const socket = req.socket;
+      const answering = responding.get(socket) ?? new Set<ServerResponse>();
+      responding.set(socket, answering.add(res));
+      res.once('close', () => answering.delete(res));
       const tunnel = origins.get(socket);
       const raw = tunnel?.raw ?? socket;
       const reset = (): void => {
@@ -310,7 +315,14 @@ export class CaptureProxy {
       void open.then(() => this.#open.delete(open));
     };
     let toldTls = false;
-    const badRequest = (error: ClientParseError, socket: Duplex): void =>
+    const badRequest = (error: ClientParseError, socket: Duplex): void => {
+      // A request body that turns malformed, or takes too long, while its response streams: an
+      // answer of ours would land inside that response, so the connection is cut, as Node does.
+      const answering = [...(responding.get(socket) ?? [])];
+      if (answering.some((res) => res.headersSent && !res.writableEnded)) {
+        socket.destroy();
+        return;
+      }
       answerClientError(
         error,
         socket,
@@ -325,6 +337,7 @@ export class CaptureProxy {
         },
         timeouts.answeredLingerMs,
       );
+    };
     this.#server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
