@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEarlyHintsServer } from '../../../tests/hostile/hostile-server.ts';
-import { rawRequest, startOrigin, startProxy, type ProxyHarness } from './proxy-test-kit.ts';
+import { rawRequest, startOrigin, startProxy, until, type ProxyHarness } from './proxy-test-kit.ts';
 
 // What reaches the proxy from programs the user did not write by hand: requests that come back
 // to the proxy itself, informational responses from upstream, garbage on the port.
@@ -115,6 +115,30 @@ describe('capture proxy: what clients send that is not a request it can forward'
     const answer = await exchangeRaw(harness.proxy.url, 'FROB / HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer).toMatch(/malformed HTTP request \(.*method.*\)/i);
+  });
+  it('cuts, without writing into it, a response under way when the request body turns malformed', async () => {
+    const origin = await startOrigin((req, res) => {
+      req.resume();
+      req.on('error', () => {});
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: first\n\n');
+    });
+    closers.push(() => origin.close());
+    harness = await startProxy({ target: origin.url });
+    const socket = connect(Number(new URL(harness.proxy.url).port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', () => {});
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    // The request body streams upstream while the response streams back; then a bad chunk size.
+    socket.write('POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n');
+    await until(() => answer.includes('data: first\n\n'));
+    socket.write('zz\r\nnot a chunk size\r\n');
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(answer).not.toContain('HTTP/1.1 400');
+    const recorded = await harness.nextRecorded();
+    expect(recorded).toMatchObject({ status: 200, events: 1, outcome: 'closed' });
   });
 });
 

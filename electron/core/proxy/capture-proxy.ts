@@ -4,9 +4,16 @@ import type { Duplex } from 'node:stream';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import type { CaptureStore } from '../capture-store.ts';
 import { CaStore } from './ca-store.ts';
-import { answerClientError, type ClientParseError } from './client-errors.ts';
-import { interceptConnect, type TunnelOrigin } from './connect-tunnel.ts';
+import {
+  ANSWERED_CLIENT_LINGER_MS,
+  answerClientError,
+  endWithAnswer,
+  requestTimeoutError,
+  type ClientParseError,
+} from './client-errors.ts';
+import { interceptConnect, TLS_HANDSHAKE_TIMEOUT_MS, type TunnelOrigin } from './connect-tunnel.ts';
 import type { RecordedExchange } from './proxied-exchange.ts';
+import { REQUEST_HEAD_TIMEOUT_MS, RequestHeadTimer } from './request-head-timeout.ts';
 import {
   answer,
   forwardRequest,
@@ -16,6 +23,25 @@ import {
 } from './upstream-forwarder.ts';
 
 export type ProxyMode = 'reverse' | 'forward';
+
+/** How long a client may stall before the proxy lets it go (tests shorten them). */
+export interface ClientTimeouts {
+  /** CONNECT: from `200 Connection Established` to a completed TLS handshake. */
+  tlsHandshakeMs: number;
+  /** From a new connection (or the end of a response on a kept-alive one) to a request head. */
+  requestHeadMs: number;
+  /** After an error answer (400, 408, 431): how long the client has to read it and close. */
+  answeredLingerMs: number;
+}
+
+const DEFAULT_TIMEOUTS: ClientTimeouts = {
+  tlsHandshakeMs: TLS_HANDSHAKE_TIMEOUT_MS,
+  requestHeadMs: REQUEST_HEAD_TIMEOUT_MS,
+  answeredLingerMs: ANSWERED_CLIENT_LINGER_MS,
+};
+
+/** Node's default `requestTimeout` (a whole request, body included), kept as it is. */
+const REQUEST_TIMEOUT_MS = 300_000;
 
 export interface CaptureProxyOptions {
   store: CaptureStore;
@@ -30,6 +56,7 @@ export interface CaptureProxyOptions {
   recordAll?: boolean;
   now?: () => number;
   wall?: () => number;
+  timeouts?: Partial<ClientTimeouts>;
 }
 
 /**
@@ -121,7 +148,14 @@ export class CaptureProxy {
         throw new ProxyStartError((error as Error).message);
       }
     }
-    const server = createServer();
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    const server = createServer({
+      headersTimeout: timeouts.requestHeadMs,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, timeouts.requestHeadMs),
+      // Node checks its timeouts on this interval: a stuck client goes within 1.25 times the
+      // timeout (its default, 30 s, could keep one 90 s for a 60 s timeout).
+      connectionsCheckingInterval: Math.max(1, Math.min(30_000, timeouts.requestHeadMs / 4)),
+    });
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         const port = options.port ?? 0;
@@ -145,7 +179,7 @@ export class CaptureProxy {
       ca?.certPath ?? null,
       options.store,
     );
-    proxy.#serve(options, target, ca);
+    proxy.#serve(options, timeouts, target, ca);
     return proxy;
   }
 
@@ -191,6 +225,11 @@ export class CaptureProxy {
     return this.#pausedUpstreams;
   }
 
+  /** Client connections open right now (tests watch stuck clients being let go). */
+  get clientConnections(): number {
+    return this.#sockets.size;
+  }
+
   /** Stops listening, cuts open client connections and saves their sessions as closed. */
   async stop(): Promise<void> {
     if (this.#stopping) return;
@@ -204,7 +243,12 @@ export class CaptureProxy {
     this.#store.flush();
   }
 
-  #serve(options: CaptureProxyOptions, target: URL | null, ca: CaStore | null): void {
+  #serve(
+    options: CaptureProxyOptions,
+    timeouts: ClientTimeouts,
+    target: URL | null,
+    ca: CaStore | null,
+  ): void {
     const now = options.now ?? (() => performance.now());
     const wall = options.wall ?? Date.now;
     const listening = { address: '127.0.0.1', port: Number(new URL(this.url).port) };
@@ -236,8 +280,13 @@ export class CaptureProxy {
       },
     });
     const origins = new WeakMap<object, TunnelOrigin>();
+    // The responses each connection is answering (several when requests are pipelined).
+    const responding = new WeakMap<object, Set<ServerResponse>>();
     const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
       const socket = req.socket;
+      const answering = responding.get(socket) ?? new Set<ServerResponse>();
+      responding.set(socket, answering.add(res));
+      res.once('close', () => answering.delete(res));
       const tunnel = origins.get(socket);
       const raw = tunnel?.raw ?? socket;
       const reset = (): void => {
@@ -266,16 +315,29 @@ export class CaptureProxy {
       void open.then(() => this.#open.delete(open));
     };
     let toldTls = false;
-    const badRequest = (error: ClientParseError, socket: Duplex): void =>
-      answerClientError(error, socket, () => {
-        // Once per run: a misconfigured client retries, and each would say the same.
-        if (toldTls) return;
-        toldTls = true;
-        const problem = new Error(
-          `a client spoke TLS to the proxy: its proxy URL must be ${this.url} (http://, not https://)`,
-        );
-        for (const listener of this.#errorListeners) listener(problem);
-      });
+    const badRequest = (error: ClientParseError, socket: Duplex): void => {
+      // A request body that turns malformed, or takes too long, while its response streams: an
+      // answer of ours would land inside that response, so the connection is cut, as Node does.
+      const answering = [...(responding.get(socket) ?? [])];
+      if (answering.some((res) => res.headersSent && !res.writableEnded)) {
+        socket.destroy();
+        return;
+      }
+      answerClientError(
+        error,
+        socket,
+        () => {
+          // Once per run: a misconfigured client retries, and each would say the same.
+          if (toldTls) return;
+          toldTls = true;
+          const problem = new Error(
+            `a client spoke TLS to the proxy: its proxy URL must be ${this.url} (http://, not https://)`,
+          );
+          for (const listener of this.#errorListeners) listener(problem);
+        },
+        timeouts.answeredLingerMs,
+      );
+    };
     this.#server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
@@ -283,19 +345,32 @@ export class CaptureProxy {
     this.#server.on('request', onRequest);
     this.#server.on('clientError', badRequest);
     if (ca !== null) {
-      // Decrypted tunnels are parsed by a server of their own that never listens.
+      // Decrypted tunnels are parsed by a server of their own that never listens, so Node does
+      // not time out their request heads: a timer of ours does, answering 408 as Node would.
       const inner = createServer();
       inner.on('request', onRequest);
       inner.on('clientError', badRequest);
+      const heads = new RequestHeadTimer(inner, timeouts.requestHeadMs, (socket) =>
+        badRequest(requestTimeoutError(), socket),
+      );
       this.#server.on('connect', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-        interceptConnect(req, socket, head, ca, inner, origins),
+        interceptConnect(req, socket, head, {
+          ca,
+          inner,
+          origins,
+          handshakeTimeoutMs: timeouts.tlsHandshakeMs,
+          answeredLingerMs: timeouts.answeredLingerMs,
+          onSecure: (secured) => heads.watch(secured),
+        }),
       );
     } else {
       this.#server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
         socket.on('error', () => socket.destroy());
-        socket.end(
-          'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n' +
-            'sse-inspector proxy: reverse mode (--target) does not accept CONNECT\n',
+        endWithAnswer(
+          socket,
+          '400 Bad Request',
+          'reverse mode (--target) does not accept CONNECT',
+          timeouts.answeredLingerMs,
         );
       });
     }

@@ -3,6 +3,28 @@ import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import { createSecureContext, TLSSocket } from 'node:tls';
 import type { CaStore } from './ca-store.ts';
+import { endWithAnswer } from './client-errors.ts';
+
+/**
+ * How long a client has, after `200 Connection Established`, to complete its TLS handshake. A
+ * client that sends nothing, stalls inside its ClientHello or never answers would otherwise hold
+ * the tunnel's socket forever: no HTTP parser watches a tunnel before it is decrypted.
+ */
+export const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/** What intercepting a CONNECT needs from the proxy. */
+export interface Interception {
+  ca: CaStore;
+  /** The HTTP server (it never listens) that parses the decrypted connections. */
+  inner: Server;
+  origins: WeakMap<object, TunnelOrigin>;
+  /** TLS_HANDSHAKE_TIMEOUT_MS unless tests shorten it. */
+  handshakeTimeoutMs?: number;
+  /** ANSWERED_CLIENT_LINGER_MS unless tests shorten it (a refused CONNECT). */
+  answeredLingerMs?: number;
+  /** The handshake completed: the decrypted connection now waits for its first request. */
+  onSecure?: (secured: TLSSocket) => void;
+}
 
 /** Where the requests decrypted from one tunnel go: the CONNECT authority. */
 export interface TunnelOrigin {
@@ -25,24 +47,21 @@ export function parseAuthority(target: string): { host: string; port: number } |
  * Answers a CONNECT by intercepting the tunnel: the client's TLS is terminated here with a leaf
  * certificate for the requested host (or its SNI name) signed by the proxy's CA, and the decrypted
  * stream is handed to `inner`, an HTTP server that never listens, as a new connection. Only TLS
- * is spoken inside a tunnel (clients CONNECT for https); anything else fails the handshake.
+ * is spoken inside a tunnel (clients CONNECT for https); anything else fails the handshake, and
+ * a handshake that does not complete in time (sent nothing, stalled, never answered) is cut.
  */
 export function interceptConnect(
   req: IncomingMessage,
   client: Duplex,
   head: Buffer,
-  ca: CaStore,
-  inner: Server,
-  origins: WeakMap<object, TunnelOrigin>,
+  interception: Interception,
 ): void {
+  const { ca, inner, origins } = interception;
   const raw = client as Socket;
   raw.on('error', () => raw.destroy());
   const authority = parseAuthority(req.url ?? '');
   if (authority === null) {
-    raw.end(
-      'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n' +
-        'sse-inspector proxy: CONNECT needs host:port\n',
-    );
+    endWithAnswer(raw, '400 Bad Request', 'CONNECT needs host:port', interception.answeredLingerMs);
     return;
   }
   const hostPort = authority.host.includes(':')
@@ -69,13 +88,27 @@ export function interceptConnect(
       });
       // A client that does not trust our CA aborts the handshake: its answer, not a crash.
       secured.on('error', () => raw.destroy());
+      // The TCP socket goes with the TLS layer, however that closes (an answer's linger, a
+      // timeout): it is the one holding the file descriptor.
+      secured.once('close', () => raw.destroy());
+      const handshake = setTimeout(
+        () => raw.destroy(),
+        interception.handshakeTimeoutMs ?? TLS_HANDSHAKE_TIMEOUT_MS,
+      );
+      raw.once('close', () => clearTimeout(handshake));
+      secured.once('secure', () => {
+        clearTimeout(handshake);
+        interception.onSecure?.(secured);
+      });
       origins.set(secured, { origin: `https://${hostPort}`, raw });
       inner.emit('connection', secured);
     },
     (error: unknown) => {
-      raw.end(
-        'HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n' +
-          `sse-inspector proxy: no certificate for ${authority.host}: ${(error as Error).message}\n`,
+      endWithAnswer(
+        raw,
+        '502 Bad Gateway',
+        `no certificate for ${authority.host}: ${(error as Error).message}`,
+        interception.answeredLingerMs,
       );
     },
   );
