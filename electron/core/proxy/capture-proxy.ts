@@ -14,6 +14,7 @@ import {
 import { interceptConnect, TLS_HANDSHAKE_TIMEOUT_MS, type TunnelOrigin } from './connect-tunnel.ts';
 import type { RecordedExchange } from './proxied-exchange.ts';
 import { REQUEST_HEAD_TIMEOUT_MS, RequestHeadTimer } from './request-head-timeout.ts';
+import { isWebSocketUpgrade, relayUpgrade } from './upgrade-relay.ts';
 import {
   answer,
   forwardRequest,
@@ -119,6 +120,8 @@ export class CaptureProxy {
   readonly #recordedListeners = new Set<(recorded: RecordedExchange) => void>();
   readonly #recordListeners = new Set<(session: number, record: CaptureRecord) => void>();
   readonly #store: CaptureStore;
+  /** How to cut each WebSocket (upgrade) being relayed. */
+  readonly #relays = new Set<() => void>();
   #stopping = false;
   #pausedUpstreams = 0;
 
@@ -155,6 +158,9 @@ export class CaptureProxy {
       // Node checks its timeouts on this interval: a stuck client goes within 1.25 times the
       // timeout (its default, 30 s, could keep one 90 s for a 60 s timeout).
       connectionsCheckingInterval: Math.max(1, Math.min(30_000, timeouts.requestHeadMs / 4)),
+      // WebSockets are relayed; other upgrades (h2c) stay ordinary requests, forwarded and
+      // recorded without their Upgrade header (a Node without this option, added in 24.9, relays them too).
+      shouldUpgradeCallback: isWebSocketUpgrade,
     });
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -230,11 +236,17 @@ export class CaptureProxy {
     return this.#sockets.size;
   }
 
+  /** WebSockets (HTTP upgrades) being relayed: until both their sockets are closed. */
+  get relayedUpgrades(): number {
+    return this.#relays.size;
+  }
+
   /** Stops listening, cuts open client connections and saves their sessions as closed. */
   async stop(): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    for (const cut of [...this.#relays]) cut();
     for (const socket of this.#sockets) socket.destroy();
     await closed;
     // A response hears of its closed socket after the server does, and its session ends
@@ -282,32 +294,33 @@ export class CaptureProxy {
     const origins = new WeakMap<object, TunnelOrigin>();
     // The responses each connection is answering (several when requests are pipelined).
     const responding = new WeakMap<object, Set<ServerResponse>>();
+    const absoluteFormOnly = 'send absolute-form requests (http://host/path) or CONNECT';
+    /** Where a request goes; null for an origin-form request to the forward proxy. */
+    const upstreamOf = (req: IncomingMessage, absolute: RegExp): URL | null => {
+      const path = req.url ?? '/';
+      const tunnel = origins.get(req.socket);
+      try {
+        if (target !== null) return reverseUrl(target, path);
+        if (tunnel !== undefined) return new URL(`${tunnel.origin}${path}`);
+        if (absolute.test(path)) return new URL(path);
+      } catch {
+        // A malformed URL: answered as origin-form.
+      }
+      return null;
+    };
     const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
       const socket = req.socket;
       const answering = responding.get(socket) ?? new Set<ServerResponse>();
       responding.set(socket, answering.add(res));
       res.once('close', () => answering.delete(res));
-      const tunnel = origins.get(socket);
-      const raw = tunnel?.raw ?? socket;
+      const raw = origins.get(socket)?.raw ?? socket;
       const reset = (): void => {
         if (typeof raw.resetAndDestroy === 'function' && !raw.destroyed) raw.resetAndDestroy();
         else raw.destroy();
       };
-      const path = req.url ?? '/';
-      let upstream: URL | null = null;
-      try {
-        if (target !== null) upstream = reverseUrl(target, path);
-        else if (tunnel !== undefined) upstream = new URL(`${tunnel.origin}${path}`);
-        else if (/^https?:\/\//i.test(path)) upstream = new URL(path);
-      } catch {
-        upstream = null;
-      }
+      const upstream = upstreamOf(req, /^https?:\/\//i);
       if (upstream === null) {
-        answer(
-          res,
-          400,
-          'sse-inspector proxy: send absolute-form requests (http://host/path) or CONNECT',
-        );
+        answer(res, 400, `sse-inspector proxy: ${absoluteFormOnly}`);
         return;
       }
       const open = forwardRequest(req, res, upstream, context(reset));
@@ -342,13 +355,34 @@ export class CaptureProxy {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
     });
+    // A WebSocket is relayed, not recorded: bytes both ways once the upstream switches.
+    const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+      // Clients of a plain HTTP proxy send `GET http://host/path` for ws:// (some `ws://`).
+      const upstream = upstreamOf(req, /^(https?|wss?):\/\//i);
+      if (upstream === null) {
+        socket.on('error', () => socket.destroy());
+        endWithAnswer(socket, '400 Bad Request', absoluteFormOnly, timeouts.answeredLingerMs);
+        return;
+      }
+      relayUpgrade(req, socket, head, upstream, {
+        listening,
+        tls: options.tls ?? { insecure: false, caPem: null },
+        answeredLingerMs: timeouts.answeredLingerMs,
+        track: (cut) => {
+          this.#relays.add(cut);
+          return () => this.#relays.delete(cut);
+        },
+      });
+    };
     this.#server.on('request', onRequest);
+    this.#server.on('upgrade', onUpgrade);
     this.#server.on('clientError', badRequest);
     if (ca !== null) {
       // Decrypted tunnels are parsed by a server of their own that never listens, so Node does
       // not time out their request heads: a timer of ours does, answering 408 as Node would.
-      const inner = createServer();
+      const inner = createServer({ shouldUpgradeCallback: isWebSocketUpgrade });
       inner.on('request', onRequest);
+      inner.on('upgrade', onUpgrade);
       inner.on('clientError', badRequest);
       const heads = new RequestHeadTimer(inner, timeouts.requestHeadMs, (socket) =>
         badRequest(requestTimeoutError(), socket),

@@ -1,7 +1,15 @@
 // Helpers for the capture proxy's tests (not a test file itself).
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import {
+  Agent,
+  createServer,
+  request,
+  type ClientRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import { Agent as TlsAgent, createServer as createTlsServer } from 'node:https';
+import { connect, type AddressInfo } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import type { CaptureRecord } from '../../../shared/capture/records.ts';
 import { MemoryCaptureStore } from '../connections/memory-capture-store.ts';
 import { CaptureProxy, type CaptureProxyOptions } from './capture-proxy.ts';
@@ -124,4 +132,63 @@ export function rawRequest(
 /** Polls a condition the code under test changes (no time threshold: the test's timeout rules). */
 export async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/**
+ * An agent that sends each request to the proxy in absolute form (`GET http://host:port/path`),
+ * as HTTP proxy agents do for plain-HTTP origins and ws:// (e.g. `http-proxy-agent`).
+ */
+export function absoluteFormAgent(proxyUrl: string): Agent {
+  const proxy = new URL(proxyUrl);
+  const agent = new Agent();
+  agent.createConnection = () => connect(Number(proxy.port), proxy.hostname);
+  const base = agent as unknown as {
+    addRequest(req: ClientRequest, options: { host?: string; port?: number }): void;
+  };
+  const addRequest = base.addRequest.bind(agent);
+  base.addRequest = (req, options) => {
+    req.path = `http://${options.host}:${options.port}${req.path}`;
+    addRequest(req, options);
+  };
+  return agent;
+}
+
+/**
+ * An agent that reaches each origin through a CONNECT tunnel of the proxy and speaks TLS inside
+ * it, trusting `ca` (the proxy's CA), as `https-proxy-agent` does for https:// and wss://.
+ */
+export function tunnelAgent(proxyUrl: string, ca: string): TlsAgent {
+  const proxy = new URL(proxyUrl);
+  const agent = new TlsAgent();
+  agent.createConnection = (options, callback) => {
+    const raw = connect(Number(proxy.port), proxy.hostname);
+    let received = Buffer.alloc(0);
+    const fail = (error: Error): void => {
+      raw.destroy();
+      callback?.(error, raw);
+    };
+    raw.once('error', fail);
+    raw.once('connect', () =>
+      raw.write(`CONNECT ${options.host}:${options.port} HTTP/1.1\r\n\r\n`),
+    );
+    const onData = (chunk: Buffer): void => {
+      received = Buffer.concat([received, chunk]);
+      const end = received.indexOf('\r\n\r\n');
+      if (end === -1) return;
+      raw.off('data', onData);
+      raw.off('error', fail);
+      raw.pause();
+      const status = received.subarray(0, received.indexOf('\r\n')).toString('latin1');
+      if (!/^HTTP\/1\.1 200 /.test(status)) {
+        fail(new Error(`CONNECT refused: ${status}`));
+        return;
+      }
+      const secured = connectTls({ socket: raw, ca, host: options.host ?? undefined });
+      secured.once('secureConnect', () => callback?.(null, secured));
+      secured.once('error', (error) => callback?.(error, secured));
+    };
+    raw.on('data', onData);
+    return undefined;
+  };
+  return agent;
 }

@@ -18,6 +18,8 @@ export class RequestHeadTimer {
   readonly #onTimeout: (socket: Duplex) => void;
   /** What a watched connection does when one of its requests arrives. */
   readonly #watched = new WeakMap<object, (res: ServerResponse) => void>();
+  /** Stops a watched connection's clock for good: it was upgraded (a WebSocket). */
+  readonly #upgraded = new WeakMap<object, () => void>();
 
   constructor(server: Server, timeoutMs: number, onTimeout: (socket: Duplex) => void) {
     this.#timeoutMs = timeoutMs;
@@ -26,6 +28,8 @@ export class RequestHeadTimer {
     server.prependListener('request', (req: IncomingMessage, res: ServerResponse) =>
       this.#watched.get(req.socket)?.(res),
     );
+    // An upgraded connection carries no more request heads (and emits no 'request').
+    server.prependListener('upgrade', (req: IncomingMessage) => this.#upgraded.get(req.socket)?.());
   }
 
   /** Starts the clock for the connection's first request head. */
@@ -53,6 +57,10 @@ export class RequestHeadTimer {
         answering -= 1;
         if (answering === 0 && !closed && !socket.destroyed) start();
       });
+    });
+    this.#upgraded.set(socket, () => {
+      closed = true;
+      stop();
     });
     socket.once('close', () => {
       closed = true;
