@@ -41,7 +41,7 @@ afterEach(async () => {
 });
 
 /** Waits for `promise`, failing with `message` instead of running into Vitest's own limit. */
-async function within<T>(promise: Promise<T>, message: string, ms = 5_000): Promise<T> {
+async function within<T>(promise: Promise<T>, message: string, ms = 30_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(message)), ms);
@@ -168,9 +168,13 @@ function closeOf(ws: WebSocket, message: string): Promise<{ code: number; reason
   );
 }
 
-/** Idles past the proxy's request-head timeout: an upgraded connection must not be timed out. */
-const timeouts = { requestHeadMs: 100 };
-const pastHeadTimeout = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 400));
+/**
+ * Idles past the proxy's request-head timeout: an upgraded connection must not be timed out. The
+ * timeout is long enough for a client on a busy machine to send its head after the handshake.
+ */
+const timeouts = { requestHeadMs: 1_000 };
+const pastHeadTimeout = (): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, 2 * timeouts.requestHeadMs));
 
 async function released(proxy: ProxyHarness['proxy']): Promise<void> {
   await within(
