@@ -395,6 +395,7 @@ export class CaptureProxy {
           handshakeTimeoutMs: timeouts.tlsHandshakeMs,
           answeredLingerMs: timeouts.answeredLingerMs,
           onSecure: (secured) => heads.watch(secured),
+          onPlain: (raw) => heads.watch(raw),
         }),
       );
     } else {
