@@ -536,9 +536,15 @@ test.describe('live inspector (web host)', () => {
     await expect(highlighted.first()).toBeInViewport();
     expectChunksContiguous(await chunksOnScreen(page));
     await page.screenshot({ path: 'test-results/screenshots/raw-view-tall-selected.png' });
-    // Clicking bytes there selects their event (the last but one's bytes share no chunk: the
-    // last event's own line does).
-    await raw.locator('.raw-line', { hasText: 'data: 9999.3' }).first().click();
-    await expect(page.getByTestId('detail-data-text')).toContainText('9999.0');
+    // The event before: its chunk goes to the top, highlighted.
+    await page.getByTestId('timeline-scroll').press('ArrowUp');
+    await expect(highlighted.first()).toHaveText(/^id: 9998/);
+    await expect(highlighted.first()).toBeInViewport();
+    // Clicking the last event's bytes, at the bottom, selects it again.
+    await scroll.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await expect(lastLine).toBeInViewport();
+    await lastLine.click();
+    await expect(page.getByTestId('detail-data-text')).toContainText('9999.249');
+    await expect(page.locator('.timeline-row.selected')).toContainText('9999');
   });
 });
