@@ -40,6 +40,34 @@ function numbersOf(shown: OnScreen) {
   return numbers;
 }
 
+/** The raw view's chunks that intersect its viewport, top to bottom: header and where drawn. */
+const chunksOnScreen = (page: Page) =>
+  page
+    .getByTestId('raw-view')
+    .locator('.raw-scroll')
+    .evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return [...element.querySelectorAll('.raw-chunk')]
+        .map((chunk) => ({
+          header: chunk.querySelector('.raw-chunk-header')?.textContent ?? '',
+          top: chunk.getBoundingClientRect().top - box.top,
+          bottom: chunk.getBoundingClientRect().bottom - box.top,
+          height: element.clientHeight,
+        }))
+        .filter((chunk) => chunk.bottom > 0 && chunk.top < chunk.height)
+        .sort((a, b) => a.top - b.top);
+    });
+
+/** Chunks one under another over the whole viewport: no gap, no overlap. */
+function expectChunksContiguous(shown: Awaited<ReturnType<typeof chunksOnScreen>>) {
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown[0]!.top).toBeLessThanOrEqual(0.5);
+  expect(shown.at(-1)!.bottom).toBeGreaterThanOrEqual(shown[0]!.height - 0.5);
+  for (let i = 1; i < shown.length; i++) {
+    expect(Math.abs(shown[i]!.top - shown[i - 1]!.bottom)).toBeLessThan(0.5);
+  }
+}
+
 test.describe('live inspector (web host)', () => {
   test('shows events live with their lifecycle rows and the response in the status strip', async ({
     page,
@@ -440,5 +468,83 @@ test.describe('live inspector (web host)', () => {
       .toBeGreaterThan(eventsBefore + 20_000);
     expectContiguous(await rowsOnScreen(page));
     await page.getByRole('button', { name: 'Disconnect' }).click();
+  });
+
+  test('scrolls the raw bytes of thousands of large chunks to the last, past the height cap', async ({
+    page,
+    webHost,
+  }) => {
+    // 10,000 chunks of 3.7 KiB (an event of 250 lines each), each drawn about 4,100 px tall: some
+    // 41,000,000 px, beyond Chromium's cap on an element's height (about 33,554,400 px).
+    test.setTimeout(180_000);
+    await page.goto(webHost.url);
+    await connect(page, `${fixture().url}/chunks?count=10000&lines=250&hold=1`);
+    await expect(page.getByTestId('status-events')).toHaveText('10,000', { timeout: 120_000 });
+    const raw = page.getByTestId('raw-view');
+    const scroll = raw.locator('.raw-scroll');
+    const chunkCount = async () =>
+      Number(
+        /([\d,]+) chunks/
+          .exec((await raw.locator('.raw-toolbar').textContent()) ?? '')?.[1]
+          ?.replace(/,/g, ''),
+      );
+    // Each event its own chunk, or nearly (a busy receiver may read two writes at once).
+    await expect.poll(chunkCount).toBeGreaterThan(8_000);
+    // The spacer is capped: the scroll range stands for the chunks on a scale.
+    await expect.poll(() => scroll.evaluate((element) => element.scrollHeight)).toBe(15_000_000);
+
+    // The top: the first chunk, bytes and all.
+    await expect(raw.locator('.raw-line', { hasText: 'data: 0.0' })).toBeInViewport();
+    expectChunksContiguous(await chunksOnScreen(page));
+
+    // The bottom of the scroll range: the last chunk's last bytes at the bottom of the view.
+    // Measuring the chunks drawn there can lengthen them past their estimates: scroll down
+    // again until the end stays put.
+    const lastLine = raw.locator('.raw-line', { hasText: 'data: 9999.249' });
+    await expect(async () => {
+      await scroll.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+      // A receiver that read two events at once shows the second's end behind this button.
+      const more = raw
+        .locator('.raw-chunk')
+        .last()
+        .getByRole('button', { name: /more bytes/ });
+      if (await more.isVisible()) await more.click();
+      await expect(lastLine).toBeInViewport({ timeout: 1_000 });
+      const shown = await chunksOnScreen(page);
+      expect(Math.abs(shown.at(-1)!.bottom - shown.at(-1)!.height)).toBeLessThan(1);
+    }).toPass({ timeout: 30_000 });
+    expectChunksContiguous(await chunksOnScreen(page));
+    await page.screenshot({ path: 'test-results/screenshots/raw-view-tall.png' });
+
+    // The middle: chunks from around the middle, bytes shown.
+    await scroll.evaluate((element) =>
+      element.scrollTo({ top: (element.scrollHeight - element.clientHeight) / 2 }),
+    );
+    await expect(
+      raw.locator('.raw-line', { hasText: /^data: (49|50)\d\d\.\d+/ }).first(),
+    ).toBeInViewport();
+    expectChunksContiguous(await chunksOnScreen(page));
+
+    // From the top, selecting the last event in the timeline shows its bytes, highlighted.
+    await scroll.evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect(raw.locator('.raw-line', { hasText: 'data: 0.0' })).toBeInViewport();
+    await page.getByTestId('timeline-scroll').click();
+    await page.getByTestId('timeline-scroll').press('End');
+    await expect(page.getByTestId('detail-data-text')).toContainText('9999.249');
+    const highlighted = raw.locator('.raw-line.highlighted');
+    await expect(highlighted.first()).toHaveText(/^id: 9999/);
+    await expect(highlighted.first()).toBeInViewport();
+    expectChunksContiguous(await chunksOnScreen(page));
+    await page.screenshot({ path: 'test-results/screenshots/raw-view-tall-selected.png' });
+    // The event before: its chunk goes to the top, highlighted.
+    await page.getByTestId('timeline-scroll').press('ArrowUp');
+    await expect(highlighted.first()).toHaveText(/^id: 9998/);
+    await expect(highlighted.first()).toBeInViewport();
+    // Clicking the last event's bytes, at the bottom, selects it again.
+    await scroll.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await expect(lastLine).toBeInViewport();
+    await lastLine.click();
+    await expect(page.getByTestId('detail-data-text')).toContainText('9999.249');
+    await expect(page.locator('.timeline-row.selected')).toContainText('9999');
   });
 });

@@ -5,7 +5,7 @@ import { timelineLog } from '../../store/timeline-log.ts';
 import { FilteredRows } from './timeline-filter.ts';
 import { TimelineRow } from './TimelineRow.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
-import { rowWindow } from './scroll-scale.ts';
+import { rowWindow } from '../../lib/scroll-scale.ts';
 import { useFollowTail } from './use-follow-tail.ts';
 import './timeline.css';
 import { formatCount } from '../../format/format.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { offsetAt, offsetRevealing, scrollScale, scrollTopAt } from './scroll-scale.ts';
+import { offsetAt, offsetRevealing, scrollScale, scrollTopAt } from '../../lib/scroll-scale.ts';
 
 interface Viewport {
   /** The element's scroll position. */

@@ -35,7 +35,15 @@ export function scrollScale(
   viewportHeight: number,
   maxSpacer = maxSpacerHeight,
 ): ScrollScale {
-  const contentHeight = count * rowHeight;
+  return contentScale(count * rowHeight, viewportHeight, maxSpacer);
+}
+
+/** The scale for content `contentHeight` pixels tall (rows of any heights). */
+export function contentScale(
+  contentHeight: number,
+  viewportHeight: number,
+  maxSpacer = maxSpacerHeight,
+): ScrollScale {
   const scaled = contentHeight > maxSpacer;
   const spacerHeight = scaled ? maxSpacer : contentHeight;
   return {
