@@ -193,7 +193,13 @@ function LiveTimeline({ status }: { status: ConnectionStatus }) {
             onKeyDown={onKeyDown}
             data-testid="timeline-scroll"
           >
-            <div role="rowgroup" className="timeline-rows" style={{ height: spacerHeight }}>
+            <div
+              role="rowgroup"
+              className={
+                spacerHeight < count * rowHeight ? 'timeline-rows scaled' : 'timeline-rows'
+              }
+              style={{ height: spacerHeight }}
+            >
               {/* The window of rows moves as one (the rows never do): a frame's changes are
                   the rows' text and this one offset. */}
               <div
