@@ -11,6 +11,7 @@ import {
   until,
   type Origin,
   type ProxyHarness,
+  within,
 } from './proxy-test-kit.ts';
 
 // Tunnels that speak plain HTTP: a browser sends even `ws://` through its proxy as a CONNECT,
@@ -32,19 +33,6 @@ afterEach(async () => {
   harness = null;
   origin = null;
 });
-
-/** Fails with `message` instead of running into Vitest's own limit. */
-async function within<T>(promise: Promise<T>, message: string, ms = 30_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const hung = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  try {
-    return await Promise.race([promise, hung]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** A socket tunnelled through the proxy to `authority`, once the proxy answered 200. */
 async function plainTunnel(proxyUrl: string, authority: string): Promise<Socket> {

@@ -12,6 +12,7 @@ import {
   until,
   type Origin,
   type ProxyHarness,
+  within,
 } from './proxy-test-kit.ts';
 
 // Clients that connect and then stall, or send what no TLS or HTTP parser can finish: each must
@@ -36,22 +37,6 @@ afterEach(async () => {
   harness = null;
   origin = null;
 });
-
-/**
- * Waits for `promise`, failing with `message` if it has not settled after `ms`: a missing
- * timeout then fails the test saying what hung instead of running into Vitest's own limit.
- */
-async function within<T>(promise: Promise<T>, message: string, ms = 30_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const hung = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  try {
-    return await Promise.race([promise, hung]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * A raw TCP client of the proxy that keeps its side open when the proxy ends its own (a client

@@ -22,6 +22,7 @@ import {
   until,
   type Origin,
   type ProxyHarness,
+  within,
 } from './proxy-test-kit.ts';
 
 // WebSockets through the capture proxy: relayed byte for byte (not recorded) in forward mode
@@ -39,19 +40,6 @@ afterEach(async () => {
   harness = null;
   for (const close of closers.splice(0)) await close();
 });
-
-/** Waits for `promise`, failing with `message` instead of running into Vitest's own limit. */
-async function within<T>(promise: Promise<T>, message: string, ms = 30_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const hung = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  try {
-    return await Promise.race([promise, hung]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -192,3 +192,20 @@ export function tunnelAgent(proxyUrl: string, ca: string): TlsAgent {
   };
   return agent;
 }
+
+/**
+ * Waits for `promise`, failing with `message` if it has not settled after `ms`: a missing
+ * timeout or close then fails the test saying what hung instead of running into Vitest's own
+ * limit (30 s: a limit for a hang, not for a slow machine).
+ */
+export async function within<T>(promise: Promise<T>, message: string, ms = 30_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([promise, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
