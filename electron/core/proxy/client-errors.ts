@@ -5,8 +5,11 @@ import type { Duplex } from 'node:stream';
 export type ClientParseError = NodeJS.ErrnoException & { reason?: string; rawPacket?: unknown };
 
 /** A TLS record starts with its type (0x16: handshake) and the protocol's major version (3). */
+/** The first byte of a TLS connection: a handshake record (RFC 8446 §5.1). */
+export const TLS_HANDSHAKE_RECORD = 0x16;
+
 function isTlsHandshake(packet: unknown): boolean {
-  return packet instanceof Uint8Array && packet[0] === 0x16 && packet[1] === 0x03;
+  return packet instanceof Uint8Array && packet[0] === TLS_HANDSHAKE_RECORD && packet[1] === 0x03;
 }
 
 /**
@@ -65,10 +68,23 @@ export function endWithAnswer(
   text: string,
   lingerMs: number = ANSWERED_CLIENT_LINGER_MS,
 ): void {
-  socket.end(
+  endThenCut(
+    socket,
+    lingerMs,
     `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n` +
       `sse-inspector proxy: ${text}\n`,
   );
+}
+
+/**
+ * Ends a socket's writing side (after `last`, if given), and cuts it if its peer has not closed
+ * it `lingerMs` later: a peer that never does would hold the connection, and a file descriptor,
+ * forever.
+ */
+export function endThenCut(socket: Duplex, lingerMs: number, last?: string): void {
+  if (socket.destroyed) return;
+  if (last === undefined) socket.end();
+  else socket.end(last);
   const linger = setTimeout(() => socket.destroy(), lingerMs);
   socket.once('close', () => clearTimeout(linger));
 }

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import { createSecureContext, TLSSocket } from 'node:tls';
 import type { CaStore, LeafCertificate } from './ca-store.ts';
-import { endWithAnswer } from './client-errors.ts';
+import { endWithAnswer, TLS_HANDSHAKE_RECORD } from './client-errors.ts';
 
 /**
  * How long a client has, after `200 Connection Established`, to complete its TLS handshake. A
@@ -35,9 +35,6 @@ export interface TunnelOrigin {
   /** The client's TCP socket under the TLS layer (a reset must go there). */
   raw: Socket;
 }
-
-/** The first byte of a TLS connection: a handshake record (RFC 8446 §5.1). */
-const TLS_HANDSHAKE_RECORD = 0x16;
 
 /** Splits a CONNECT request target (`host:port`, `[v6]:port`); null when malformed. */
 export function parseAuthority(target: string): { host: string; port: number } | null {

@@ -3,7 +3,7 @@ import { connect, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as connectTls, rootCertificates } from 'node:tls';
 import { categorizeError, describeError } from '../connections/error-category.ts';
-import { ANSWERED_CLIENT_LINGER_MS, endWithAnswer } from './client-errors.ts';
+import { ANSWERED_CLIENT_LINGER_MS, endThenCut, endWithAnswer } from './client-errors.ts';
 import { ProxyLoopError, reachesListener, type ListenAddress } from './proxy-loop.ts';
 import type { UpstreamTls } from './upstream-forwarder.ts';
 
@@ -44,14 +44,6 @@ function rawPairs(raw: string[]): Array<[string, string]> {
 
 function headLines(pairs: Array<[string, string]>): string {
   return pairs.map(([name, value]) => `${name}: ${value}\r\n`).join('');
-}
-
-/** Ends a socket's writing side, and cuts it if its peer has not closed `lingerMs` later. */
-function endThenCut(socket: Duplex, lingerMs: number): void {
-  if (socket.destroyed) return;
-  socket.end();
-  const linger = setTimeout(() => socket.destroy(), lingerMs);
-  socket.once('close', () => clearTimeout(linger));
 }
 
 /** Opens the upstream connection: TCP, the loop check, then TLS for https/wss origins. */
