@@ -143,7 +143,8 @@ export function anchorAt(
   maxSpacer = maxSpacerHeight,
 ): ChunkAnchor {
   const scale = contentScale(layout.total(), viewportHeight, maxSpacer);
-  const offset = scale.scaled ? offsetAt(scale, scrollTop) : scrollTop;
+  // The identity below the cap.
+  const offset = offsetAt(scale, scrollTop);
   const index = layout.indexAt(offset);
   return { index, within: Math.max(0, offset - layout.start(index)) };
 }
